@@ -1,0 +1,73 @@
+# motcua — the two commands are `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development defaults for `make run`: DEBUG on, SQLite under var/, no broker.
+RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format e2e bench migrate demo worker messages schema clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "motcua needs Python 3.11 or newer; found $$($(PYTHON) --version 2>&1). Set PYTHON=python3.X." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.python-ok requirements/base.txt requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt -r requirements/dev.txt
+	@touch $@
+
+var:
+	@mkdir -p var/media
+
+migrate: $(VENV)/.installed var ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+
+demo: migrate ## Load (or refresh) the demo province, staff and citizens; idempotent
+	$(RUN_ENV) $(PY) manage.py demo
+
+run: migrate ## Set everything up and serve the demo at http://127.0.0.1:8000 with the task worker
+	@echo ""
+	@echo "  motcua is starting at http://$(HOST):$(PORT)/   (Ctrl+C stops the server and the worker)"
+	@echo "  Officers: http://$(HOST):$(PORT)/backoffice/   Administration: http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	@$(RUN_ENV) $(PY) manage.py demo
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(RUN_ENV) $(PY) manage.py db_worker --interval 1 & \
+	  $(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+worker: $(VENV)/.installed ## Run only the background task worker
+	$(RUN_ENV) $(PY) manage.py db_worker
+
+test: $(VENV)/.installed ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(PY) -m pytest -n auto -p no:cacheprovider $(PYTEST_ARGS)
+
+e2e: $(VENV)/.installed ## Browser journeys in Debian's chromium (/usr/bin/chromium; CHROMIUM=path to override)
+	@test -x "$${CHROMIUM:-/usr/bin/chromium}" || { echo "Chromium not found at $${CHROMIUM:-/usr/bin/chromium}: apt-get install chromium (or set CHROMIUM=/path)." >&2; exit 1; }
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -p no:cacheprovider tests/e2e $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff check, ruff format --check, makemigrations --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed ## Apply ruff's formatting and safe fixes
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.installed ## Run the benchmarks in benchmarks/ (they print figures, never fail)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || echo "(benchmark $$b failed)"; done
+
+messages: $(VENV)/.installed ## Extract and compile the English translation catalogue
+	DEBUG=true $(PY) manage.py makemessages -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=true $(PY) manage.py compilemessages -l en --ignore '.venv/*'
+
+clean: ## Remove the virtualenv and the local database and files under var/
+	rm -rf $(VENV) var

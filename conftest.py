@@ -1,0 +1,69 @@
+"""Personas shared by every test (style.md §8): two citizens, staff of two communes and of a
+department, a manager of the province, and the anonymous visitor (the test client as is)."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from motcua.accounts.tests.factories import PASSWORD, make_citizen, make_officer
+from motcua.agencies.constants import Level, Role
+from motcua.agencies.tests.factories import make_agency
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def tree(db):
+    since = datetime.date(1990, 1, 1)
+    province = make_agency(
+        "Tỉnh Thử Nghiệm", level=Level.PROVINCE, code="000.00.00.H99", valid_from=since
+    )
+    department = make_agency(
+        "Sở Tư pháp",
+        level=Level.DEPARTMENT,
+        parent=province,
+        code="000.00.01.H99",
+        valid_from=since,
+    )
+    commune_x = make_agency(
+        "Xã Thử X", parent=province, code="000.00.31.H99", runs_one_stop_desk=True
+    )
+    commune_y = make_agency(
+        "Xã Thử Y", parent=province, code="000.00.32.H99", runs_one_stop_desk=True
+    )
+    return SimpleNamespace(
+        province=province, department=department, commune_x=commune_x, commune_y=commune_y
+    )
+
+
+@pytest.fixture
+def people(tree):
+    return SimpleNamespace(
+        citizen_a=make_citizen("Nguyễn Văn An", phone="0912345678", email="an@example.vn"),
+        citizen_b=make_citizen("Lê Thị Bích", date_of_birth=datetime.date(1992, 3, 8)),
+        desk_x=make_officer(
+            "Phạm Văn Cường", unit=tree.commune_x, role=Role.DESK_OFFICER, username="motcua.x"
+        ),
+        specialist_x=make_officer("Hoàng Thị Dung", unit=tree.commune_x, role=Role.SPECIALIST),
+        leader_x=make_officer("Vũ Văn Em", unit=tree.commune_x, role=Role.AGENCY_LEADER),
+        desk_y=make_officer("Đỗ Thị Giang", unit=tree.commune_y, role=Role.DESK_OFFICER),
+        specialist_department=make_officer(
+            "Bùi Văn Hải", unit=tree.department, role=Role.SPECIALIST
+        ),
+        manager=make_officer("Ngô Thị Lan", unit=tree.province, role=Role.MANAGER),
+    )
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as a persona: ``as_user(people.citizen_a)``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import BusinessProfile, CitizenProfile, User
+
+
+class CitizenProfileInline(admin.StackedInline):
+    model = CitizenProfile
+    can_delete = False
+    extra = 0
+
+
+class BusinessProfileInline(admin.StackedInline):
+    model = BusinessProfile
+    can_delete = False
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "kind", "phone", "email", "is_active"]
+    list_filter = ["kind", "is_active", "is_staff"]
+    search_fields = ["username", "full_name", "phone", "email", "citizen_profile__personal_id"]
+    ordering = ["username"]
+    fieldsets = (
+        (None, {"fields": ("username", "password", "kind")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "phone", "email")}),
+        (
+            _("Quyền"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "kind", "full_name", "password1", "password2"),
+            },
+        ),
+    )
+    inlines = [CitizenProfileInline, BusinessProfileInline]

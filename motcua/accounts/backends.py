@@ -1,0 +1,31 @@
+"""Sign-in with whatever identifier the person remembers: username, phone number, e-mail or
+personal identification number."""
+
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Q
+
+from .models import User
+from .validators import normalize_phone
+
+
+class IdentifierBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if not username or password is None:
+            return None
+        identifier = username.strip()
+        query = Q(username=identifier) | Q(citizen_profile__personal_id=identifier)
+        if "@" in identifier:
+            query |= Q(email__iexact=identifier)
+        phone = normalize_phone(identifier)
+        if phone.isdigit() and len(phone) == 10:
+            query |= Q(phone=phone)
+        candidates = list(User.objects.filter(query).distinct()[:2])
+        if len(candidates) != 1:
+            # Unknown, or ambiguous (two accounts share a phone): run the hasher anyway so the
+            # timing does not tell which.
+            User().set_password(password)
+            return None
+        user = candidates[0]
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

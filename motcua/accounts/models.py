@@ -1,0 +1,126 @@
+"""Users of the system: applicants (citizens and businesses) and officers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_personal_id, validate_phone, validate_tax_code
+
+
+class UserKind(models.TextChoices):
+    CITIZEN = "citizen", _("Công dân")
+    BUSINESS = "business", _("Tổ chức, doanh nghiệp")
+    OFFICER = "officer", _("Cán bộ, công chức")
+
+
+class User(AbstractUser):
+    """One login. Applicants (citizens, businesses) use the portal; officers use the back office.
+    Names are Vietnamese full names in one field; first/last name are not used."""
+
+    kind = models.CharField(
+        _("loại tài khoản"),
+        max_length=20,
+        choices=UserKind.choices,
+        default=UserKind.CITIZEN,
+        help_text=_("Công dân, tổ chức nộp hồ sơ trên Cổng; cán bộ xử lý trên hệ thống một cửa."),
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    phone = models.CharField(
+        _("số điện thoại"), max_length=20, blank=True, validators=[validate_phone]
+    )
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+    def get_short_name(self) -> str:
+        return (self.full_name.split() or [self.username])[-1]
+
+    @property
+    def is_officer(self) -> bool:
+        return self.kind == UserKind.OFFICER
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.kind in (UserKind.CITIZEN, UserKind.BUSINESS)
+
+
+class CitizenProfile(models.Model):
+    """The individual applicant behind a citizen account (chủ hồ sơ là cá nhân)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="citizen_profile")
+    personal_id = models.CharField(
+        _("số định danh cá nhân"),
+        max_length=12,
+        unique=True,
+        help_text=_("Số định danh cá nhân 12 chữ số (số căn cước, căn cước công dân)."),
+    )
+    date_of_birth = models.DateField(_("ngày sinh"))
+    address = models.CharField(_("địa chỉ thường trú"), max_length=255, blank=True)
+    vneid_verified = models.BooleanField(
+        _("đã xác thực bằng VNeID"),
+        default=False,
+        help_text=_(
+            "Danh tính đã được xác thực qua tài khoản định danh điện tử VNeID "
+            "(TaiKhoanDuocXacThucVoiVNeID, dùng cho chỉ số 766)."
+        ),
+    )
+    vneid_verified_at = models.DateTimeField(_("thời điểm xác thực VNeID"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ công dân")
+        verbose_name_plural = _("hồ sơ công dân")
+
+    def __str__(self) -> str:
+        return f"{self.user.full_name} ({self.personal_id})"
+
+    def clean(self) -> None:
+        validate_personal_id(self.personal_id, self.date_of_birth)
+
+
+class BusinessKind(models.TextChoices):
+    """Kind of organisation applicant (LoaiDoiTuong)."""
+
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    HOUSEHOLD_BUSINESS = "household_business", _("Hộ kinh doanh")
+    OTHER = "other", _("Tổ chức khác")
+
+
+class BusinessProfile(models.Model):
+    """The organisation behind a business account (chủ hồ sơ là tổ chức, doanh nghiệp)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="business_profile")
+    name = models.CharField(_("tên tổ chức"), max_length=255)
+    kind = models.CharField(
+        _("loại tổ chức"),
+        max_length=30,
+        choices=BusinessKind.choices,
+        default=BusinessKind.ENTERPRISE,
+    )
+    tax_code = models.CharField(
+        _("mã số thuế, mã số doanh nghiệp"),
+        max_length=14,
+        unique=True,
+        validators=[validate_tax_code],
+    )
+    address = models.CharField(_("địa chỉ trụ sở"), max_length=255, blank=True)
+    legal_representative = models.CharField(
+        _("người đại diện theo pháp luật"), max_length=150, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("hồ sơ tổ chức")
+        verbose_name_plural = _("hồ sơ tổ chức")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.tax_code})"

@@ -1,0 +1,73 @@
+"""Reads of the agency tree and of who works where. Other apps import these, not the models'
+managers, so that validity dates are never forgotten."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from .constants import Role
+from .models import Agency, Membership
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def subtree(agency: Agency, *, on: datetime.date | None = None, include_self: bool = True):
+    """The agency and all units below it; only those active on ``on`` when given."""
+    qs = Agency.objects.subtree_of(agency, include_self=include_self)
+    return qs.active_on(on) if on else qs
+
+
+def ancestors(agency: Agency, *, include_self: bool = False) -> list[Agency]:
+    """From the root down to the parent (or to ``agency`` itself)."""
+    ids = agency.ancestor_ids()
+    if not include_self:
+        ids = ids[:-1]
+    by_id = Agency.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def current_successor(agency: Agency) -> Agency:
+    """Follow the merger chain to the unit that carries on today (itself if not merged)."""
+    seen = {agency.pk}
+    node = agency
+    while node.successor_id is not None and node.successor_id not in seen:
+        seen.add(node.successor_id)
+        node = node.successor
+    return node
+
+
+def find_by_code(code: str) -> Agency | None:
+    return Agency.objects.filter(code=code.strip().upper()).first()
+
+
+def memberships_of(user, *, on: datetime.date | None = None):
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return (
+        Membership.objects.active_on(on or today())
+        .filter(user=user)
+        .select_related("unit")
+        .order_by("unit__path", "role")
+    )
+
+
+def units_for(user, *, roles: Iterable[str] | None = None, on: datetime.date | None = None):
+    """Units where ``user`` holds one of ``roles`` (any role when None) on ``on``."""
+    qs = memberships_of(user, on=on)
+    if roles is not None:
+        qs = qs.filter(role__in=[Role(r) for r in roles])
+    return Agency.objects.filter(pk__in=qs.values("unit_id"))
+
+
+def has_role(
+    user, role: str, *, unit: Agency | None = None, on: datetime.date | None = None
+) -> bool:
+    qs = memberships_of(user, on=on).filter(role=Role(role))
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.exists()

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("motcua – Quản trị hệ thống")
+admin.site.site_title = _("motcua")
+
+urlpatterns = [
+    path("", include("motcua.portal.urls")),
+    path("accounts/", include("motcua.accounts.urls")),
+    path("backoffice/", include("motcua.backoffice.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
