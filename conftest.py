@@ -11,6 +11,12 @@ from motcua.agencies.constants import Level, Role
 from motcua.agencies.tests.factories import make_agency
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production hashing costs ~0.3 s a user; personas would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -1,0 +1,66 @@
+"""Browser journeys in a real Chromium (Debian's package), driven by Playwright.
+
+Playwright never downloads a browser here: it launches the executable at $CHROMIUM
+(default /usr/bin/chromium). `make e2e` runs these; `make test` does not collect them.
+"""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+# synchronous and safe, so tell Django not to refuse them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags for a closed network and a root user: no sandbox, no background calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _context(browser, **options):
+    # A phone-sized window: the portal must work at 360 px.
+    defaults = {"viewport": {"width": 360, "height": 740}, "locale": "vi-VN"}
+    context = browser.new_context(**(defaults | options))
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = _context(browser, base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser, live_server):
+    context = _context(browser, base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
