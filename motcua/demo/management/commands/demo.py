@@ -1,10 +1,11 @@
-"""`manage.py demo`: load the demo province, its staff and citizens (idempotent) and print the
-logins. Each loader in LOADERS may be run again at any time without creating duplicates."""
+"""`manage.py demo`: load the demo province, its staff and citizens, and the demo procedure
+catalogue (all idempotent) and print the logins. Each loader may be run again at any time
+without creating duplicates."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from motcua.demo import province
+from motcua.demo import catalogue, province
 
 
 class Command(BaseCommand):
@@ -17,9 +18,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             units = province.load_tree()
             logins = province.load_people(units)
+            summary = catalogue.load_catalogue()
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
+        self.stdout.write(
+            f"Procedure catalogue: {summary.procedures} procedures "
+            f"({summary.created} versions added, {summary.unchanged} unchanged)."
+        )
         self.stdout.write(f"Password for every demo account: {province.DEMO_PASSWORD}")
         width = max(len(login.who) for login in logins)
         for login in logins:

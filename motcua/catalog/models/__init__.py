@@ -1,0 +1,30 @@
+"""Models of the procedure catalogue, split by meaning."""
+
+from .channels import ChannelTerm, FeeLine
+from .documents import Component, FormTemplate
+from .procedures import (
+    Field,
+    LegalBasis,
+    LinkedProcedure,
+    Procedure,
+    ProcedureVersion,
+    VersionAgency,
+    VersionEvent,
+)
+from .process import InternalProcess, ProcessStep
+
+__all__ = [
+    "ChannelTerm",
+    "Component",
+    "FeeLine",
+    "Field",
+    "FormTemplate",
+    "InternalProcess",
+    "LegalBasis",
+    "LinkedProcedure",
+    "Procedure",
+    "ProcedureVersion",
+    "ProcessStep",
+    "VersionAgency",
+    "VersionEvent",
+]

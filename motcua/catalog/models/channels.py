@@ -1,0 +1,135 @@
+"""Per-channel terms of a version: processing time and fee lines (cách thức thực hiện)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.worktime.constants import DurationUnit
+
+from ..constants import Channel, FeeKind, FeeStage
+
+
+class ChannelTerm(models.Model):
+    """One row of "Cách thức thực hiện": how a dossier is submitted, how long it takes and what
+    it costs on that channel. Deadline and fee can differ per channel (domain.md §6.3)."""
+
+    version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        verbose_name=_("phiên bản thủ tục"),
+        on_delete=models.CASCADE,
+        related_name="channels",
+        help_text=_("Phiên bản thủ tục."),
+    )
+    channel = models.CharField(
+        _("hình thức nộp"),
+        max_length=20,
+        choices=Channel.choices,
+        help_text=_("Kênh thực hiện: trực tiếp, trực tuyến, qua bưu chính công ích."),
+    )
+    processing_amount = models.DecimalField(
+        _("thời hạn giải quyết"),
+        max_digits=7,
+        decimal_places=2,
+        help_text=_(
+            "Thời hạn giải quyết (số), tính từ khi nhận đủ hồ sơ hợp lệ, ví dụ 3 hoặc 0,5."
+        ),
+    )
+    processing_unit = models.CharField(
+        _("đơn vị thời hạn"),
+        max_length=20,
+        choices=DurationUnit.choices,
+        default=DurationUnit.WORKING_DAYS,
+        help_text=_("Đơn vị của thời hạn giải quyết (DonViTinh)."),
+    )
+    same_day = models.BooleanField(
+        _("giải quyết trong ngày"),
+        default=False,
+        help_text=_(
+            "Trả kết quả trong ngày tiếp nhận (ngày làm việc tiếp theo nếu nhận sau giờ chốt); "
+            "thời hạn khi đó là quỹ thời gian chia cho các bước của quy trình nội bộ."
+        ),
+    )
+    description = models.TextField(
+        _("mô tả"),
+        blank=True,
+        help_text=_("Mô tả thời hạn và cách thức như đã công bố."),
+    )
+
+    class Meta:
+        verbose_name = _("cách thức thực hiện")
+        verbose_name_plural = _("cách thức thực hiện")
+        ordering = ["version", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "channel"], name="catalog_channel_once"),
+            models.CheckConstraint(
+                condition=models.Q(processing_amount__gte=0), name="catalog_channel_amount_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.processing_amount.normalize():f} {self.get_processing_unit_display()}"
+
+
+class FeeLine(models.Model):
+    """A fee or charge due on a channel (phí, lệ phí; DanhSachLePhi), in whole đồng."""
+
+    term = models.ForeignKey(
+        ChannelTerm,
+        verbose_name=_("cách thức thực hiện"),
+        on_delete=models.CASCADE,
+        related_name="fee_lines",
+        help_text=_("Kênh thực hiện mà khoản thu áp dụng."),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), help_text=_("Thứ tự hiển thị."))
+    name = models.CharField(
+        _("tên phí, lệ phí"), max_length=255, help_text=_("Tên khoản thu (TenPhiLePhi).")
+    )
+    code = models.CharField(
+        _("mã phí, lệ phí"),
+        max_length=50,
+        blank=True,
+        help_text=_("Mã khoản thu (MaPhiLePhi) nếu có."),
+    )
+    kind = models.CharField(
+        _("loại"),
+        max_length=10,
+        choices=FeeKind.choices,
+        default=FeeKind.CHARGE,
+        help_text=_("Phí hoặc lệ phí (LoaiPhiLePhi)."),
+    )
+    amount = models.DecimalField(
+        _("mức thu (đồng)"),
+        max_digits=14,
+        decimal_places=0,
+        help_text=_(
+            "Mức thu bằng đồng, không có phần lẻ (Gia). 0 nghĩa là miễn thu; mức thu biến đổi "
+            "(theo trang, theo bản) ghi mức cơ sở và mô tả cách tính."
+        ),
+    )
+    stage = models.CharField(
+        _("thời điểm thu"),
+        max_length=20,
+        choices=FeeStage.choices,
+        default=FeeStage.AT_RECEIPT,
+        help_text=_("Thu khi tiếp nhận, khi bổ sung, hoặc khi trả kết quả (HinhThucThu 1/2/4)."),
+    )
+    description = models.TextField(
+        _("mô tả"),
+        blank=True,
+        help_text=_("Cách tính, trường hợp miễn, giảm, như đã công bố."),
+    )
+
+    class Meta:
+        verbose_name = _("phí, lệ phí")
+        verbose_name_plural = _("phí, lệ phí")
+        ordering = ["term", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "order"], name="catalog_fee_order"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="catalog_fee_amount_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount} đ"

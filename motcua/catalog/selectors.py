@@ -1,0 +1,183 @@
+"""Reads of the catalogue. Other apps use these (and the models as foreign keys) only.
+
+For a dossier received on day D under procedure code C:
+
+    version = published_version_on(C, D)                 # the version to point the dossier at
+    term = channel_term(version, Channel.ONLINE)          # processing time, same-day flag
+    fees = term.fee_lines.all()                           # what to collect, and when
+    process = internal_process(version, agency=unit, channel=Channel.ONLINE)
+    steps = process.steps.all()                           # ordered, with stage, role, quota
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from motcua.agencies.models import Agency
+
+from .constants import AgencyRole, VersionStatus
+from .models import (
+    ChannelTerm,
+    Field,
+    FormTemplate,
+    InternalProcess,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+)
+from .search import normalise, tokens
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def in_force(on: datetime.date | None = None) -> QuerySet[ProcedureVersion]:
+    """Published versions valid on ``on`` (today by default): one per procedure at most."""
+    day = on or _today()
+    return ProcedureVersion.objects.filter(
+        Q(status=VersionStatus.PUBLISHED, valid_from__lte=day)
+        & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    )
+
+
+def published_version_on(
+    procedure: Procedure | str, on: datetime.date | None = None
+) -> ProcedureVersion | None:
+    """The published version of ``procedure`` (object or code) in force on ``on``; None if the
+    procedure is unknown or not offered that day."""
+    qs = in_force(on).select_related("procedure", "field")
+    if isinstance(procedure, Procedure):
+        return qs.filter(procedure=procedure).first()
+    return qs.filter(procedure__code=procedure.strip()).first()
+
+
+def channel_term(version: ProcedureVersion, channel: str) -> ChannelTerm | None:
+    """Processing time (amount, unit, same_day) and fee lines of ``version`` on ``channel``."""
+    return (
+        ChannelTerm.objects.filter(version=version, channel=channel)
+        .prefetch_related("fee_lines")
+        .first()
+    )
+
+
+def internal_process(
+    version: ProcedureVersion, *, agency: Agency | None = None, channel: str = ""
+) -> InternalProcess | None:
+    """The most specific internal process for ``agency`` and ``channel``: one made for both,
+    then for the agency, then for the channel, then the general one. Steps come prefetched in
+    order."""
+    for_agency = Q(agency__isnull=True)
+    if agency is not None:
+        for_agency |= Q(agency=agency)
+    candidates = list(
+        InternalProcess.objects.filter(version=version)
+        .filter(for_agency)
+        .filter(Q(channel="") | Q(channel=channel))
+        .prefetch_related(Prefetch("steps", queryset=ProcessStep.objects.order_by("order")))
+    )
+    candidates.sort(key=lambda p: (p.agency_id is None, p.channel == ""))
+    return candidates[0] if candidates else None
+
+
+def executing_agencies(
+    version: ProcedureVersion, *, on: datetime.date | None = None, within: Agency | None = None
+) -> QuerySet[Agency]:
+    """Agencies that carry out ``version``: the named ones, plus every active agency of each
+    named level (e.g. every commune for a commune-level procedure), optionally inside the
+    subtree of ``within`` (a province)."""
+    rows = version.agencies.filter(role=AgencyRole.EXECUTING)
+    named = [row.agency_id for row in rows if row.agency_id]
+    levels = [row.level for row in rows if row.level and not row.agency_id]
+    qs = Agency.objects.active_on(on or _today()).filter(Q(pk__in=named) | Q(level__in=levels))
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    return qs
+
+
+def fields_in_force(on: datetime.date | None = None) -> QuerySet[Field]:
+    """Fields that have at least one procedure in force, for browsing."""
+    return Field.objects.filter(pk__in=in_force(on).values("field_id")).order_by("name")
+
+
+def search(
+    query: str = "",
+    *,
+    on: datetime.date | None = None,
+    field: str = "",
+    level: str = "",
+    online_level: str = "",
+) -> QuerySet[ProcedureVersion]:
+    """Versions in force matching every word of ``query`` (without diacritics, đ = d) at word
+    starts, filtered by field code, level and online level. Ranked: exact code, then the whole
+    phrase in the name, then every word in the name, then the phrase anywhere, then the rest;
+    shorter names first within a rank."""
+    qs = in_force(on).select_related("procedure", "field")
+    if field:
+        qs = qs.filter(field__code=field)
+    if level:
+        qs = qs.filter(level=level)
+    if online_level:
+        qs = qs.filter(online_level=online_level)
+    words = tokens(query)
+    if not words:
+        return qs.order_by("field__name", "name")
+    for word in words:
+        qs = qs.filter(search_text__contains=f" {word}")
+    phrase = f" {normalise(query)} "
+    name_has_all = Q()
+    for word in words:
+        name_has_all &= Q(search_name__contains=f" {word}")
+    rank = Case(
+        When(procedure__code=query.strip(), then=Value(0)),
+        When(search_name__contains=phrase, then=Value(1)),
+        When(name_has_all, then=Value(2)),
+        When(search_text__contains=phrase, then=Value(3)),
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(rank=rank, name_length=Length("name")).order_by(
+        "rank", "name_length", "name"
+    )
+
+
+def version_page(code: str, on: datetime.date | None = None) -> ProcedureVersion | None:
+    """The version in force with everything the public procedure page shows, in a fixed
+    number of queries."""
+    return (
+        in_force(on)
+        .filter(procedure__code=code.strip())
+        .select_related("procedure", "field", "result_template")
+        .prefetch_related(
+            "agencies",
+            Prefetch("channels", queryset=ChannelTerm.objects.prefetch_related("fee_lines")),
+            "components__form",
+            "legal_basis",
+            Prefetch(
+                "processes",
+                queryset=InternalProcess.objects.prefetch_related(
+                    Prefetch("steps", queryset=ProcessStep.objects.order_by("order"))
+                ),
+            ),
+            "linked__procedure",
+        )
+        .first()
+    )
+
+
+def downloadable_form(
+    code: str, form_id: int, on: datetime.date | None = None
+) -> FormTemplate | None:
+    """A form offered by the version of ``code`` in force: one of its components' forms or its
+    result template. Anything else is treated as missing."""
+    version = in_force(on).filter(procedure__code=code.strip())
+    return (
+        FormTemplate.objects.filter(pk=form_id)
+        .filter(Q(components__version__in=version) | Q(result_of_versions__in=version))
+        .distinct()
+        .first()
+    )
