@@ -2,13 +2,22 @@
 department, a manager of the province, and the anonymous visitor (the test client as is)."""
 
 import datetime
+import os
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from motcua.accounts.tests.factories import PASSWORD, make_citizen, make_officer
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.tests.factories import make_agency
+
+
+# CI explores the same examples every run (a red build is always reproducible); developers'
+# runs explore new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)

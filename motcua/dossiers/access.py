@@ -1,0 +1,164 @@
+"""Who may see and who may act on a dossier — the one access function of the model.
+
+- Applicants see the dossiers filed from their account.
+- Officers see what their units handle: a desk officer the dossiers received at their desk;
+  specialists, leaders and the registry the dossiers their agency resolves, holds or was sent for
+  liên thông; managers (read-only) everything received or resolved in their agency's subtree.
+- A denied dossier looks the same as a missing one (``get_dossier_for`` raises DoesNotExist).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from motcua.agencies import selectors as agencies
+from motcua.agencies.constants import Level, Role
+
+from .constants import Action
+from .errors import NotPermitted
+from .models import Dossier, Transfer
+
+R = Role
+
+# Which roles may take each officer action, and against which agency of the dossier the
+# membership is checked: "desk" = the receiving unit, "holder" = the agency holding it now,
+# "resolver" = the competent agency.
+OFFICER_RULES: dict[str, tuple[frozenset[str], str]] = {
+    Action.RECEIVE: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.ACCEPT: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.REQUEST_INTAKE_SUPPLEMENT: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.REFUSE_INTAKE: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.ASSIGN: (frozenset({R.DESK_OFFICER, R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
+    Action.COMPLETE_STEP: (
+        frozenset({R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER, R.REGISTRY_CLERK, R.DESK_OFFICER}),
+        "holder",
+    ),
+    Action.RETURN_STEP: (frozenset({R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
+    Action.TRANSFER: (frozenset({R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
+    Action.RETURN_TRANSFER: (frozenset({R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
+    Action.REQUEST_SUPPLEMENT: (
+        frozenset({R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER}),
+        "holder",
+    ),
+    Action.COMPLETE_SUPPLEMENT: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.REQUEST_PAYMENT: (frozenset({R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
+    Action.CONFIRM_PAYMENT: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.REAPPOINT: (frozenset({R.AGENCY_LEADER, R.DESK_OFFICER}), "resolver"),
+    Action.APPROVE: (frozenset({R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
+    Action.RECORD_RESULT: (frozenset({R.REGISTRY_CLERK, R.AGENCY_LEADER}), "resolver"),
+    Action.RETURN_RESULT: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.STOP: (frozenset({R.AGENCY_LEADER}), "resolver"),
+    Action.WITHDRAW: (frozenset({R.DESK_OFFICER}), "desk"),
+}
+# What applicants may do themselves, on their own dossiers.
+APPLICANT_ACTIONS = frozenset(
+    {Action.SAVE_DRAFT, Action.SUBMIT, Action.RESUBMIT, Action.WITHDRAW, Action.COMPLETE_SUPPLEMENT}
+)
+SEES_RECEIVED_ONLY = frozenset({R.DESK_OFFICER})
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """In what capacity someone acts: recorded on the history row."""
+
+    unit: object | None
+    role: str
+
+
+def home_agency(unit):
+    """The agency a membership works for: a desk unit stands for itself; an internal unit
+    (phòng, ban) for the nearest agency above it."""
+    if unit.runs_one_stop_desk or unit.level != Level.UNIT:
+        return unit
+    for ancestor in reversed(agencies.ancestors(unit)):
+        if ancestor.level != Level.UNIT:
+            return ancestor
+    return unit
+
+
+def _within(field: str, path: str) -> Q:
+    return Q(**{f"{field}__path__startswith": path})
+
+
+def visible_to(user, queryset: QuerySet[Dossier] | None = None) -> QuerySet[Dossier]:
+    """Every dossier ``user`` may see; the only way lists and details are filtered."""
+    qs = Dossier.objects.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    if user.is_applicant:
+        return qs.filter(applicant=user)
+    if not user.is_officer:
+        return qs.none()
+    condition = Q(pk__in=[])
+    for membership in agencies.memberships_of(user):
+        path = home_agency(membership.unit).path
+        if membership.role in SEES_RECEIVED_ONLY:
+            condition |= _within("receiving_unit", path)
+        else:
+            condition |= (
+                _within("receiving_unit", path)
+                | _within("resolving_agency", path)
+                | _within("holder", path)
+                | Exists(
+                    Transfer.objects.filter(
+                        dossier=OuterRef("pk"), to_agency__path__startswith=path
+                    )
+                )
+            )
+    return qs.filter(condition)
+
+
+def get_dossier_for(user, code: str, queryset: QuerySet[Dossier] | None = None) -> Dossier:
+    """The dossier with ``code`` if ``user`` may see it; Dossier.DoesNotExist otherwise."""
+    return visible_to(user, queryset).get(code=code)
+
+
+def _anchor(dossier: Dossier, where: str):
+    return {
+        "desk": dossier.receiving_unit,
+        "holder": dossier.holder,
+        "resolver": dossier.resolving_agency,
+    }[where]
+
+
+def capacity_for(user, dossier: Dossier, action: str) -> Capacity:
+    """The unit and role in which ``user`` may take ``action`` on ``dossier``; NotPermitted
+    otherwise. The system itself (``user`` None) may confirm payments from a gateway."""
+    if user is None:
+        if action == Action.CONFIRM_PAYMENT:
+            return Capacity(unit=None, role="")
+        raise NotPermitted(_("Thao tác này cần một người thực hiện."), code="no_actor")
+    if user.is_applicant:
+        if action in APPLICANT_ACTIONS and dossier.applicant_id == user.pk:
+            return Capacity(unit=None, role="")
+        raise NotPermitted(_("Bạn không có quyền thực hiện thao tác này."), code="not_permitted")
+    if not user.is_officer or action not in OFFICER_RULES:
+        raise NotPermitted(_("Bạn không có quyền thực hiện thao tác này."), code="not_permitted")
+    roles, where = OFFICER_RULES[action]
+    anchor = _anchor(dossier, where)
+    for membership in agencies.memberships_of(user):
+        if membership.role in roles and anchor.path.startswith(home_agency(membership.unit).path):
+            return Capacity(unit=membership.unit, role=membership.role)
+    raise NotPermitted(
+        _("Bạn không có vai trò phù hợp tại %(agency)s để thực hiện thao tác này.")
+        % {"agency": anchor.display_name},
+        code="not_permitted",
+    )
+
+
+def desk_capacity(user, unit) -> Capacity:
+    """For a dossier not created yet (walk-in): the officer must be a desk officer of ``unit``."""
+    if user is not None and user.is_officer:
+        for membership in agencies.memberships_of(user):
+            if membership.role == R.DESK_OFFICER and unit.path.startswith(
+                home_agency(membership.unit).path
+            ):
+                return Capacity(unit=membership.unit, role=membership.role)
+    raise NotPermitted(
+        _("Chỉ cán bộ Bộ phận Một cửa của %(unit)s được tiếp nhận hồ sơ tại đây.")
+        % {"unit": unit.display_name},
+        code="not_permitted",
+    )

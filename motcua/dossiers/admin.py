@@ -1,0 +1,91 @@
+"""Read-only views of dossiers for administrators: changes go through the services only."""
+
+from django.contrib import admin
+
+from .models import Dossier, DossierStep, Event, Pause, RuleSet
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StepInline(ReadOnlyInline):
+    model = DossierStep
+    fields = [
+        "order",
+        "stage",
+        "name",
+        "role",
+        "quota_hours",
+        "started_at",
+        "due_at",
+        "finished_at",
+        "worked_hours",
+    ]
+    readonly_fields = fields
+
+
+class PauseInline(ReadOnlyInline):
+    model = Pause
+    fields = ["reason", "started_at", "ended_at", "note"]
+    readonly_fields = fields
+
+
+class EventInline(ReadOnlyInline):
+    model = Event
+    fields = [
+        "sequence",
+        "action",
+        "from_status",
+        "to_status",
+        "at",
+        "actor",
+        "actor_unit",
+        "actor_role",
+        "reason",
+    ]
+    readonly_fields = fields
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "applicant_name",
+        "status",
+        "channel",
+        "receiving_unit",
+        "received_at",
+        "due_at",
+    ]
+    list_filter = ["status", "channel", "outcome"]
+    search_fields = ["code", "applicant_name", "applicant_id_number", "applicant_phone"]
+    date_hierarchy = "received_at"
+    list_select_related = ["receiving_unit"]
+    show_full_result_count = False  # no COUNT(*) over millions of rows
+    inlines = [StepInline, PauseInline, EventInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = ["name", "valid_from", "valid_to", "form_set", "supplement_restarts_deadline"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,23 @@
+from .dossier import Dossier
+from .history import Event, IdempotencyKey
+from .parts import DossierComponent, DossierFee, DossierResult, ResultKind
+from .process import DossierStep, Pause, Reappointment, SupplementRequest, SupplementStage, Transfer
+from .rules import CodeCounter, RuleSet
+
+__all__ = [
+    "CodeCounter",
+    "Dossier",
+    "DossierComponent",
+    "DossierFee",
+    "DossierResult",
+    "DossierStep",
+    "Event",
+    "IdempotencyKey",
+    "Pause",
+    "Reappointment",
+    "ResultKind",
+    "RuleSet",
+    "SupplementRequest",
+    "SupplementStage",
+    "Transfer",
+]

@@ -1,0 +1,175 @@
+"""What a dossier holds: document components with their files, fee lines, results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.constants import FeeKind, FeeStage
+
+from ..constants import FileOrigin
+
+
+class DossierComponent(models.Model):
+    """One document of the dossier (thành phần hồ sơ) with where its file came from — the flags
+    behind the digitisation and reuse indicators of Decision 766 (4.2–4.5)."""
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="components"
+    )
+    component = models.ForeignKey(
+        "catalog.Component",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Thành phần hồ sơ của phiên bản thủ tục (trống nếu là giấy tờ khác)."),
+    )
+    name = models.CharField(
+        _("tên giấy tờ"), max_length=500, help_text=_("Tên giấy tờ như khi nộp.")
+    )
+    origin = models.CharField(
+        _("nguồn"),
+        max_length=30,
+        choices=FileOrigin.choices,
+        default=FileOrigin.UPLOADED,
+        help_text=_("Tải lên, số hóa tại quầy, lấy từ kho dữ liệu hoặc cơ sở dữ liệu quốc gia."),
+    )
+    digitized = models.BooleanField(
+        _("đã số hóa"),
+        default=False,
+        help_text=_("Có bản điện tử trong hồ sơ (DuocSoHoa; chỉ số 766 4.2)."),
+    )
+    reused = models.BooleanField(
+        _("tái sử dụng"),
+        default=False,
+        help_text=_("Lấy lại dữ liệu số hóa đã có (DuocLayTuKhoDMQG; chỉ số 766 4.3, 4.4)."),
+    )
+    source_database = models.CharField(
+        _("cơ sở dữ liệu nguồn"),
+        max_length=100,
+        blank=True,
+        help_text=_("MaCSDL khi lấy từ cơ sở dữ liệu quốc gia, ví dụ CSDL quốc gia về dân cư."),
+    )
+    files = models.ManyToManyField(
+        "documents.StoredFile", blank=True, related_name="+", help_text=_("Các tệp của giấy tờ.")
+    )
+    paper_originals = models.PositiveSmallIntegerField(
+        _("số bản chính"), default=0, help_text=_("Số bản chính bản giấy đã nhận.")
+    )
+    paper_copies = models.PositiveSmallIntegerField(
+        _("số bản sao"), default=0, help_text=_("Số bản sao bản giấy đã nhận.")
+    )
+
+    class Meta:
+        verbose_name = _("thành phần hồ sơ")
+        verbose_name_plural = _("thành phần hồ sơ")
+        ordering = ["dossier", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DossierFee(models.Model):
+    """A fee line copied from the procedure version's channel at receipt (phí, lệ phí)."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="fees")
+    name = models.CharField(_("tên khoản thu"), max_length=255, help_text=_("TenPhiLePhi."))
+    code = models.CharField(
+        _("mã khoản thu"), max_length=50, blank=True, help_text=_("MaPhiLePhi.")
+    )
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=FeeKind.choices, help_text=_("Phí hoặc lệ phí.")
+    )
+    amount = models.DecimalField(
+        _("số tiền (đồng)"),
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("Số tiền phải nộp, đồng (không có phần lẻ)."),
+    )
+    stage = models.CharField(
+        _("thời điểm thu"),
+        max_length=20,
+        choices=FeeStage.choices,
+        help_text=_("Thu khi tiếp nhận, khi bổ sung hoặc khi trả kết quả (HinhThucThu)."),
+    )
+    paid_at = models.DateTimeField(
+        _("thời điểm nộp tiền"), null=True, blank=True, help_text=_("Trống nếu chưa nộp.")
+    )
+    paid_online = models.BooleanField(
+        _("thanh toán trực tuyến"),
+        default=False,
+        help_text=_("Nộp qua cổng thanh toán trực tuyến (DuocThanhToanTrucTuyen; chỉ số 766 3.6)."),
+    )
+    payment_reference = models.CharField(
+        _("mã giao dịch, biên lai"),
+        max_length=100,
+        blank=True,
+        help_text=_("Mã giao dịch của cổng thanh toán hoặc số biên lai thu tiền mặt."),
+    )
+
+    class Meta:
+        verbose_name = _("phí, lệ phí của hồ sơ")
+        verbose_name_plural = _("phí, lệ phí của hồ sơ")
+        ordering = ["dossier", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount}"
+
+
+class ResultKind(models.TextChoices):
+    RESULT = "result", _("Kết quả giải quyết")
+    REFUSAL = "refusal", _("Văn bản từ chối giải quyết")
+
+
+class DossierResult(models.Model):
+    """A document issued as the result (kết quả), coded ``<dossier code>-KQ<n>`` (ND 45/2020
+    Art. 14 §3)."""
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="results"
+    )
+    number = models.PositiveSmallIntegerField(
+        _("số thứ tự"), help_text=_("n trong <mã hồ sơ>-KQn.")
+    )
+    code = models.CharField(
+        _("mã kết quả"), max_length=50, unique=True, help_text=_("Mã kết quả điện tử (MaKetQua).")
+    )
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=ResultKind.choices, default=ResultKind.RESULT
+    )
+    name = models.CharField(_("tên giấy tờ"), max_length=500, help_text=_("TenGiayTo."))
+    document_number = models.CharField(
+        _("số, ký hiệu"), max_length=100, blank=True, help_text=_("Số, ký hiệu văn bản (SoKyHieu).")
+    )
+    file = models.ForeignKey(
+        "documents.StoredFile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Bản điện tử của kết quả (DuongDanTepTinKetQua); trống nếu chỉ có bản giấy."),
+    )
+    issued_at = models.DateTimeField(_("thời điểm ban hành"), help_text=_("Ngày ban hành kết quả."))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Người ghi nhận."),
+    )
+
+    class Meta:
+        verbose_name = _("kết quả")
+        verbose_name_plural = _("kết quả")
+        ordering = ["dossier", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "number"], name="dossier_result_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_electronic(self) -> bool:
+        return self.file_id is not None

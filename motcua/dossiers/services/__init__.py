@@ -1,0 +1,59 @@
+"""The dossier's use cases. Each is one function, one transaction, one history row and one
+enqueued dispatch; views, API, admin actions, commands and tests all call these."""
+
+from .clock_actions import (
+    complete_supplement,
+    confirm_payment,
+    reappoint,
+    request_payment,
+    request_supplement,
+)
+from .closing import stop, withdraw
+from .intake import (
+    Applicant,
+    ComponentInput,
+    accept,
+    receive,
+    refuse_intake,
+    request_intake_supplement,
+    resubmit,
+    save_draft,
+    submit_online,
+)
+from .processing import (
+    approve,
+    assign,
+    complete_step,
+    record_result,
+    return_result,
+    return_step,
+    return_transfer,
+    transfer,
+)
+
+__all__ = [
+    "Applicant",
+    "ComponentInput",
+    "accept",
+    "approve",
+    "assign",
+    "complete_step",
+    "complete_supplement",
+    "confirm_payment",
+    "reappoint",
+    "receive",
+    "record_result",
+    "refuse_intake",
+    "request_intake_supplement",
+    "request_payment",
+    "request_supplement",
+    "resubmit",
+    "return_result",
+    "return_step",
+    "return_transfer",
+    "save_draft",
+    "stop",
+    "submit_online",
+    "transfer",
+    "withdraw",
+]

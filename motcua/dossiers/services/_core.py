@@ -1,0 +1,210 @@
+"""The one path every change of a dossier takes: lock, check, apply, record, enqueue — in one
+transaction, so a refused or failed action leaves the database exactly as it was."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.agencies import selectors as agency_selectors
+from motcua.agencies.models import Agency
+from motcua.audit import services as audit
+
+from ..access import Capacity, capacity_for
+from ..constants import ALLOWED_FROM, TARGETS, Status
+from ..errors import RuleViolation, StaleDossier, TransitionNotAllowed
+from ..events import dispatch_event
+from ..models import CodeCounter, Dossier, DossierStep, Event, IdempotencyKey, RuleSet
+
+
+@dataclass
+class Change:
+    """What an action did, returned by its ``apply`` function."""
+
+    dossier: Dossier
+    to_status: str
+    reason: str = ""
+    step: DossierStep | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    attachments: list = field(default_factory=list)
+
+
+Apply = Callable[[Dossier | None, Capacity, datetime.datetime], Change]
+
+
+def _replay(key: str, action: str) -> Dossier | None:
+    found = IdempotencyKey.objects.filter(key=key).select_related("dossier").first()
+    if found is None:
+        return None
+    if found.action != action:
+        raise TransitionNotAllowed(
+            _("Mã yêu cầu này đã được dùng cho một thao tác khác."), code="idempotency_mismatch"
+        )
+    return found.dossier
+
+
+def perform(
+    action: str,
+    *,
+    actor,
+    dossier: Dossier | None,
+    apply: Apply,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    capacity: Capacity | None = None,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Run ``apply`` as ``action`` by ``actor`` on ``dossier`` (None for a dossier being
+    created). Repeating an ``idempotency_key`` returns the dossier without acting again."""
+    if idempotency_key and (replayed := _replay(idempotency_key, action)):
+        return replayed
+    try:
+        with transaction.atomic():
+            return _perform(
+                action, actor, dossier, apply, expected_version, idempotency_key, capacity, at
+            )
+    except IntegrityError:
+        # Two identical requests raced: the loser's whole transaction rolled back.
+        if idempotency_key and (replayed := _replay(idempotency_key, action)):
+            return replayed
+        raise
+
+
+def _perform(action, actor, dossier, apply, expected_version, idempotency_key, capacity, at):
+    now = at or timezone.now()
+    locked = None
+    if dossier is not None and dossier.pk is not None:
+        locked = (
+            Dossier.objects.select_for_update()
+            .select_related(
+                "receiving_unit", "resolving_agency", "holder", "rules", "procedure_version"
+            )
+            .get(pk=dossier.pk)
+        )
+    from_status = locked.status if locked is not None else None
+    if from_status not in ALLOWED_FROM[action]:
+        raise TransitionNotAllowed(
+            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+            % {
+                "action": _action_label(action),
+                "status": Status(from_status).label if from_status else _("chưa tạo"),
+            },
+            code="transition_not_allowed",
+        )
+    if expected_version is not None and locked is not None and locked.version != expected_version:
+        raise StaleDossier(
+            _(
+                "Hồ sơ đã được thay đổi từ khi bạn mở (bởi người khác hoặc ở cửa sổ khác). "
+                "Hãy tải lại trang để xem tình trạng mới nhất; thao tác của bạn chưa được ghi."
+            ),
+            code="stale",
+        )
+    if capacity is None:
+        capacity = capacity_for(actor, locked, action)
+    change = apply(locked, capacity, now)
+    if change.to_status not in TARGETS[action]:
+        raise TransitionNotAllowed(
+            _("Thao tác không dẫn tới trạng thái hợp lệ."), code="bad_target"
+        )
+    result = change.dossier
+    result.status = change.to_status
+    if locked is None:  # created by this action (apply may already have saved it)
+        result.version = 1
+        result.save()
+    else:
+        result.version = F("version") + 1
+        result.save()
+        result.refresh_from_db(fields=["version", "updated_at"])
+    event = _record_event(action, actor, capacity, from_status, change, now)
+    audit.record(
+        actor=actor, verb=action, obj=result, at=now, reason=change.reason, code=result.code
+    )
+    if idempotency_key:
+        IdempotencyKey.objects.create(
+            key=idempotency_key, action=action, dossier=result, event=event
+        )
+    dispatch_event.enqueue(event.pk)
+    return result
+
+
+def _record_event(action, actor, capacity, from_status, change: Change, now) -> Event:
+    dossier = change.dossier
+    last = (
+        Event.objects.filter(dossier=dossier)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+    step = change.step
+    event = Event.objects.create(
+        dossier=dossier,
+        sequence=(last or 0) + 1,
+        action=action,
+        from_status=from_status or "",
+        to_status=change.to_status,
+        at=now,
+        actor=actor,
+        actor_unit=capacity.unit,
+        actor_role=capacity.role,
+        reason=change.reason,
+        step=step,
+        step_quota_hours=step.quota_hours if step else None,
+        step_worked_hours=step.worked_hours if step else None,
+        due_at=dossier.due_at,
+        data=change.data,
+    )
+    if change.attachments:
+        event.attachments.set(change.attachments)
+    return event
+
+
+def _action_label(action: str) -> str:
+    from ..constants import Action
+
+    return Action(action).label
+
+
+def next_code(rules: RuleSet, unit: Agency, moment: datetime.datetime) -> str:
+    """The next dossier code of ``unit`` for the local day of ``moment``. One counter row per unit
+    and day is locked for the increment only, so units never wait for each other."""
+    day = timezone.localtime(moment).date()
+    CodeCounter.objects.bulk_create(
+        [CodeCounter(unit=unit, day=day, last=0)], ignore_conflicts=True
+    )
+    counter = CodeCounter.objects.select_for_update().get(unit=unit, day=day)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return rules.format_code(unit=identity_code_of(unit), day=day, seq=counter.last)
+
+
+def identity_code_of(unit: Agency) -> str:
+    """The identity code printed in dossier codes: the unit's own, or that of the nearest agency
+    above it (an internal desk such as a provincial service centre may have none)."""
+    if unit.code:
+        return unit.code
+    for ancestor in reversed(agency_selectors.ancestors(unit)):
+        if ancestor.code:
+            return ancestor.code
+    raise RuleViolation(
+        _("Đơn vị %(unit)s chưa có mã định danh để cấp mã hồ sơ.") % {"unit": unit.name},
+        code="no_identity_code",
+    )
+
+
+def require_text(value: str, message: str, code: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise RuleViolation(message, code=code)
+    return text
+
+
+def hours(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"))
