@@ -9,6 +9,12 @@ urlpatterns = [
     path("", include("motcua.portal.urls")),
     path("accounts/", include("motcua.accounts.urls")),
     path("backoffice/", include("motcua.backoffice.urls")),
+    path("notices/", include("motcua.notices.urls")),
+    path("signatures/", include("motcua.signatures.urls")),
+    path("payments/", include("motcua.payments.urls")),
+    path("notifications/", include("motcua.notifications.urls")),
+    path("feedback/", include("motcua.feedback.urls")),
+    path("reports/", include("motcua.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
