@@ -12,7 +12,6 @@ from motcua.accounts.tests.factories import PASSWORD, make_citizen, make_officer
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.tests.factories import make_agency
 
-
 # CI explores the same examples every run (a red build is always reproducible); developers'
 # runs explore new ones.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
