@@ -9,9 +9,8 @@ from .clock_actions import (
     request_supplement,
 )
 from .closing import stop, withdraw
+from .inputs import Applicant, ComponentInput
 from .intake import (
-    Applicant,
-    ComponentInput,
     accept,
     receive,
     refuse_intake,

@@ -18,7 +18,8 @@ from ..constants import Action, Status
 from ..errors import RuleViolation
 from ..models import Dossier, DossierFee, Pause, Reappointment, SupplementRequest, SupplementStage
 from ._core import Change, hours, perform, require_text
-from .intake import ComponentInput, _attach_components, _items, _term
+from .inputs import ComponentInput
+from .receipt import attach_components, channel_term_of, supplement_items
 
 
 def _open_pause(locked: Dossier, reason: str) -> Pause:
@@ -48,7 +49,7 @@ def request_supplement(
     """After appraisal, ask once and completely for what is missing (Form 02). Allowed only
     within the rule set's limit after receipt (3 working days, ND 61/2018 Art. 19 §4); the
     clock stops until the applicant answers."""
-    wanted = _items(items)
+    wanted = supplement_items(items)
 
     def apply(locked, capacity, now):
         calendar = clock.calendar_of(locked)
@@ -109,14 +110,14 @@ def complete_supplement(
     def apply(locked, capacity, now):
         pause = _open_pause(locked, PauseReason.SUPPLEMENT)
         paused = _resume(locked, pause, now)
-        _attach_components(locked, components)
+        attach_components(locked, components)
         SupplementRequest.objects.filter(
             dossier=locked, stage=SupplementStage.AFTER_APPRAISAL, answered_at__isnull=True
         ).update(answered_at=now, answer_note=note)
         calendar = clock.calendar_of(locked)
         previous = locked.due_at
         if locked.rules.supplement_restarts_deadline:
-            term = _term(locked)
+            term = channel_term_of(locked)
             locked.due_at = wt_explain.restarted_due(
                 now,
                 0 if term.same_day else term.processing_amount,

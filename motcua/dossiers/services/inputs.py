@@ -1,0 +1,66 @@
+"""What the interfaces hand to the intake services: the applicant and the documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from motcua.accounts.models import BusinessKind
+
+from ..constants import ApplicantKind, FileOrigin
+
+
+@dataclass
+class Applicant:
+    """Who the dossier is for (chủ hồ sơ) and who files it (người nộp thay), as entered."""
+
+    name: str
+    kind: str = ApplicantKind.CITIZEN
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    representative_name: str = ""
+    representative_id_number: str = ""
+    user: object | None = None
+    vneid_verified: bool = False
+
+    @classmethod
+    def from_account(cls, user, **overrides) -> Applicant:
+        profile = getattr(user, "citizen_profile", None)
+        business = getattr(user, "business_profile", None)
+        values = {
+            "name": user.get_full_name(),
+            "phone": user.phone,
+            "email": user.email,
+            "user": user,
+        }
+        if profile is not None:
+            values |= {
+                "id_number": profile.personal_id,
+                "address": profile.address,
+                "vneid_verified": profile.vneid_verified,
+            }
+        elif business is not None:
+            values |= {
+                "name": business.name,
+                "kind": ApplicantKind.HOUSEHOLD_BUSINESS
+                if business.kind == BusinessKind.HOUSEHOLD_BUSINESS
+                else ApplicantKind.BUSINESS,
+                "id_number": business.tax_code,
+                "address": business.address,
+            }
+        return cls(**(values | overrides))
+
+
+@dataclass
+class ComponentInput:
+    """A document handed in: its catalogue component, files and where they came from."""
+
+    name: str
+    component: object | None = None
+    files: list = field(default_factory=list)
+    origin: str = FileOrigin.UPLOADED
+    reused: bool = False
+    source_database: str = ""
+    paper_originals: int = 0
+    paper_copies: int = 0

@@ -1,0 +1,230 @@
+"""Building blocks of intake shared by the intake use cases: checks of competence and desk,
+the new dossier, its components and fees, and the start of the clock at receipt."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from motcua.agencies.models import Agency
+from motcua.catalog import selectors as catalog
+from motcua.catalog.constants import Channel, OnlineLevel, Requirement
+from motcua.worktime import explain as wt_explain
+from motcua.worktime.constants import DurationUnit
+
+from .. import clock, engine
+from ..constants import Delivery, FileOrigin
+from ..errors import RuleViolation
+from ..models import Dossier, DossierComponent, DossierFee, RuleSet
+from ._core import require_text
+from .inputs import Applicant, ComponentInput
+
+
+def version_in_force(procedure_version, day: datetime.date):
+    if not procedure_version.is_valid_on(day):
+        raise RuleViolation(
+            _("Thủ tục “%(name)s” (phiên bản %(number)s) không áp dụng vào ngày %(day)s.")
+            % {
+                "name": procedure_version.name,
+                "number": procedure_version.number,
+                "day": day.strftime("%d/%m/%Y"),
+            },
+            code="version_not_in_force",
+        )
+
+
+def _check_competence(procedure_version, resolving_agency: Agency, day: datetime.date) -> None:
+    # Route by competence, not by place of receipt (ND 118/2025 Art. 14 §2).
+    if (
+        not catalog.executing_agencies(procedure_version, on=day)
+        .filter(pk=resolving_agency.pk)
+        .exists()
+    ):
+        raise RuleViolation(
+            _("%(agency)s không có thẩm quyền giải quyết thủ tục “%(name)s”.")
+            % {"agency": resolving_agency.display_name, "name": procedure_version.name},
+            code="not_competent",
+        )
+
+
+def _check_desk(unit: Agency, day: datetime.date) -> None:
+    if not unit.runs_one_stop_desk or not unit.is_active_on(day):
+        raise RuleViolation(
+            _("%(unit)s không có Bộ phận Một cửa đang hoạt động.") % {"unit": unit.display_name},
+            code="no_desk",
+        )
+
+
+def channel_term_of(dossier: Dossier):
+    term = catalog.channel_term(dossier.procedure_version, dossier.channel)
+    if term is None:
+        raise RuleViolation(
+            _("Thủ tục không được thực hiện qua kênh “%(channel)s”.")
+            % {"channel": Channel(dossier.channel).label},
+            code="channel_not_offered",
+        )
+    return term
+
+
+def new_dossier(
+    *,
+    procedure_version,
+    channel,
+    receiving_unit,
+    resolving_agency,
+    applicant: Applicant,
+    delivery,
+    delivery_address,
+    summary,
+    form_data,
+    now,
+) -> Dossier:
+    day = now.date()
+    version_in_force(procedure_version, day)
+    _check_desk(receiving_unit, day)
+    _check_competence(procedure_version, resolving_agency, day)
+    require_text(applicant.name, _("Chưa nhập họ tên chủ hồ sơ."), "applicant_name")
+    if delivery == Delivery.POST:
+        require_text(
+            delivery_address, _("Chưa nhập địa chỉ nhận kết quả qua bưu chính."), "address"
+        )
+    if delivery == Delivery.ONLINE and procedure_version.online_level != OnlineLevel.FULL:
+        raise RuleViolation(
+            _(
+                "Thủ tục này chưa trả kết quả trực tuyến; hãy chọn nhận tại Bộ phận Một cửa hoặc qua bưu chính."
+            ),
+            code="delivery_not_offered",
+        )
+    dossier = Dossier(
+        procedure_version=procedure_version,
+        rules=RuleSet.objects.in_force_on(day),
+        channel=channel,
+        receiving_unit=receiving_unit,
+        resolving_agency=resolving_agency,
+        holder=receiving_unit,
+        applicant=applicant.user,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name.strip(),
+        applicant_id_number=applicant.id_number,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address,
+        representative_name=applicant.representative_name,
+        representative_id_number=applicant.representative_id_number,
+        vneid_verified=applicant.vneid_verified,
+        delivery=delivery,
+        delivery_address=delivery_address,
+        summary=summary or procedure_version.name,
+        form_data=form_data or {},
+    )
+    channel_term_of(dossier)
+    return dossier
+
+
+def attach_components(dossier: Dossier, components: list[ComponentInput]) -> None:
+    for item in components:
+        row = DossierComponent.objects.create(
+            dossier=dossier,
+            component=item.component,
+            name=item.name,
+            origin=item.origin,
+            digitized=bool(item.files),
+            reused=item.reused
+            or item.origin in (FileOrigin.DATA_STORE, FileOrigin.NATIONAL_DATABASE),
+            source_database=item.source_database,
+            paper_originals=item.paper_originals,
+            paper_copies=item.paper_copies,
+        )
+        if item.files:
+            row.files.set(item.files)
+
+
+def copy_fees(dossier: Dossier) -> None:
+    for line in channel_term_of(dossier).fee_lines.all():
+        DossierFee.objects.create(
+            dossier=dossier,
+            name=line.name,
+            code=line.code,
+            kind=line.kind,
+            amount=line.amount,
+            stage=line.stage,
+        )
+
+
+def start_clock(dossier: Dossier, now: datetime.datetime) -> None:
+    """Receipt: the appointment time from the channel's time limit and the cut-off rule, and
+    the internal process copied onto the dossier with its first stage started."""
+    term = channel_term_of(dossier)
+    calendar = clock.calendar_of(dossier)
+    unit = DurationUnit.WORKING_DAYS if term.same_day else term.processing_unit
+    amount = 0 if term.same_day else term.processing_amount
+    cutoff = dossier.procedure_version.cutoff_time
+    if term.same_day:
+        # Same-day procedures: returned by the end of the receipt's working day (next one after
+        # the cut-off), ND 23/2015 Art. 21.
+        start = clock.wt.effective_receipt_time(now, cutoff, calendar)
+        start = clock.wt.next_working_instant(start, calendar)
+        due = clock.end_of_working_day(start, calendar)
+    else:
+        due = wt_explain.compute_due(now, amount, unit, calendar, cutoff=cutoff, explain=False).due
+        start = clock.wt.next_working_instant(
+            clock.wt.effective_receipt_time(now, cutoff, calendar), calendar
+        )
+    dossier.received_at = now
+    dossier.clock_start_at = start
+    dossier.original_due_at = due
+    dossier.due_at = due
+    dossier.save()
+    total = clock.working_hours_between(start, due, calendar)
+    steps = engine.instantiate(dossier, total_hours=total)
+    intake = engine.intake_stage(steps)
+    if intake is not None:
+        engine.start_stage(dossier, steps, intake, start, calendar)
+
+
+def existing_components(draft: Dossier | None) -> list[ComponentInput]:
+    """Components already attached to a draft, as inputs for the completeness check."""
+    if draft is None:
+        return []
+    return [
+        ComponentInput(
+            name=row.name,
+            component=row.component,
+            files=list(row.files.all()),
+            paper_originals=row.paper_originals,
+            paper_copies=row.paper_copies,
+        )
+        for row in draft.components.all()
+    ]
+
+
+def require_mandatory(procedure_version, components: list[ComponentInput]) -> None:
+    given = {
+        item.component.pk
+        for item in components
+        if item.component is not None and (item.files or item.paper_originals or item.paper_copies)
+    }
+    missing = [
+        c.name
+        for c in procedure_version.components.all()
+        if c.requirement == Requirement.MANDATORY and c.pk not in given
+    ]
+    if missing:
+        raise RuleViolation(
+            _("Còn thiếu giấy tờ bắt buộc: %(names)s.") % {"names": "; ".join(missing)},
+            code="missing_components",
+        )
+
+
+def supplement_items(items: list[dict]) -> list[dict]:
+    cleaned = [
+        {"name": (item.get("name") or "").strip(), "reason": (item.get("reason") or "").strip()}
+        for item in items
+    ]
+    cleaned = [item for item in cleaned if item["name"]]
+    if not cleaned:
+        raise RuleViolation(
+            _("Hãy liệt kê đầy đủ, một lần, mọi giấy tờ cần bổ sung và lý do."), code="no_items"
+        )
+    return cleaned
