@@ -1,0 +1,316 @@
+"""What each form says about a dossier: the context its template lines are filled from and the
+rows of its tables. Reads the dossier, its steps and its history; writes nothing."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.catalog import selectors as catalog
+from motcua.dossiers import clock
+from motcua.dossiers.constants import Action, ApplicantKind, Status
+from motcua.dossiers.models import Dossier, Event
+
+from .constants import FormKey
+
+BLANK = "…"
+
+
+class NoticeUnavailable(LookupError):
+    """The dossier has nothing this form reports (no supplement request, no refusal …)."""
+
+
+def tracking_url(code: str) -> str:
+    """The public tracking page the QR code opens."""
+    return f"{settings.SITE_URL}/track/?code={code}"
+
+
+def spoken_time(moment: datetime.datetime | None) -> str:
+    """“09 giờ 00 phút, ngày 02 tháng 03 năm 2026”, in Vietnam's time."""
+    if moment is None:
+        return BLANK
+    local = timezone.localtime(moment)
+    return f"{local:%H} giờ {local:%M} phút, {spoken_date(local)}"
+
+
+def spoken_date(moment: datetime.datetime | datetime.date | None) -> str:
+    if moment is None:
+        return BLANK
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment)
+    return f"ngày {moment:%d} tháng {moment:%m} năm {moment:%Y}"
+
+
+def short_time(moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{local:%H} giờ {local:%M} phút\nngày {local:%d/%m/%Y}"
+
+
+def compact_time(moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{local:%H:%M}\n{local:%d/%m/%Y}"
+
+
+def dong(amount: Decimal) -> str:
+    return f"{int(amount):,}".replace(",", ".") + " đồng"
+
+
+def _or_blank(value: str) -> str:
+    return value or BLANK
+
+
+def _person(user) -> str:
+    return user.get_full_name() if user is not None else ""
+
+
+def _last_event(dossier: Dossier, *actions: str) -> Event | None:
+    return (
+        dossier.events.filter(action__in=actions)
+        .select_related("actor", "actor_unit")
+        .order_by("-sequence")
+        .first()
+    )
+
+
+def _processing_time(dossier: Dossier) -> str:
+    term = catalog.channel_term(dossier.procedure_version, dossier.channel)
+    if term is None:
+        return BLANK
+    return f"{term.processing_amount.normalize():f} {term.get_processing_unit_display().lower()}"
+
+
+def _fees(dossier: Dossier) -> str:
+    lines = [
+        f"{fee.name}: {dong(fee.amount)} ({_('đã nộp') if fee.paid_at else _('chưa nộp')})"
+        for fee in dossier.fees.all()
+    ]
+    return "; ".join(lines) or _("Không")
+
+
+def _delivery_place(dossier: Dossier) -> str:
+    if dossier.delivery_address:
+        return f"{dossier.get_delivery_display()}: {dossier.delivery_address}"
+    return dossier.get_delivery_display()
+
+
+def issuer_name(agency) -> str:
+    return agency.desk_name or agency.name
+
+
+def common_context(dossier: Dossier) -> dict:
+    version = dossier.procedure_version
+    receiving = dossier.receiving_unit
+    citizen = dossier.applicant_kind == ApplicantKind.CITIZEN
+    return {
+        "code": dossier.code or BLANK,
+        "sequence": (dossier.code or "").rsplit("-", 1)[-1] or BLANK,
+        "applicant_title": "Ông/Bà" if citizen else "Tổ chức",
+        "applicant_name": dossier.applicant_name,
+        "applicant_address": _or_blank(dossier.applicant_address),
+        "applicant_phone": _or_blank(dossier.applicant_phone),
+        "applicant_email": _or_blank(dossier.applicant_email),
+        "procedure_name": version.name,
+        "procedure_code": version.procedure.code,
+        "summary_suffix": (
+            f" – {dossier.summary}" if dossier.summary and dossier.summary != version.name else ""
+        ),
+        "receiving_unit": issuer_name(receiving),
+        "resolving_agency": dossier.resolving_agency.name,
+        "received_date": spoken_date(dossier.received_at or dossier.submitted_at),
+        "received_time": spoken_time(dossier.received_at),
+        "original_due_time": spoken_time(dossier.original_due_at),
+        "due_time": spoken_time(dossier.due_at),
+    }
+
+
+def _receipt(dossier: Dossier, context: dict) -> tuple[dict, datetime.datetime]:
+    if dossier.received_at is None:
+        raise NoticeUnavailable(_("Hồ sơ chưa được tiếp nhận."))
+    event = _last_event(dossier, Action.RECEIVE, Action.ACCEPT)
+    components = [
+        [str(i), c.name, str(c.paper_originals or ""), str(c.paper_copies or "")]
+        for i, c in enumerate(dossier.components.all(), start=1)
+    ]
+    context |= {
+        "components": components,
+        "sets": "01",
+        "processing_time": _processing_time(dossier),
+        "due_time": spoken_time(dossier.original_due_at),
+        "delivery_place": _delivery_place(dossier),
+        "fees": _fees(dossier),
+        "officer_name": _person(event.actor) if event else "",
+    }
+    return context, dossier.received_at
+
+
+def _supplement(dossier: Dossier, context: dict):
+    request = (
+        dossier.supplement_requests.select_related("requested_by").order_by("-requested_at").first()
+    )
+    if request is None:
+        raise NoticeUnavailable(_("Hồ sơ không có yêu cầu bổ sung."))
+    event = _last_event(dossier, Action.REQUEST_SUPPLEMENT, Action.REQUEST_INTAKE_SUPPLEMENT)
+    unit = dossier.receiving_unit
+    contact = issuer_name(unit) + (f", điện thoại {unit.phone}" if unit.phone else "")
+    context |= {
+        "items": [
+            [str(i), item.get("name", ""), item.get("reason", "")]
+            for i, item in enumerate(request.items, start=1)
+        ],
+        "requested_time": spoken_time(request.requested_at),
+        "requested_by": _person(request.requested_by),
+        "request_note": event.reason if event and event.reason else "",
+        "contact": contact,
+    }
+    return context, request.requested_at
+
+
+def _refusal(dossier: Dossier, context: dict):
+    event = _last_event(dossier, Action.REFUSE_INTAKE)
+    if event is None:
+        raise NoticeUnavailable(_("Hồ sơ không bị từ chối tiếp nhận."))
+    context |= {
+        "refusal_reason": event.reason,
+        "refused_time": spoken_time(event.at),
+        "officer_name": _person(event.actor),
+    }
+    return context, event.at
+
+
+def _apology(dossier: Dossier, context: dict):
+    again = (
+        dossier.reappointments.select_related("requested_by", "responsible_agency")
+        .order_by("-requested_at")
+        .first()
+    )
+    if again is None:
+        raise NoticeUnavailable(_("Hồ sơ không có văn bản xin lỗi, hẹn lại."))
+    context |= {
+        "original_due_time": spoken_time(again.previous_due_at),
+        "new_due_time": spoken_time(again.new_due_at),
+        "delay_reason": again.reason,
+        "responsible_agency": again.responsible_agency.name,
+        "leader_name": _person(again.requested_by),
+    }
+    return context, again.requested_at
+
+
+def _financial_status(dossier: Dossier) -> str:
+    fees = list(dossier.fees.all())
+    if not fees:
+        return _("Không có nghĩa vụ tài chính")
+    unpaid = sum((f.amount for f in fees if f.paid_at is None), Decimal(0))
+    if unpaid:
+        return _("Chưa hoàn thành, còn %(amount)s") % {"amount": dong(unpaid)}
+    return _("Đã hoàn thành")
+
+
+def _stop(dossier: Dossier, context: dict):
+    event = _last_event(dossier, Action.STOP)
+    if event is None:
+        raise NoticeUnavailable(_("Hồ sơ không bị dừng giải quyết."))
+    context |= {
+        "stopped_time": spoken_time(event.at),
+        "stage": Status(event.from_status).label if event.from_status else BLANK,
+        "stop_reason": event.reason,
+        "financial_status": _financial_status(dossier),
+        "leader_name": _person(event.actor),
+    }
+    return context, event.at
+
+
+def _unit_of(step) -> str:
+    label = step.get_unit_kind_display()
+    return f"{label} ({step.agency.display_name})" if step.agency_id else label
+
+
+def _step_note(step, punctuality) -> str:
+    parts = [f"Cán bộ: {_person(step.assignee)}"] if step.assignee_id else []
+    if step.worked_hours is not None:
+        parts.append(
+            f"{step.worked_hours.normalize():f}/{step.quota_hours.normalize():f} giờ làm việc"
+        )
+    elif step.started_at is not None and punctuality is None:
+        parts.append(_("đang xử lý"))
+    return "\n".join(parts)
+
+
+def control_rows(dossier: Dossier) -> list[list[str]]:
+    """One row per step of the internal process: who handed over to whom and when, when it was
+    finished, and whether early, on time or late against the step's quota (Form 05)."""
+    calendar = clock.calendar_of(dossier)
+    rows = []
+    previous = "Tổ chức, cá nhân"
+    for index, step in enumerate(dossier.steps.select_related("agency", "assignee"), start=1):
+        punctuality = clock.step_punctuality(step, calendar)
+        rows.append(
+            [
+                str(index),
+                f"{step.name}\nGiao: {previous}\nNhận: {_unit_of(step)}",
+                short_time(step.started_at),
+                short_time(step.finished_at),
+                punctuality.label.capitalize() if punctuality else "",
+                _step_note(step, punctuality),
+            ]
+        )
+        previous = _unit_of(step)
+    return rows
+
+
+def _control_slip(dossier: Dossier, context: dict):
+    if dossier.received_at is None:
+        raise NoticeUnavailable(_("Hồ sơ chưa được tiếp nhận."))
+    if dossier.returned_at is not None:
+        punctuality = clock.legal_punctuality(dossier)
+        returned = _("Trả kết quả cho cá nhân, tổ chức: %(time)s (%(result)s).") % {
+            "time": spoken_time(dossier.returned_at),
+            "result": punctuality.label if punctuality else BLANK,
+        }
+    else:
+        returned = _("Chưa trả kết quả cho cá nhân, tổ chức.")
+    context |= {"steps": control_rows(dossier), "returned_line": returned}
+    return context, timezone.now()
+
+
+BUILDERS = {
+    FormKey.RECEIPT: _receipt,
+    FormKey.SUPPLEMENT: _supplement,
+    FormKey.REFUSAL: _refusal,
+    FormKey.APOLOGY: _apology,
+    FormKey.STOP: _stop,
+    FormKey.CONTROL_SLIP: _control_slip,
+}
+
+
+def build(dossier: Dossier, form_key: str) -> tuple[dict, datetime.datetime]:
+    """The context of ``form_key`` for ``dossier`` and the instant the form is dated."""
+    return BUILDERS[form_key](dossier, common_context(dossier))
+
+
+def register_row(index: int, dossier: Dossier) -> list[str]:
+    steps = list(dossier.steps.all())
+    handed_over = steps[0].finished_at if steps else None
+    contact = ", ".join(v for v in (dossier.applicant_address, dossier.applicant_phone) if v)
+    return [
+        str(index),
+        dossier.code or "",
+        dossier.procedure_version.name,
+        "01",
+        dossier.applicant_name,
+        contact,
+        dossier.resolving_agency.display_name,
+        compact_time(dossier.received_at),
+        compact_time(dossier.original_due_at),
+        compact_time(handed_over),
+        compact_time(dossier.finished_at),
+        compact_time(dossier.returned_at),
+        dossier.get_status_display(),
+    ]

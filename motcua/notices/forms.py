@@ -1,0 +1,31 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MAX_PERIOD_DAYS = 366
+
+
+class RegisterForm(forms.Form):
+    unit = forms.TypedChoiceField(label=_("Đơn vị tiếp nhận"), coerce=int)
+    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {unit.pk: unit for unit in units}
+        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]
+
+    def clean_unit(self):
+        return self.units[self.cleaned_data["unit"]]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise ValidationError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+            if end - start > datetime.timedelta(days=MAX_PERIOD_DAYS):
+                raise ValidationError(_("Mỗi lần in sổ theo dõi tối đa một năm."))
+        return data

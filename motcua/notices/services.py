@@ -1,0 +1,186 @@
+"""Issuing official forms: render a form of a dossier (or the register of a unit) as a PDF,
+sign it with the issuing agency's seal, and store it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.audit import services as audit
+from motcua.documents import services as documents
+from motcua.dossiers.access import visible_to
+from motcua.dossiers.models import Dossier, RuleSet
+from motcua.signatures import services as signatures
+
+from . import builders
+from .builders import BLANK, NoticeUnavailable, spoken_date, tracking_url
+from .constants import REGISTER, FormKey
+from .formsets import SIGN_HINT, FormTemplate, Table, template_for
+from .render import ITALIC, Column, Heading, Writer
+
+PDF = "application/pdf"
+
+__all__ = [
+    "NoticeUnavailable",
+    "issue_notice",
+    "notice_pdf",
+    "register_pdf",
+    "render_notice",
+    "render_register",
+]
+
+
+def _place_date(agency, moment) -> str:
+    place = agency.display_name
+    return f"{place}, {spoken_date(moment)}" if moment else f"{place}, ngày … tháng … năm …"
+
+
+def _draw(template: FormTemplate, context: dict, writer: Writer, heading: Heading) -> bytes:
+    writer.heading(heading)
+    writer.centred(template.title, size=13)
+    if template.form_number:
+        writer.centred(f"({template.form_number} – {template.basis})", font=ITALIC, size=8.5)
+    else:
+        writer.centred(f"({template.basis})", font=ITALIC, size=8.5)
+    writer.y -= 2
+    for item in template.body:
+        if isinstance(item, Table):
+            columns = [Column(title, width) for title, width in item.columns]
+            writer.table(columns, context[item.name], size=item.font_size)
+            continue
+        text = item.format_map(_Defaults(context))
+        if text.strip():
+            writer.paragraph(text)
+    if template.signers:
+        writer.signatures(
+            [(title, context.get(key, "")) for title, key in template.signers],
+            hint=SIGN_HINT,
+        )
+    return writer.finish()
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return BLANK
+
+
+def _signing_agency(dossier: Dossier, template: FormTemplate):
+    return (
+        dossier.resolving_agency
+        if template.signing_agency == "resolver"
+        else dossier.receiving_unit
+    )
+
+
+def render_notice(dossier: Dossier, form_key: str) -> bytes:
+    """The unsigned PDF of ``form_key`` for ``dossier``, from the form set of its rule set.
+    NoticeUnavailable if the dossier has nothing the form reports."""
+    form_key = FormKey(form_key)
+    template = template_for(dossier.rules.form_set, form_key)
+    context, dated = builders.build(dossier, form_key)
+    agency = _signing_agency(dossier, template)
+    heading = Heading(
+        parent_body=agency.parent.name if agency.parent_id else "",
+        issuing_body=builders.issuer_name(agency),
+        number=f"Số: {context['sequence']}/{template.number_suffix}"
+        if template.number_suffix
+        else "",
+        place_date=_place_date(agency, dated),
+    )
+    writer = Writer(
+        title=f"{template.title} – {dossier.code}",
+        page=template.page,
+        qr_text=tracking_url(dossier.code),
+        code=dossier.code or "",
+    )
+    return _draw(template, context, writer, heading)
+
+
+def _sign(pdf: bytes, agency, reason: str) -> bytes:
+    return signatures.sign_pdf(
+        pdf,
+        reason=reason,
+        location=signatures.location_of(agency),
+        **signatures.agency_identity(agency),
+    )
+
+
+def notice_pdf(dossier: Dossier, form_key: str, *, signed: bool = True) -> bytes:
+    """The form as issued: rendered and, by default, signed with the seal of the agency that
+    issues it (TT 01/2018 Art. 10 §1d: forms are digitally signed)."""
+    pdf = render_notice(dossier, form_key)
+    if not signed:
+        return pdf
+    template = template_for(dossier.rules.form_set, form_key)
+    return _sign(pdf, _signing_agency(dossier, template), f"{template.title} – {dossier.code}")
+
+
+@transaction.atomic
+def issue_notice(dossier: Dossier, form_key: str, *, actor):
+    """Render, sign and store the form (e.g. to attach it to the dossier or send it to the
+    applicant's data store); returns the StoredFile."""
+    pdf = notice_pdf(dossier, form_key)
+    stored = documents.store_file(
+        pdf,
+        name=f"{dossier.code}-{form_key}.pdf",
+        content_type=PDF,
+        uploaded_by=actor,
+        owner=dossier.applicant,
+    )
+    audit.record(actor=actor, verb="issue_notice", obj=dossier, form=str(form_key), file=stored.pk)
+    return stored
+
+
+def register_dossiers(user, unit, start: datetime.date, end: datetime.date):
+    """Dossiers received at ``unit`` from ``start`` to ``end`` (inclusive, Vietnam's days) that
+    ``user`` may see, in order of receipt."""
+    zone = timezone.get_default_timezone()
+    since = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    until = datetime.datetime.combine(
+        end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    return (
+        visible_to(user)
+        .filter(receiving_unit=unit, received_at__gte=since, received_at__lt=until)
+        .select_related("procedure_version", "resolving_agency")
+        .prefetch_related("steps")
+        .order_by("received_at", "id")
+    )
+
+
+def render_register(user, unit, start: datetime.date, end: datetime.date, *, form_set="") -> bytes:
+    """The dossier register (Sổ theo dõi hồ sơ) of ``unit`` for the period, as ``user`` sees it;
+    the form set is that of the rule set in force on the last day unless given."""
+    if not form_set:
+        try:
+            form_set = RuleSet.objects.in_force_on(end).form_set
+        except RuleSet.DoesNotExist:
+            form_set = "2018"
+    template = template_for(form_set, REGISTER)
+    dossiers = register_dossiers(user, unit, start, end)
+    rows = [builders.register_row(i, d) for i, d in enumerate(dossiers, start=1)]
+    context = {
+        "unit_name": unit.name,
+        "period_start": f"{start:%d/%m/%Y}",
+        "period_end": f"{end:%d/%m/%Y}",
+        "rows": rows,
+        "count": len(rows),
+    }
+    heading = Heading(
+        parent_body=unit.parent.name if unit.parent_id else "",
+        issuing_body=builders.issuer_name(unit),
+        place_date=_place_date(unit, timezone.now()),
+    )
+    writer = Writer(title=f"{template.title} – {unit.name}", page=template.page)
+    return _draw(template, context, writer, heading)
+
+
+def register_pdf(user, unit, start, end) -> bytes:
+    """The register, signed with the unit's seal."""
+    pdf = render_register(user, unit, start, end)
+    return _sign(
+        pdf, unit, _("Sổ theo dõi hồ sơ %(start)s – %(end)s") % {"start": start, "end": end}
+    )

@@ -1,0 +1,7 @@
+from motcua.dossiers.tests.conftest import (  # noqa: F401 - fixtures
+    applicant,
+    form_component,
+    version,
+    walk_in,
+)
+from motcua.signatures.tests.fixtures import _isolated_files, signing_var_dir  # noqa: F401

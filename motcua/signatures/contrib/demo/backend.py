@@ -1,0 +1,34 @@
+"""The demo signer backend: signs with keys issued by the local demo authority."""
+
+from __future__ import annotations
+
+from asn1crypto import pem as asn1_pem
+from asn1crypto import x509 as asn1_x509
+from django.utils.translation import gettext_lazy as _
+from pyhanko.sign.signers import SimpleSigner
+
+from motcua.signatures.base import SignerBackend, SignerIdentity
+
+from . import authority
+
+
+class DemoSigner(SignerBackend):
+    name = "demo"
+    label = _("Chữ ký số thử nghiệm (CA demo)")
+
+    def signer_for(self, identity: SignerIdentity) -> SimpleSigner:
+        material = authority.signer_material(identity)
+        root = authority.authority()
+        signer = SimpleSigner.load(
+            key_file=str(material.key_path),
+            cert_file=str(material.cert_path),
+            ca_chain_files=(str(root.cert_path),),
+        )
+        if signer is None:
+            raise RuntimeError(f"Could not load the demo signing key {material.key_path}.")
+        return signer
+
+    def trust_roots(self) -> list[asn1_x509.Certificate]:
+        pem = authority.authority().cert_path.read_bytes()
+        _kind, _headers, der = asn1_pem.unarmor(pem)
+        return [asn1_x509.Certificate.load(der)]

@@ -1,0 +1,113 @@
+"""Signing PDFs (PAdES baseline B, pyHanko) and storing signed results and notices."""
+
+from __future__ import annotations
+
+import io
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+
+from motcua.audit import services as audit
+from motcua.documents import services as documents
+
+from . import registry
+from .base import SignerIdentity, agency_key
+
+PDF = "application/pdf"
+
+
+def sign_pdf(
+    pdf_bytes: bytes,
+    *,
+    signer_key: str,
+    reason: str,
+    location: str,
+    signer_name: str = "",
+    organization: str = "",
+    backend: str | None = None,
+) -> bytes:
+    """``pdf_bytes`` with one more PAdES signature by ``signer_key``, appended as an incremental
+    update so earlier signatures stay valid. ``signer_name`` and ``organization`` name the
+    certificate subject when a backend issues the key on first use (demo)."""
+    identity = SignerIdentity(key=signer_key, common_name=signer_name, organization=organization)
+    signer = registry.get(backend).signer_for(identity)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    existing = sum(1 for _field in fields.enumerate_sig_fields(writer, filled_status=None))
+    metadata = signers.PdfSignatureMetadata(
+        field_name=f"Signature{existing + 1}",
+        reason=reason,
+        location=location,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    output = signers.sign_pdf(writer, metadata, signer=signer)
+    return output.getvalue()
+
+
+def agency_identity(agency) -> dict:
+    """``sign_pdf`` keyword arguments for an agency's seal."""
+    return {
+        "signer_key": agency_key(agency),
+        "signer_name": agency.name,
+        "organization": agency.name,
+    }
+
+
+def location_of(agency) -> str:
+    return agency.address or agency.name
+
+
+def sign_stored_file(stored, *, actor, reason: str, agency, signer_key: str = "", signer_name=""):
+    """A new StoredFile holding ``stored`` signed for ``agency`` (its seal unless ``signer_key``
+    names an official's key); the original is kept as it was."""
+    identity = agency_identity(agency)
+    if signer_key:
+        identity = {
+            "signer_key": signer_key,
+            "signer_name": signer_name or signer_key,
+            "organization": agency.name,
+        }
+    signed = sign_pdf(
+        documents.read_bytes(stored), reason=reason, location=location_of(agency), **identity
+    )
+    base = stored.name[:-4] if stored.name.lower().endswith(".pdf") else stored.name
+    return documents.store_file(
+        signed,
+        name=f"{base}-ky-so.pdf",
+        content_type=PDF,
+        uploaded_by=actor,
+        owner=stored.owner,
+    )
+
+
+@transaction.atomic
+def sign_result(result, *, actor, signer_key: str = "", signer_name: str = ""):
+    """Sign an issued result's electronic copy with the resolving agency's seal (ND 45/2020
+    Art. 14 §3: an e-result carries the competent agency's signature) and make the signed copy
+    the result's file. Returns the signed StoredFile."""
+    if result.file is None:
+        raise ValueError(_("Kết quả %(code)s không có bản điện tử để ký.") % {"code": result.code})
+    if result.file.content_type != PDF:
+        raise ValueError(_("Chỉ ký số được kết quả dạng PDF."))
+    agency = result.dossier.resolving_agency
+    signed = sign_stored_file(
+        result.file,
+        actor=actor,
+        reason=_("Ký số kết quả giải quyết %(code)s") % {"code": result.code},
+        agency=agency,
+        signer_key=signer_key,
+        signer_name=signer_name,
+    )
+    type(result).objects.filter(pk=result.pk).update(file=signed)
+    result.file = signed
+    audit.record(
+        actor=actor,
+        verb="sign_result",
+        obj=result,
+        result=result.code,
+        file=signed.pk,
+        sha256=signed.sha256,
+    )
+    return signed

@@ -1,0 +1,56 @@
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils.generic import StreamObject
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from reportlab.pdfgen import canvas
+
+
+def simple_pdf(text: str = "Quyết định cấp giấy chứng nhận") -> bytes:
+    from motcua.notices.render import REGULAR, register_fonts
+
+    register_fonts()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont(REGULAR, 12)
+    pdf.drawString(72, 720, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def pdfsig(pdf: bytes) -> str:
+    """What poppler's pdfsig says about ``pdf`` (an independent validator, NSS-based)."""
+    if shutil.which("pdfsig") is None:
+        pytest.skip("pdfsig (Debian package poppler-utils) is not installed")
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "signed.pdf"
+        path.write_bytes(pdf)
+        done = subprocess.run(  # noqa: S603 - fixed arguments, our own file
+            ["pdfsig", str(path)],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    return done.stdout
+
+
+def tamper_in_place(pdf: bytes) -> bytes:
+    """Change one byte inside the signed range (the producer comment of the first line)."""
+    marker = b"ReportLab Generated PDF document"
+    assert marker in pdf
+    return pdf.replace(marker, b"ReportLab Generated PDF documenT", 1)
+
+
+def append_content(pdf: bytes) -> bytes:
+    """Add page content in an incremental update after the signature, as a forger would."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    stream = writer.add_object(StreamObject(stream_data=b"0 0 1 rg 72 600 200 50 re f"))
+    writer.add_stream_to_page(0, stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

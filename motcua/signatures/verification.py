@@ -1,0 +1,141 @@
+"""Verifying the signatures of a PDF against the trusted roots of the registered backends.
+
+Outcomes: *valid* (every signature intact, cryptographically sound, chaining to a trusted root,
+and nothing but further signatures added after it), *modified* (a signed byte range no longer
+matches its digest, or content was changed in an update after a signature), *invalid* (intact
+but not trusted or not cryptographically valid), *unsigned*.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from . import registry
+
+
+class Verdict(models.TextChoices):
+    VALID = "valid", _("Hợp lệ")
+    MODIFIED = "modified", _("Đã bị sửa đổi sau khi ký")
+    INVALID = "invalid", _("Không hợp lệ")
+    UNSIGNED = "unsigned", _("Không có chữ ký số")
+    NOT_PDF = "not_pdf", _("Không đọc được tệp PDF")
+
+
+# Updates after a signature that keep it valid: more signatures, timestamps, form filling.
+_ALLOWED_AFTER = (
+    ModificationLevel.NONE,
+    ModificationLevel.LTA_UPDATES,
+    ModificationLevel.FORM_FILLING,
+)
+
+
+@dataclass
+class SignatureReport:
+    field_name: str
+    verdict: str
+    signer: str
+    organization: str
+    issuer: str
+    signing_time: datetime.datetime | None
+    intact: bool
+    trusted: bool
+    covers_whole_file: bool
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label
+
+
+@dataclass
+class VerificationReport:
+    verdict: str
+    signatures: list[SignatureReport] = field(default_factory=list)
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label
+
+
+def _name_part(name, key: str) -> str:
+    return str(name.native.get(key, "")) if name is not None else ""
+
+
+def _verdict_of(status) -> str:
+    if not status.intact:
+        return Verdict.MODIFIED
+    coverage = status.coverage
+    if coverage not in (SignatureCoverageLevel.ENTIRE_FILE, SignatureCoverageLevel.ENTIRE_REVISION):
+        return Verdict.MODIFIED
+    level = status.modification_level
+    if coverage != SignatureCoverageLevel.ENTIRE_FILE and level not in _ALLOWED_AFTER:
+        return Verdict.MODIFIED
+    if status.docmdp_ok is False:
+        return Verdict.MODIFIED
+    if status.valid and status.trusted:
+        return Verdict.VALID
+    return Verdict.INVALID
+
+
+def _report(embedded, context: ValidationContext) -> SignatureReport:
+    try:
+        status = validate_pdf_signature(embedded, context)
+    except (SignatureValidationError, ValueError, PdfError):
+        return SignatureReport(
+            field_name=embedded.field_name,
+            verdict=Verdict.MODIFIED,
+            signer="",
+            organization="",
+            issuer="",
+            signing_time=None,
+            intact=False,
+            trusted=False,
+            covers_whole_file=False,
+        )
+    cert = status.signing_cert
+    moment = status.signer_reported_dt
+    return SignatureReport(
+        field_name=embedded.field_name,
+        verdict=_verdict_of(status),
+        signer=_name_part(cert.subject, "common_name") if cert else "",
+        organization=_name_part(cert.subject, "organization_name") if cert else "",
+        issuer=_name_part(cert.issuer, "common_name") if cert else "",
+        signing_time=timezone.localtime(moment) if moment else None,
+        intact=bool(status.intact),
+        trusted=bool(status.trusted),
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+    )
+
+
+def trust_roots() -> list:
+    return [root for backend in registry.all_backends() for root in backend.trust_roots()]
+
+
+def verify_pdf(data: bytes) -> VerificationReport:
+    """Check every signature of ``data``; the worst outcome is the document's."""
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except (PdfError, ValueError, KeyError, TypeError):
+        return VerificationReport(verdict=Verdict.NOT_PDF)
+    if not embedded:
+        return VerificationReport(verdict=Verdict.UNSIGNED)
+    context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+    reports = [_report(sig, context) for sig in embedded]
+    verdicts = {r.verdict for r in reports}
+    for worst in (Verdict.MODIFIED, Verdict.INVALID):
+        if worst in verdicts:
+            return VerificationReport(verdict=worst, signatures=reports)
+    return VerificationReport(verdict=Verdict.VALID, signatures=reports)
