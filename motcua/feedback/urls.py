@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import office, portal, public
 
 app_name = "feedback"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Public
+    path("", public.published, name="published"),
+    path("answers/<str:code>/", public.answer_detail, name="answer_detail"),
+    path("answers/<str:code>/vote/", public.vote, name="vote"),
+    path("submit/", public.submit, name="submit"),
+    # The citizen's own
+    path("mine/", portal.mine, name="mine"),
+    path("mine/<str:code>/", portal.my_detail, name="my_detail"),
+    path("mine/<str:code>/supplement/", portal.my_supplement, name="my_supplement"),
+    path("rate/<str:code>/", portal.rate, name="rate"),
+    # Back office
+    path("office/", office.queue, name="queue"),
+    path("office/rate/<str:code>/", office.rate_on_behalf, name="rate_on_behalf"),
+    path("office/<str:code>/", office.detail, name="office_detail"),
+    path("office/<str:code>/<slug:action>/", office.act, name="act"),
+]
