@@ -1,0 +1,1 @@
+"""E-mail through Django's mail settings (EMAIL_BACKEND, SMTP host …)."""

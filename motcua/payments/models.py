@@ -1,0 +1,200 @@
+"""Payments of a dossier's fee lines: one ``Transaction`` per attempt to pay (online or cash),
+the fee lines it covers, and every message a gateway sent about it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .constants import CURRENCY, Method, Outcome, Source, TransactionStatus
+
+# The demo gateway's own ledger lives in this app (plugins cannot add apps to settings).
+from .contrib.demo.models import DemoLedgerEntry  # noqa: F401
+
+
+class Transaction(models.Model):
+    """One payment of some unpaid fee lines of a dossier. Its id is the order reference sent to
+    the gateway (mã đơn hàng, vnp_TxnRef in VNPay's terms)."""
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        on_delete=models.PROTECT,
+        related_name="payment_transactions",
+        help_text=_("Hồ sơ có các khoản phí, lệ phí được thanh toán."),
+    )
+    gateway = models.CharField(
+        _("cổng thanh toán"),
+        max_length=30,
+        help_text=_("Mã plugin cổng thanh toán, hoặc “cash” khi nộp tiền mặt tại quầy."),
+    )
+    method = models.CharField(
+        _("hình thức"),
+        max_length=10,
+        choices=Method.choices,
+        help_text=_("Trực tuyến hoặc tiền mặt."),
+    )
+    amount = models.DecimalField(
+        _("số tiền (đồng)"),
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("Tổng các khoản được thanh toán, đồng (không có phần lẻ)."),
+    )
+    currency = models.CharField(
+        _("loại tiền"), max_length=3, default=CURRENCY, help_text=_("Luôn là VND.")
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=TransactionStatus.choices,
+        default=TransactionStatus.PENDING,
+        db_index=True,
+        help_text=_("Chỉ đổi qua các nghiệp vụ thanh toán."),
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Người bắt đầu thanh toán (người nộp hoặc cán bộ thu tiền)."),
+    )
+    created_at = models.DateTimeField(
+        _("thời điểm tạo"), db_index=True, help_text=_("Lúc bắt đầu thanh toán.")
+    )
+    expires_at = models.DateTimeField(
+        _("hết hạn lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Sau thời điểm này cổng không nhận thanh toán cho giao dịch."),
+    )
+    paid_at = models.DateTimeField(
+        _("thời điểm thanh toán"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Thời điểm cổng (hoặc quầy) ghi nhận tiền đã nộp."),
+    )
+    gateway_reference = models.CharField(
+        _("mã giao dịch của cổng"),
+        max_length=100,
+        blank=True,
+        help_text=_("Mã giao dịch do ngân hàng, cổng thanh toán cấp."),
+    )
+    receipt_number = models.CharField(
+        _("số biên lai"),
+        max_length=40,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Số biên lai điện tử, cấp khi thanh toán thành công."),
+    )
+    note = models.CharField(
+        _("ghi chú"), max_length=255, blank=True, help_text=_("Ghi chú của cán bộ thu tiền.")
+    )
+
+    class Meta:
+        verbose_name = _("giao dịch thanh toán")
+        verbose_name_plural = _("giao dịch thanh toán")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # The same bank transaction can never be recorded twice.
+            models.UniqueConstraint(
+                fields=["gateway", "gateway_reference"],
+                condition=~Q(gateway_reference=""),
+                name="payments_unique_gateway_reference",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payments_positive_amount"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.amount} {self.currency} ({self.get_status_display()})"
+
+    @property
+    def order_reference(self) -> str:
+        return str(self.pk)
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == TransactionStatus.PAID
+
+
+class TransactionLine(models.Model):
+    """A fee line covered by a transaction. ``settled`` is set when the transaction's money
+    paid this line; a fee line can be settled by one transaction only (the database refuses a
+    second), so no fee is ever recorded as paid twice."""
+
+    transaction = models.ForeignKey(Transaction, on_delete=models.CASCADE, related_name="lines")
+    fee = models.ForeignKey(
+        "dossiers.DossierFee",
+        on_delete=models.PROTECT,
+        related_name="payment_lines",
+        help_text=_("Khoản phí, lệ phí của hồ sơ."),
+    )
+    name = models.CharField(
+        _("tên khoản thu"), max_length=255, help_text=_("Tên khoản thu khi bắt đầu thanh toán.")
+    )
+    amount = models.DecimalField(
+        _("số tiền (đồng)"),
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("Số tiền của khoản khi bắt đầu thanh toán, đồng."),
+    )
+    settled = models.BooleanField(
+        _("đã nộp bằng giao dịch này"),
+        default=False,
+        help_text=_("Khoản được thanh toán bằng giao dịch này."),
+    )
+
+    class Meta:
+        verbose_name = _("khoản trong giao dịch")
+        verbose_name_plural = _("khoản trong giao dịch")
+        ordering = ["transaction", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["transaction", "fee"], name="payments_line_once"),
+            models.UniqueConstraint(
+                fields=["fee"], condition=Q(settled=True), name="payments_fee_settled_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount}"
+
+
+class GatewayMessage(models.Model):
+    """Every return, notification and reconciliation line received from a gateway, with what
+    we did with it — duplicates, forgeries and late arrivals included."""
+
+    gateway = models.CharField(_("cổng thanh toán"), max_length=30, help_text=_("Mã plugin."))
+    source = models.CharField(
+        _("nguồn"),
+        max_length=20,
+        choices=Source.choices,
+        help_text=_("IPN, trình duyệt, đối soát."),
+    )
+    transaction = models.ForeignKey(
+        Transaction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        help_text=_("Giao dịch được nhắc tới (trống nếu không tìm thấy)."),
+    )
+    params = models.JSONField(
+        _("tham số"), default=dict, help_text=_("Các tham số nhận được, nguyên văn.")
+    )
+    outcome = models.CharField(
+        _("kết quả xử lý"), max_length=20, choices=Outcome.choices, help_text=_("Đã làm gì.")
+    )
+    received_at = models.DateTimeField(
+        _("thời điểm nhận"), db_index=True, help_text=_("Lúc hệ thống nhận thông điệp.")
+    )
+
+    class Meta:
+        verbose_name = _("thông điệp từ cổng thanh toán")
+        verbose_name_plural = _("thông điệp từ cổng thanh toán")
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.gateway} {self.source} {self.outcome}"

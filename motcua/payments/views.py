@@ -1,0 +1,151 @@
+"""Thin views: read through the access functions, write through ``services``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from motcua.dossiers.access import capacity_for, get_dossier_for
+from motcua.dossiers.constants import Action
+from motcua.dossiers.models import Dossier
+
+from . import selectors, services
+from .constants import ACCEPTED_OUTCOMES, Source, TransactionStatus
+from .forms import CashForm
+from .models import Transaction
+from .receipts import render_receipt
+from .registry import registry
+
+
+def _dossier(user, code: str) -> Dossier:
+    try:
+        return get_dossier_for(user, code)
+    except Dossier.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _transaction(user, pk: int) -> Transaction:
+    try:
+        return selectors.get_transaction_for(user, pk)
+    except Transaction.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def _plugin(gateway: str):
+    if gateway not in registry:
+        raise Http404
+    return registry.get(gateway)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pay(request, code):
+    """The fee lines still due and a button that starts an online payment."""
+    dossier = _dossier(request.user, code)
+    if request.method == "POST":
+        try:
+            txn = services.start_payment(dossier, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("payments:pay", code=code)
+        return_url = request.build_absolute_uri(
+            reverse("payments:return", kwargs={"gateway": txn.gateway})
+        )
+        return redirect(
+            registry.get(txn.gateway).start_url(
+                txn, return_url=return_url, client_ip=request.META.get("REMOTE_ADDR", "")
+            )
+        )
+    fees = list(selectors.unpaid_fees(dossier))
+    return render(
+        request,
+        "payments/pay.html",
+        {
+            "dossier": dossier,
+            "fees": fees,
+            "total": sum(fee.amount for fee in fees),
+            "transactions": selectors.transactions_for(dossier),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def gateway_return(request, gateway):
+    """Where the gateway sends the browser back: verified and applied like a notification."""
+    _plugin(gateway)
+    outcome, txn = services.apply_gateway_message(gateway, request.GET.dict(), source=Source.RETURN)
+    accepted = outcome in ACCEPTED_OUTCOMES
+    return render(
+        request,
+        "payments/return.html",
+        {
+            "accepted": accepted,
+            "paid": accepted and txn is not None and txn.status == TransactionStatus.PAID,
+            "refund_due": accepted
+            and txn is not None
+            and txn.status == TransactionStatus.REFUND_DUE,
+            "transaction": txn if accepted else None,
+        },
+        status=200 if accepted else 400,
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def gateway_notification(request, gateway):
+    """The server-to-server notification (IPN): verified, applied once, acknowledged."""
+    plugin = _plugin(gateway)
+    params = request.POST.dict() if request.method == "POST" else request.GET.dict()
+    outcome, _txn = services.apply_gateway_message(gateway, params, source=Source.IPN)
+    return JsonResponse(plugin.notification_response(outcome))
+
+
+@login_required
+def transaction_detail(request, pk):
+    txn = _transaction(request.user, pk)
+    return render(
+        request, "payments/transaction.html", {"transaction": txn, "dossier": txn.dossier}
+    )
+
+
+@login_required
+def receipt(request, pk):
+    txn = _transaction(request.user, pk)
+    if txn.status != TransactionStatus.PAID or not txn.receipt_number:
+        raise Http404
+    response = HttpResponse(render_receipt(txn), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bien-lai-{txn.receipt_number}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cash(request, code):
+    """Cash at the desk: officers of the receiving desk only."""
+    dossier = _dossier(request.user, code)
+    try:
+        capacity_for(request.user, dossier, Action.CONFIRM_PAYMENT)
+    except ValidationError as refusal:
+        raise Http404 from refusal
+    form = CashForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            txn = services.record_cash_payment(
+                dossier, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("payments:transaction", pk=txn.pk)
+    fees = list(selectors.unpaid_fees(dossier))
+    return render(
+        request,
+        "payments/cash.html",
+        {"dossier": dossier, "fees": fees, "total": sum(f.amount for f in fees), "form": form},
+    )
