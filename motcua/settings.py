@@ -231,3 +231,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- identity (OIDC) ---
+# The demo VNeID provider and the portal's OpenID Connect client: docs/identity.md.
+from motcua.accounts.oidc_settings import *  # noqa: E402, F403
+
+INSTALLED_APPS += ["oauth2_provider", "mozilla_django_oidc"]
+AUTHENTICATION_BACKENDS += ["motcua.accounts.oidc.VneidBackend"]
+# --- end identity (OIDC) ---

@@ -18,3 +18,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# --- identity (OIDC) ---
+from django.conf import settings  # noqa: E402
+
+if settings.IDP_ENABLED:
+    urlpatterns.append(path("idp/", include("motcua.accounts.idp_urls")))
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+# --- end identity (OIDC) ---

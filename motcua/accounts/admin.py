@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import BusinessProfile, CitizenProfile, User
+from .models import BusinessProfile, CitizenProfile, User, VerificationCode
 
 
 class CitizenProfileInline(admin.StackedInline):
@@ -42,3 +42,16 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     inlines = [CitizenProfileInline, BusinessProfileInline]
+
+
+@admin.register(VerificationCode)
+class VerificationCodeAdmin(admin.ModelAdmin):
+    """Phone codes are read here until an SMS provider sends them."""
+
+    list_display = ["destination", "channel", "code", "created_at", "expires_at", "used_at"]
+    list_filter = ["channel"]
+    search_fields = ["destination", "user__username"]
+    readonly_fields = [f.name for f in VerificationCode._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

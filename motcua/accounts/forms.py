@@ -38,3 +38,58 @@ class OfficerLoginForm(_KindCheckedLoginForm):
     wrong_kind_message = _(
         "Trang này chỉ dành cho cán bộ, công chức. Công dân đăng nhập tại Cổng dịch vụ công."
     )
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    personal_id = forms.RegexField(
+        label=_("Số định danh cá nhân"),
+        regex=r"^\d{12}$",
+        max_length=12,
+        help_text=_("12 chữ số, in trên thẻ căn cước."),
+        error_messages={"invalid": _("Số định danh cá nhân gồm đúng 12 chữ số.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Ngày sinh"),
+        help_text=_("Ví dụ 17/05/1980."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"autocomplete": "bday"}),
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        help_text=_("Nhập số điện thoại hoặc thư điện tử (ít nhất một) để nhận mã xác thực."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        help_text=_("Ít nhất 8 ký tự, không quá giống tên của bạn, không chỉ gồm chữ số."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label=_("Nhập lại mật khẩu"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
+            self.add_error("password_again", _("Hai lần nhập mật khẩu chưa giống nhau."))
+        return cleaned
+
+
+class VerificationForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Mã xác thực"),
+        regex=r"^\d{6}$",
+        max_length=6,
+        error_messages={"invalid": _("Mã xác thực gồm 6 chữ số.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

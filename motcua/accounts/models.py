@@ -124,3 +124,34 @@ class BusinessProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.tax_code})"
+
+
+class VerificationChannel(models.TextChoices):
+    EMAIL = "email", _("Thư điện tử")
+    PHONE = "phone", _("Tin nhắn điện thoại")
+
+
+class VerificationCode(models.Model):
+    """A one-time code proving that a new account's owner holds its phone or e-mail. Phone codes
+    wait here, visible to administrators, until an SMS provider delivers them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verification_codes")
+    channel = models.CharField(_("kênh gửi"), max_length=10, choices=VerificationChannel.choices)
+    destination = models.CharField(
+        _("gửi đến"), max_length=254, help_text=_("Số điện thoại hoặc địa chỉ thư điện tử.")
+    )
+    code = models.CharField(_("mã xác thực"), max_length=6, help_text=_("6 chữ số, dùng một lần."))
+    created_at = models.DateTimeField(_("thời điểm tạo"))
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    attempts = models.PositiveSmallIntegerField(
+        _("số lần nhập sai"), default=0, help_text=_("Mã bị hủy sau 5 lần nhập sai.")
+    )
+    used_at = models.DateTimeField(_("thời điểm sử dụng"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã xác thực tài khoản")
+        verbose_name_plural = _("mã xác thực tài khoản")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.destination}"

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from .forms import ApplicantLoginForm
 
@@ -10,6 +12,13 @@ class ApplicantLoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = ApplicantLoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.OIDC_ENABLED:
+            context["vneid_url"] = reverse("oidc_authentication_init")
+        context["vneid_failed"] = self.request.GET.get("vneid") == "failed"
+        return context
 
 
 def home(request):

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies import selectors as agencies
 from motcua.agencies.constants import Level, Role
 
-from .constants import Action
+from .constants import Action, Status
 from .errors import NotPermitted
 from .models import Dossier, Transfer
 
@@ -114,6 +115,22 @@ def visible_to(user, queryset: QuerySet[Dossier] | None = None) -> QuerySet[Doss
 def get_dossier_for(user, code: str, queryset: QuerySet[Dossier] | None = None) -> Dossier:
     """The dossier with ``code`` if ``user`` may see it; Dossier.DoesNotExist otherwise."""
     return visible_to(user, queryset).get(code=code)
+
+
+def find_for_tracking(code: str, last4: str) -> Dossier | None:
+    """The anonymous tier of public look-up (TT 01/2018 Art. 16 d): the dossier with ``code``
+    whose applicant's phone or identity number ends in ``last4``, else None. Drafts have no code;
+    callers show only the completion state and rate-limit failed attempts."""
+    dossier = (
+        Dossier.objects.exclude(status=Status.DRAFT)
+        .select_related("procedure_version")
+        .filter(code=(code or "").strip().upper())
+        .first()
+    )
+    if dossier is None or len(last4 or "") != 4:
+        return None
+    factors = [value[-4:] for value in (dossier.applicant_phone, dossier.applicant_id_number)]
+    return dossier if any(len(f) == 4 and hmac.compare_digest(f, last4) for f in factors) else None
 
 
 def _anchor(dossier: Dossier, where: str):

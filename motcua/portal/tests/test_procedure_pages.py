@@ -96,8 +96,8 @@ def test_procedure_page_shows_every_mandatory_part(
         "Nộp hồ sơ trực tuyến",
     ):
         assert expected in html, expected
-    login = reverse("accounts:login")
-    assert f'href="{login}?next=/procedures/1.001193/"' in html
+    apply = reverse("portal:apply", args=["1.001193"])
+    assert f'href="{apply}"' in html
     assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
 
 

@@ -2,6 +2,10 @@
 catalogue (all idempotent) and print the logins. Each loader may be run again at any time
 without creating duplicates."""
 
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,6 +23,8 @@ class Command(BaseCommand):
             units = province.load_tree()
             logins = province.load_people(units)
             summary = catalogue.load_catalogue()
+        if settings.IDP_ENABLED:
+            call_command("demo_idp", stdout=StringIO() if quiet else self.stdout)
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))

@@ -1,0 +1,209 @@
+"""Online applications being written (hồ sơ nháp): every step is kept with
+``dossiers.services.save_draft`` and the finished draft is filed with ``submit_online``.
+
+The catalogue has no procedure-specific field definitions yet, so every procedure asks the same
+small generic set (``GENERIC_FIELDS``), kept under ``form_data["fields"]``. Contact details as
+corrected by the applicant are under ``form_data["contact"]`` and the papers chosen for each
+catalogue component under ``form_data["attachments"]`` (component id -> file id, origin,
+provenance) until submission turns them into dossier components."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency
+from motcua.catalog import selectors as catalog
+from motcua.dossiers import access, services
+from motcua.dossiers.constants import FileOrigin, Status
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import Applicant, ComponentInput
+
+from . import datastore, uploads
+
+STEPS = (
+    ("where", _("Nơi nộp")),
+    ("applicant", _("Người nộp, nội dung")),
+    ("documents", _("Giấy tờ")),
+    ("delivery", _("Nhận kết quả")),
+)
+GENERIC_FIELDS = (
+    {
+        "name": "request",
+        "label": _("Nội dung đề nghị"),
+        "help": _("Ghi ngắn gọn bạn đề nghị cơ quan giải quyết việc gì."),
+        "kind": "text",
+        "required": True,
+        "max_length": 1000,
+    },
+    {
+        "name": "copies",
+        "label": _("Số bản kết quả đề nghị cấp"),
+        "help": "",
+        "kind": "integer",
+        "required": True,
+        "min": 1,
+        "max": 10,
+        "initial": 1,
+    },
+)
+
+
+def drafts_of(user, version=None):
+    qs = access.visible_to(user).filter(status=Status.DRAFT)
+    if version is not None:
+        qs = qs.filter(procedure_version=version)
+    return qs.order_by("-updated_at")
+
+
+def get_draft(user, draft_id: int) -> Dossier:
+    """The person's own draft; Dossier.DoesNotExist for anyone else's or a filed dossier."""
+    return (
+        drafts_of(user)
+        .select_related("procedure_version__procedure", "receiving_unit", "resolving_agency")
+        .get(pk=draft_id)
+    )
+
+
+def resolving_choices(version):
+    return catalog.executing_agencies(version).order_by("path")
+
+
+def desk_choices():
+    return Agency.objects.active_on(timezone.localdate()).with_desk().order_by("path")
+
+
+def start(user, version, *, receiving_unit, resolving_agency) -> Dossier:
+    return services.save_draft(
+        actor=user,
+        procedure_version=version,
+        receiving_unit=receiving_unit,
+        resolving_agency=resolving_agency,
+        form_data={},
+    )
+
+
+def _save(user, draft: Dossier, *, expected_version, form_data=None, **changes) -> Dossier:
+    values = {
+        "procedure_version": draft.procedure_version,
+        "receiving_unit": draft.receiving_unit,
+        "resolving_agency": draft.resolving_agency,
+        "delivery": draft.delivery,
+        "delivery_address": draft.delivery_address,
+        "summary": draft.summary,
+        "form_data": draft.form_data | (form_data or {}),
+    }
+    return services.save_draft(
+        actor=user, draft=draft, expected_version=expected_version, **(values | changes)
+    )
+
+
+def save_where(user, draft, data, *, expected_version):
+    return _save(
+        user,
+        draft,
+        expected_version=expected_version,
+        receiving_unit=data["receiving_unit"],
+        resolving_agency=data["resolving_agency"],
+    )
+
+
+def save_applicant(user, draft, data, *, expected_version):
+    contact = {key: data[key] for key in ("phone", "email", "address")}
+    fields = {spec["name"]: data[spec["name"]] for spec in GENERIC_FIELDS}
+    return _save(
+        user,
+        draft,
+        expected_version=expected_version,
+        form_data={"contact": contact, "fields": fields},
+    )
+
+
+def save_delivery(user, draft, data, *, expected_version):
+    return _save(
+        user,
+        draft,
+        expected_version=expected_version,
+        delivery=data["delivery"],
+        delivery_address=data["delivery_address"],
+    )
+
+
+def save_documents(user, draft, form, *, expected_version):
+    """Keep what was given for each component, even when another component's upload failed."""
+    attachments = dict(draft.form_data.get("attachments", {}))
+    cleaned = getattr(form, "cleaned_data", {})
+    for component in form.components:
+        key = str(component.pk)
+        if cleaned.get(f"remove_{key}"):
+            attachments.pop(key, None)
+        upload = cleaned.get(f"upload_{key}")
+        pick = cleaned.get(f"pick_{key}")
+        if upload:
+            stored = uploads.store(upload, user=user, content_type=upload.checked_content_type)
+            attachments[key] = {"file": stored.pk, "origin": FileOrigin.UPLOADED}
+        elif pick and (item := datastore.find(user, pick)) is not None:
+            attachments[key] = {
+                "file": item.pk,
+                "origin": FileOrigin.DATA_STORE,
+                "provenance": item.provenance,
+            }
+    return _save(
+        user, draft, expected_version=expected_version, form_data={"attachments": attachments}
+    )
+
+
+def attached(user, draft) -> dict:
+    """component id -> (StoredFile, origin, provenance) for the papers chosen so far that are
+    still in the person's data store."""
+    chosen = draft.form_data.get("attachments", {})
+    mine = {item.pk: item for item in datastore.items_for(user)}
+    result = {}
+    for key, value in chosen.items():
+        item = mine.get(value.get("file"))
+        if item is not None:
+            result[int(key)] = (item.file, value.get("origin"), value.get("provenance", ""))
+    return result
+
+
+def _components(user, draft) -> list[ComponentInput]:
+    chosen = attached(user, draft)
+    inputs = []
+    for component in draft.procedure_version.components.all():
+        if component.pk not in chosen:
+            continue
+        stored, origin, _provenance = chosen[component.pk]
+        inputs.append(
+            ComponentInput(
+                name=component.name,
+                component=component,
+                files=[stored],
+                origin=origin if origin in FileOrigin.values else FileOrigin.UPLOADED,
+                reused=origin == FileOrigin.DATA_STORE,
+            )
+        )
+    return inputs
+
+
+def applicant_of(user, draft) -> Applicant:
+    contact = draft.form_data.get("contact", {})
+    return Applicant.from_account(user, **{k: v for k, v in contact.items() if v})
+
+
+def submit(user, draft, *, expected_version) -> Dossier:
+    """File the draft online: it gets its code and goes to the desk's check."""
+    return services.submit_online(
+        actor=user,
+        procedure_version=draft.procedure_version,
+        receiving_unit=draft.receiving_unit,
+        resolving_agency=draft.resolving_agency,
+        components=_components(user, draft),
+        delivery=draft.delivery,
+        delivery_address=draft.delivery_address,
+        summary=draft.summary,
+        form_data={"fields": draft.form_data.get("fields", {})},
+        applicant=applicant_of(user, draft),
+        draft=draft,
+        expected_version=expected_version,
+        idempotency_key=f"submit-draft-{draft.pk}",
+    )

@@ -1,0 +1,189 @@
+"""The applicant's own dossiers: list, detail with a plain timeline, files, answering a
+supplement request, withdrawing. Every lookup goes through ``dossiers.access``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from motcua.documents.models import StoredFile
+from motcua.dossiers import access, services
+from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.models import Dossier
+
+from . import actions, datastore, timeline
+from .access import applicant_required
+from .mine_forms import SupplementForm, WithdrawForm
+
+PAGE_SIZE = 20
+ANSWERABLE = frozenset({Status.INTAKE_SUPPLEMENT, Status.AWAITING_SUPPLEMENT})
+
+
+def _dossier(request, code: str) -> Dossier:
+    try:
+        return access.get_dossier_for(
+            request.user,
+            code,
+            Dossier.objects.select_related("procedure_version__procedure", "receiving_unit"),
+        )
+    except Dossier.DoesNotExist as missing:
+        raise Http404(_("Không tìm thấy hồ sơ.")) from missing
+
+
+def _open_request(dossier: Dossier):
+    return (
+        dossier.supplement_requests.filter(answered_at__isnull=True)
+        .order_by("-requested_at")
+        .first()
+    )
+
+
+def _payment_url(dossier: Dossier) -> str:
+    return reverse("payments:pay", args=[dossier.code])
+
+
+@applicant_required
+def dossier_list(request):
+    """Every dossier of the account, newest first, drafts included."""
+    dossiers = (
+        access.visible_to(request.user)
+        .select_related("procedure_version")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/mine/list.html", {"page": page})
+
+
+@applicant_required
+def dossier_detail(request, code: str):
+    dossier = _dossier(request, code)
+    fees = list(dossier.fees.all())
+    unpaid = [fee for fee in fees if fee.paid_at is None]
+    return render(
+        request,
+        "portal/mine/detail.html",
+        {
+            "dossier": dossier,
+            "entries": timeline.entries(dossier),
+            "next_step": timeline.next_step(dossier),
+            "components": dossier.components.prefetch_related("files"),
+            "results": dossier.results.select_related("file"),
+            "fees": fees,
+            "unpaid_total": sum(fee.amount for fee in unpaid),
+            "payment_url": _payment_url(dossier) if unpaid else "",
+            "supplement": _open_request(dossier) if dossier.status in ANSWERABLE else None,
+            "can_withdraw": dossier.status in ALLOWED_FROM[Action.WITHDRAW],
+        },
+    )
+
+
+def _files_of(dossier: Dossier) -> set[int]:
+    ids = set(dossier.components.values_list("files", flat=True))
+    ids |= set(dossier.results.values_list("file", flat=True))
+    ids |= set(dossier.events.values_list("attachments", flat=True))
+    ids.discard(None)
+    return ids
+
+
+def _send(stored):
+    response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, stored.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@applicant_required
+def dossier_file(request, code: str, file_id: int):
+    """A file of one's own dossier: a component, a supplement or an electronic result."""
+    dossier = _dossier(request, code)
+    if file_id not in _files_of(dossier):
+        raise Http404(_("Không tìm thấy tệp."))
+    return _send(StoredFile.objects.get(pk=file_id))
+
+
+@applicant_required
+def store_file(request, file_id: int):
+    """A file of one's own personal data store."""
+    item = datastore.find(request.user, file_id)
+    if item is None:
+        raise Http404(_("Không tìm thấy tệp."))
+    return _send(item.file)
+
+
+@applicant_required
+def data_store(request):
+    return render(request, "portal/mine/store.html", {"items": datastore.items_for(request.user)})
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def answer_supplement(request, code: str):
+    """Send the papers a supplement request asked for."""
+    dossier = _dossier(request, code)
+    supplement = _open_request(dossier) if dossier.status in ANSWERABLE else None
+    if supplement is None:
+        messages.info(request, _("Hồ sơ này hiện không cần bổ sung."))
+        return redirect("portal:dossier", code=code)
+    form = SupplementForm(
+        request.POST or None,
+        request.FILES or None,
+        items=supplement.items,
+        store_items=datastore.items_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.answer_supplement(
+                request.user,
+                dossier,
+                form,
+                expected_version=_int(request.POST.get("version")),
+                idempotency_key=f"supplement-{dossier.pk}-{supplement.pk}",
+            )
+        except DossierError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã gửi giấy tờ bổ sung. Cảm ơn bạn."))
+            return redirect("portal:dossier", code=code)
+    return render(
+        request,
+        "portal/mine/supplement.html",
+        {"dossier": dossier, "supplement": supplement, "form": form},
+    )
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, code: str):
+    dossier = _dossier(request, code)
+    if dossier.status not in ALLOWED_FROM[Action.WITHDRAW]:
+        messages.info(request, _("Hồ sơ này không thể rút được nữa."))
+        return redirect("portal:dossier", code=code)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(
+                dossier,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=_int(request.POST.get("version")),
+            )
+        except DossierError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Hồ sơ đã được rút."))
+            return redirect("portal:dossier", code=code)
+    return render(request, "portal/mine/withdraw.html", {"dossier": dossier, "form": form})
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,194 @@
+"""Online submission, step by step: where, who and what, papers, how the result comes back,
+review and submit. Every step saves the draft, so the applicant can stop and resume at any
+time; a failed upload or a validation error keeps everything already entered."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from motcua.catalog import selectors as catalog
+from motcua.catalog.constants import OnlineLevel
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.models import Dossier
+
+from . import datastore, drafting
+from .access import applicant_required
+from .submission_forms import ApplicantForm, DeliveryForm, DocumentsForm, WhereForm
+
+STEP_NAMES = [name for name, _label in drafting.STEPS]
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _draft(request, draft_id: int) -> Dossier:
+    try:
+        return drafting.get_draft(request.user, draft_id)
+    except Dossier.DoesNotExist as missing:
+        raise Http404(_("Không tìm thấy hồ sơ nháp.")) from missing
+
+
+def _go_on(draft: Dossier, step: str) -> str:
+    index = STEP_NAMES.index(step) + 1
+    if index < len(STEP_NAMES):
+        return redirect("portal:draft_step", draft_id=draft.pk, step=STEP_NAMES[index])
+    return redirect("portal:draft_review", draft_id=draft.pk)
+
+
+def _saved_or_next(request, draft: Dossier, step: str):
+    if "save" in request.POST:
+        messages.success(request, _("Đã lưu bản nháp. Bạn có thể làm tiếp lúc khác."))
+        return redirect("portal:dossiers")
+    return _go_on(draft, step)
+
+
+def _where_form(request, version, initial=None):
+    resolving = drafting.resolving_choices(version)
+    desks = drafting.desk_choices()
+    return WhereForm(request.POST or None, resolving=resolving, desks=desks, initial=initial or {})
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def start(request, procedure_code: str):
+    """Begin an application for the procedure in force, or resume a saved draft of it."""
+    version = catalog.published_version_on(procedure_code)
+    if version is None or version.online_level == OnlineLevel.NONE:
+        raise Http404(_("Thủ tục này không nộp trực tuyến được."))
+    form = _where_form(request, version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = drafting.start(request.user, version, **form.cleaned_data)
+        except DossierError as error:
+            form.add_error(None, error)
+        else:
+            return _go_on(draft, "where")
+    return render(
+        request,
+        "portal/apply/start.html",
+        {"version": version, "form": form, "drafts": drafting.drafts_of(request.user, version)},
+    )
+
+
+def _step_form(request, draft, step):
+    data, files = request.POST or None, request.FILES or None
+    if step == "where":
+        return _where_form(
+            request,
+            draft.procedure_version,
+            {"resolving_agency": draft.resolving_agency, "receiving_unit": draft.receiving_unit},
+        )
+    if step == "applicant":
+        contact = draft.form_data.get("contact") or {
+            "phone": draft.applicant_phone,
+            "email": draft.applicant_email,
+            "address": draft.applicant_address,
+        }
+        fields = draft.form_data.get("fields", {})
+        return ApplicantForm(data, initial=contact | fields)
+    if step == "documents":
+        return DocumentsForm(
+            data,
+            files,
+            components=draft.procedure_version.components.all(),
+            store_items=datastore.items_for(request.user),
+            attached=drafting.attached(request.user, draft),
+        )
+    return DeliveryForm(
+        data,
+        version=draft.procedure_version,
+        initial={
+            "delivery": draft.delivery,
+            "delivery_address": draft.delivery_address or draft.applicant_address,
+        },
+    )
+
+
+SAVERS = {
+    "where": drafting.save_where,
+    "applicant": drafting.save_applicant,
+    "delivery": drafting.save_delivery,
+}
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def step(request, draft_id: int, step: str):
+    if step not in STEP_NAMES:
+        raise Http404
+    draft = _draft(request, draft_id)
+    form = _step_form(request, draft, step)
+    if request.method == "POST":
+        version_seen = _int(request.POST.get("version"))
+        try:
+            if step == "documents":
+                # Valid uploads are kept even when another component's file was refused.
+                valid = form.is_valid()
+                draft = drafting.save_documents(
+                    request.user, draft, form, expected_version=version_seen
+                )
+                if valid:
+                    return _saved_or_next(request, draft, step)
+                form.attached = drafting.attached(request.user, draft)
+            elif form.is_valid():
+                draft = SAVERS[step](
+                    request.user, draft, form.cleaned_data, expected_version=version_seen
+                )
+                return _saved_or_next(request, draft, step)
+        except DossierError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        f"portal/apply/{step}.html",
+        {"draft": draft, "form": form, "steps": drafting.STEPS, "current": step},
+    )
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def review(request, draft_id: int):
+    """Everything entered, one last look, then submit."""
+    draft = _draft(request, draft_id)
+    errors = []
+    if request.method == "POST":
+        try:
+            dossier = drafting.submit(
+                request.user, draft, expected_version=_int(request.POST.get("version"))
+            )
+        except DossierError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("Đã nộp hồ sơ. Mã hồ sơ của bạn là %(code)s.") % {"code": dossier.code},
+            )
+            return redirect("portal:dossier", code=dossier.code)
+    attached = drafting.attached(request.user, draft)
+    components = [
+        (component, attached.get(component.pk))
+        for component in draft.procedure_version.components.all()
+    ]
+    return render(
+        request,
+        "portal/apply/review.html",
+        {
+            "draft": draft,
+            "errors": errors,
+            "components": components,
+            "applicant": drafting.applicant_of(request.user, draft),
+            "fields": [
+                (spec["label"], draft.form_data.get("fields", {}).get(spec["name"], ""))
+                for spec in drafting.GENERIC_FIELDS
+            ],
+            "steps": drafting.STEPS,
+            "current": "review",
+        },
+    )

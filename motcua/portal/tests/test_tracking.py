@@ -1,0 +1,68 @@
+"""Public tracking: code plus a second factor, the anonymous tier only, rate-limited."""
+
+import pytest
+from django.urls import reverse
+
+from motcua.portal import tracking
+
+pytestmark = pytest.mark.django_db
+URL = "/track/"
+
+
+def test_the_url_is_fixed():
+    assert reverse("portal:track") == URL
+
+
+def test_the_qr_link_prefills_the_code_and_asks_for_the_second_factor(client, file_online):
+    dossier = file_online()
+    html = client.get(URL, {"code": dossier.code}).content.decode()
+    assert f'value="{dossier.code}"' in html and 'name="last4"' in html
+    assert "Đã giải quyết xong" not in html
+
+
+def test_phone_or_id_digits_show_only_the_completion_state(client, people, file_online):
+    dossier = file_online()
+    for last4 in ("5678", dossier.applicant_id_number[-4:]):
+        html = client.get(URL, {"code": dossier.code, "last4": last4}).content.decode()
+        assert "Mới đăng ký" in html and dossier.procedure_version.name in html
+        # Nothing personal in the anonymous tier.
+        assert people.citizen_a.full_name not in html and "to-khai.pdf" not in html
+
+
+def test_a_wrong_second_factor_finds_nothing(client, file_online):
+    dossier = file_online()
+    html = client.get(URL, {"code": dossier.code, "last4": "0000"}).content.decode()
+    assert "Không tìm thấy hồ sơ" in html and "Mới đăng ký" not in html
+
+
+def test_guessing_one_code_is_limited(client, file_online):
+    dossier = file_online()
+    for _attempt in range(tracking.MAX_FAILURES_PER_CODE):
+        client.get(URL, {"code": dossier.code, "last4": "0000"})
+    response = client.get(URL, {"code": dossier.code, "last4": "5678"})
+    assert response.status_code == 429
+    assert "quá nhiều lần" in response.content.decode()
+    assert "Mới đăng ký" not in response.content.decode()
+
+
+def test_one_address_is_limited_across_codes(client, file_online):
+    dossier = file_online()
+    for n in range(tracking.MAX_FAILURES_PER_ADDRESS):
+        client.get(URL, {"code": f"X-{n}", "last4": "1234"})
+    response = client.get(URL, {"code": dossier.code, "last4": "5678"})
+    assert response.status_code == 429
+
+
+def test_successful_lookups_are_not_counted(client, file_online):
+    dossier = file_online()
+    for _attempt in range(tracking.MAX_FAILURES_PER_ADDRESS + 1):
+        response = client.get(URL, {"code": dossier.code, "last4": "5678"})
+    assert response.status_code == 200 and "Mới đăng ký" in response.content.decode()
+
+
+def test_other_addresses_are_not_limited(client, file_online):
+    dossier = file_online()
+    for n in range(tracking.MAX_FAILURES_PER_ADDRESS):
+        client.get(URL, {"code": f"X-{n}", "last4": "1234"}, REMOTE_ADDR="10.0.0.1")
+    response = client.get(URL, {"code": dossier.code, "last4": "5678"}, REMOTE_ADDR="10.0.0.2")
+    assert response.status_code == 200 and "Mới đăng ký" in response.content.decode()
