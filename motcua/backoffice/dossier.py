@@ -1,0 +1,133 @@
+"""The dossier page: everything about one dossier on one screen, with the actions its reader may
+take now, and the dossier's files served to those who may see it."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from motcua.catalog import selectors as catalog
+from motcua.documents.models import StoredFile
+from motcua.dossiers import clock
+from motcua.dossiers.access import capacity_for, get_dossier_for
+from motcua.dossiers.constants import Action, Status
+from motcua.dossiers.errors import NotPermitted
+from motcua.dossiers.models import Dossier
+from motcua.worktime import explain
+
+from . import actions, selectors, uploads
+from .access import officer_required
+
+# Official forms (notices) worth a link in each state.
+NOTICES_BY_STATE = {
+    Status.INTAKE_SUPPLEMENT: ["supplement"],
+    Status.REFUSED_AT_INTAKE: ["refusal"],
+    Status.STOPPED: ["stop"],
+}
+
+
+def _notice_keys(dossier: Dossier) -> list[str]:
+    keys = []
+    if dossier.received_at is not None:
+        keys += ["receipt", "control_slip"]
+    keys += NOTICES_BY_STATE.get(dossier.status, [])
+    if dossier.status == Status.AWAITING_SUPPLEMENT:
+        keys.append("supplement")
+    if dossier.reappointments.all():
+        keys.append("apology")
+    return keys
+
+
+def _steps(dossier: Dossier, calendar) -> list[dict]:
+    return [
+        {"step": step, "punctuality": clock.step_punctuality(step, calendar)}
+        for step in sorted(dossier.steps.all(), key=lambda s: s.order)
+    ]
+
+
+def _appointment_preview(dossier: Dossier, calendar):
+    """For an online dossier waiting for the check: the appointment time if accepted now."""
+    if dossier.status not in (Status.SUBMITTED, Status.INTAKE_SUPPLEMENT):
+        return None
+    term = catalog.channel_term(dossier.procedure_version, dossier.channel)
+    if term is None:
+        return None
+    amount = 0 if term.same_day else term.processing_amount
+    return explain.compute_due(
+        timezone.now(),
+        amount,
+        term.processing_unit,
+        calendar,
+        cutoff=dossier.procedure_version.cutoff_time,
+    )
+
+
+def _takes_cash(user, dossier) -> bool:
+    """Unpaid fee lines and a desk officer of the receiving desk: cash can be taken here."""
+    if dossier.is_terminal or not any(fee.paid_at is None for fee in dossier.fees.all()):
+        return False
+    try:
+        capacity_for(user, dossier, Action.CONFIRM_PAYMENT)
+    except NotPermitted:
+        return False
+    return True
+
+
+def render_page(request, code: str, *, failed=None, status: int = 200):
+    try:
+        dossier = selectors.dossier_page(request.user, code)
+    except Dossier.DoesNotExist as missing:
+        raise Http404 from missing
+    calendar = clock.calendar_of(dossier)
+    action_forms = []
+    for spec in actions.offered(request.user, dossier):
+        if failed and failed[0] == spec.action:
+            form = failed[1]
+        else:
+            form = spec.build(dossier, request.user)
+        action_forms.append(
+            {"spec": spec, "form": form, "open": bool(failed and failed[0] == spec.action)}
+        )
+    failed_hidden = failed and failed[0] not in {item["spec"].action for item in action_forms}
+    context = {
+        "dossier": dossier,
+        "badge": selectors.due_badge(dossier),
+        "steps": _steps(dossier, calendar),
+        "events": sorted(dossier.events.all(), key=lambda e: e.sequence),
+        "action_forms": action_forms,
+        # A refused action no longer offered (e.g. forced by URL) still shows its message.
+        "failed_form": failed[1] if failed_hidden else None,
+        "notice_keys": _notice_keys(dossier),
+        "legal": clock.legal_punctuality(dossier),
+        "preview": _appointment_preview(dossier, calendar),
+        "cash_desk": _takes_cash(request.user, dossier),
+    }
+    return render(request, "backoffice/dossier.html", context, status=status)
+
+
+@officer_required
+def dossier_page(request, code: str):
+    return render_page(request, code)
+
+
+@officer_required
+def dossier_file(request, code: str, file_id: int):
+    """A file of the dossier, inline (PDF and images open in the browser's viewer)."""
+    try:
+        dossier = get_dossier_for(request.user, code)
+    except Dossier.DoesNotExist as missing:
+        raise Http404 from missing
+    if not selectors.dossier_has_file(dossier, file_id):
+        raise Http404
+    stored = StoredFile.objects.get(pk=file_id)
+    # Only the accepted document types open inline; anything else is downloaded.
+    viewable = stored.content_type in uploads.ACCEPTED_TYPES
+    response = FileResponse(
+        stored.file.open("rb"),
+        content_type=stored.content_type if viewable else "application/octet-stream",
+        as_attachment=not viewable,
+        filename=stored.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,262 @@
+"""Desk intake of walk-in and postal dossiers (tiếp nhận trực tiếp, qua bưu chính): find the
+applicant, pick the procedure and the competent agency, check the documents off with their
+scans, see the appointment time, then receive, guide to a complete supplement, or refuse."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import CitizenProfile
+from motcua.agencies.models import Agency
+from motcua.catalog import selectors as catalog
+from motcua.documents.models import StoredFile
+from motcua.dossiers import services
+from motcua.dossiers.access import visible_to
+from motcua.dossiers.constants import FileOrigin
+from motcua.dossiers.errors import DossierError
+from motcua.worktime import explain
+from motcua.worktime.selectors import get_calendar
+
+from . import selectors, uploads
+from .access import officer_required
+from .intake_forms import Decision, IntakeForm
+
+RESULTS = 20
+
+
+def _desks_or_403(user) -> list[Agency]:
+    desks = selectors.desk_units(user)
+    if not desks:
+        raise PermissionDenied
+    return desks
+
+
+@officer_required
+def choose_procedure(request):
+    """Step one: find the procedure the applicant asks for, as the portal's search does."""
+    _desks_or_403(request.user)
+    query = request.GET.get("q", "").strip()[:200]
+    results = list(catalog.search(query)[:RESULTS]) if query else []
+    return render(request, "backoffice/intake_choose.html", {"query": query, "results": results})
+
+
+def _lookup(user, text: str) -> dict:
+    """Applicant details for a personal ID number or a phone number: from the citizen account
+    when there is one, else from the latest dossier the officer may see."""
+    text = text.strip()
+    if not text:
+        return {}
+    by_id = CitizenProfile.objects.select_related("user").filter(personal_id=text).first()
+    by_phone = (
+        CitizenProfile.objects.select_related("user").filter(user__phone=text).first()
+        if by_id is None
+        else None
+    )
+    profile = by_id or by_phone
+    if profile is not None:
+        person = services.Applicant.from_account(profile.user)
+        return {
+            "applicant_name": person.name,
+            "id_number": person.id_number,
+            "phone": person.phone,
+            "email": person.email,
+            "address": person.address,
+        }
+    last = (
+        visible_to(user)
+        .filter(Q(applicant_id_number=text) | Q(applicant_phone=text))
+        .order_by("-id")
+        .first()
+    )
+    if last is None:
+        return {"id_number": text} if len(text) == 12 else {"phone": text}
+    return {
+        "applicant_name": last.applicant_name,
+        "applicant_kind": last.applicant_kind,
+        "id_number": last.applicant_id_number,
+        "phone": last.applicant_phone,
+        "email": last.applicant_email,
+        "address": last.applicant_address,
+    }
+
+
+def _account_for(id_number: str):
+    if not id_number:
+        return None
+    profile = CitizenProfile.objects.select_related("user").filter(personal_id=id_number).first()
+    return profile.user if profile is not None else None
+
+
+def _applicant(data) -> services.Applicant:
+    return services.Applicant(
+        name=data["applicant_name"],
+        kind=data["applicant_kind"],
+        id_number=data["id_number"],
+        phone=data["phone"],
+        email=data["email"],
+        address=data["address"],
+        representative_name=data["representative_name"],
+        representative_id_number=data["representative_id_number"],
+        user=_account_for(data["id_number"]),
+    )
+
+
+def _kept_files(request, form) -> dict[int, list]:
+    """Files stored by an earlier try of this form, kept so the officer need not scan again."""
+    kept = {}
+    for component in form.components:
+        ids = [i for i in request.POST.getlist(f"c{component.pk}_kept") if i.isdigit()]
+        kept[component.pk] = list(
+            StoredFile.objects.filter(pk__in=ids, uploaded_by=request.user).order_by("pk")
+        )
+    return kept
+
+
+def _components(form, files_by_component) -> list[services.ComponentInput]:
+    items = []
+    for component in form.components:
+        files = files_by_component.get(component.pk, [])
+        originals = form.cleaned_data.get(f"c{component.pk}_originals") or 0
+        copies = form.cleaned_data.get(f"c{component.pk}_copies") or 0
+        if not (files or originals or copies):
+            continue
+        if form.cleaned_data.get(f"c{component.pk}_digitized"):
+            origin = FileOrigin.SCANNED
+        elif files:
+            origin = FileOrigin.UPLOADED
+        else:
+            origin = FileOrigin.PAPER_ONLY
+        items.append(
+            services.ComponentInput(
+                name=component.name,
+                component=component,
+                files=files,
+                origin=origin,
+                paper_originals=originals,
+                paper_copies=copies,
+            )
+        )
+    return items
+
+
+def _appointment(version, agency, channel):
+    """The appointment time if received now, with its explanation (as ``_start_clock`` will
+    compute it on the resolving agency's calendar)."""
+    term = catalog.channel_term(version, channel)
+    if term is None or agency is None:
+        return None
+    amount = 0 if term.same_day else term.processing_amount
+    return explain.compute_due(
+        timezone.now(),
+        amount,
+        term.processing_unit,
+        get_calendar(agency),
+        cutoff=version.cutoff_time,
+    )
+
+
+def _decide(request, form, version, files_by_component):
+    data = form.cleaned_data
+    walk_in = {
+        "procedure_version": version,
+        "receiving_unit": data["receiving_unit"],
+        "resolving_agency": data["resolving_agency"],
+        "applicant": _applicant(data),
+        "channel": data["channel"],
+        "summary": data["summary"],
+    }
+    key = data["idempotency_key"]
+    decision = data["decision"]
+    if decision == Decision.RECEIVE:
+        return services.receive(
+            actor=request.user,
+            components=_components(form, files_by_component),
+            delivery=data["delivery"],
+            delivery_address=data["delivery_address"],
+            idempotency_key=key,
+            **walk_in,
+        )
+    if decision == Decision.SUPPLEMENT:
+        return services.request_intake_supplement(
+            None,
+            actor=request.user,
+            items=form.items(),
+            reason=data["supplement_note"],
+            idempotency_key=key,
+            components=_components(form, files_by_component),
+            delivery=data["delivery"],
+            delivery_address=data["delivery_address"],
+            **walk_in,
+        )
+    return services.refuse_intake(
+        None, actor=request.user, reason=data["refusal_reason"], idempotency_key=key, **walk_in
+    )
+
+
+@officer_required
+def intake(request, version_id: int):
+    """Step two: the intake form for one procedure version."""
+    desks = _desks_or_403(request.user)
+    version = catalog.in_force().select_related("procedure").filter(pk=version_id).first()
+    if version is None:
+        raise Http404
+    province = selectors.province_of(desks[0])
+    competent = catalog.executing_agencies(version, within=province).order_by("path")
+    desk_qs = Agency.objects.filter(pk__in=[d.pk for d in desks])
+    kwargs = {"version": version, "desks": desk_qs, "agencies": competent}
+    kept: dict[int, list] = {}
+    if request.method == "POST":
+        form = IntakeForm(request.POST, request.FILES, **kwargs)
+        kept = _kept_files(request, form)
+        form.is_valid()
+        # Valid scans are stored even when another field is wrong, and carried to the next
+        # try as kept files: a rejected form never asks for a scan twice.
+        for c in form.components:
+            fresh = form.cleaned_data.get(f"c{c.pk}_files") or []
+            kept[c.pk] = kept[c.pk] + uploads.store(fresh, user=request.user)
+            if form.cleaned_data.get(f"c{c.pk}_digitized") and not kept[c.pk]:
+                form.add_error(f"c{c.pk}_digitized", _("Hãy đính kèm bản quét của giấy tờ này."))
+        if form.is_valid() and form.cleaned_data["decision"] in Decision.ACTING:
+            try:
+                dossier = _decide(request, form, version, kept)
+            except DossierError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Đã ghi nhận hồ sơ %(code)s: %(status)s.")
+                    % {"code": dossier.code, "status": dossier.get_status_display()},
+                )
+                return redirect("backoffice:dossier", code=dossier.code)
+    else:
+        own = competent.filter(pk__in=[d.pk for d in desks]).first() or competent.first()
+        initial = {"receiving_unit": desks[0], "resolving_agency": own}
+        initial |= _lookup(request.user, request.GET.get("lookup", ""))
+        form = IntakeForm(initial=initial, **kwargs)
+    agency = _bound_choice(form, "resolving_agency", competent)
+    channel = form["channel"].value() or "direct"
+    context = {
+        "form": form,
+        "version": version,
+        "term": catalog.channel_term(version, channel),
+        "appointment": _appointment(version, agency, channel),
+        "kept": kept,
+        "lookup": request.GET.get("lookup", ""),
+        "status": 400 if form.is_bound and form.errors else 200,
+    }
+    return render(request, "backoffice/intake.html", context, status=context["status"])
+
+
+def _bound_choice(form, name, queryset):
+    value = form[name].value()
+    if isinstance(value, Agency):
+        return value
+    if value in (None, ""):
+        return None
+    return queryset.filter(pk=value).first() if str(value).isdigit() else None

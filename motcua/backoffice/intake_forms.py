@@ -1,0 +1,140 @@
+"""The desk intake form: applicant, resolving agency, the checklist of the version's document
+components with their scans, and the desk's decision."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.constants import Channel, Requirement
+from motcua.dossiers.constants import ApplicantKind, Delivery
+
+from .forms import SUPPLEMENT_ROWS, new_key
+from .uploads import MultipleFileField
+
+
+class Decision:
+    PREVIEW = "preview"
+    RECEIVE = "receive"
+    SUPPLEMENT = "supplement"
+    REFUSE = "refuse"
+    ALL = (PREVIEW, RECEIVE, SUPPLEMENT, REFUSE)
+    ACTING = (RECEIVE, SUPPLEMENT, REFUSE)
+
+
+class IntakeForm(forms.Form):
+    receiving_unit = forms.ModelChoiceField(
+        label=_("Nơi tiếp nhận"), queryset=None, empty_label=None
+    )
+    resolving_agency = forms.ModelChoiceField(
+        label=_("Cơ quan giải quyết"), queryset=None, empty_label=None
+    )
+    channel = forms.ChoiceField(
+        label=_("Hình thức nộp"),
+        choices=[(Channel.DIRECT, Channel.DIRECT.label), (Channel.POSTAL, Channel.POSTAL.label)],
+        initial=Channel.DIRECT,
+    )
+    applicant_kind = forms.ChoiceField(
+        label=_("Loại chủ hồ sơ"), choices=ApplicantKind.choices, initial=ApplicantKind.CITIZEN
+    )
+    applicant_name = forms.CharField(label=_("Họ tên chủ hồ sơ, tên tổ chức"), max_length=255)
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân, mã số doanh nghiệp"), max_length=20, required=False
+    )
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    representative_name = forms.CharField(
+        label=_("Người nộp thay (nếu có)"), max_length=255, required=False
+    )
+    representative_id_number = forms.CharField(
+        label=_("Số định danh người nộp thay"), max_length=20, required=False
+    )
+    summary = forms.CharField(label=_("Nội dung yêu cầu"), max_length=500, required=False)
+    delivery = forms.ChoiceField(
+        label=_("Hình thức nhận kết quả"), choices=Delivery.choices, initial=Delivery.DESK
+    )
+    delivery_address = forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"), max_length=255, required=False
+    )
+    supplement_note = forms.CharField(
+        label=_("Ghi chú hướng dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    refusal_reason = forms.CharField(
+        label=_("Lý do từ chối tiếp nhận"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    idempotency_key = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[(d, d) for d in Decision.ALL], required=False)
+
+    APPLICANT_FIELDS = (
+        "applicant_kind",
+        "applicant_name",
+        "id_number",
+        "phone",
+        "email",
+        "address",
+        "representative_name",
+        "representative_id_number",
+    )
+    DOSSIER_FIELDS = (
+        "receiving_unit",
+        "resolving_agency",
+        "channel",
+        "summary",
+        "delivery",
+        "delivery_address",
+    )
+
+    def __init__(self, *args, version, desks, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.fields["receiving_unit"].queryset = desks
+        self.fields["resolving_agency"].queryset = agencies
+        self.initial.setdefault("idempotency_key", new_key())
+        self.components = list(version.components.order_by("order"))
+        for c in self.components:
+            self.fields[f"c{c.pk}_files"] = MultipleFileField(
+                label=_("Bản quét, bản điện tử (có thể chọn nhiều tệp)")
+            )
+            self.fields[f"c{c.pk}_originals"] = forms.IntegerField(
+                label=_("Số bản chính"), min_value=0, max_value=99, initial=0, required=False
+            )
+            self.fields[f"c{c.pk}_copies"] = forms.IntegerField(
+                label=_("Số bản sao"), min_value=0, max_value=99, initial=0, required=False
+            )
+            self.fields[f"c{c.pk}_digitized"] = forms.BooleanField(
+                label=_("Đã số hóa tại quầy"), required=False
+            )
+        for index in range(SUPPLEMENT_ROWS):
+            self.fields[f"item_{index}"] = forms.CharField(
+                label=_("Giấy tờ cần bổ sung %(n)s") % {"n": index + 1}, required=False
+            )
+            self.fields[f"item_{index}_reason"] = forms.CharField(
+                label=_("Lý do %(n)s") % {"n": index + 1}, required=False
+            )
+
+    def component_rows(self):
+        return [
+            {
+                "component": c,
+                "mandatory": c.requirement == Requirement.MANDATORY,
+                "files": self[f"c{c.pk}_files"],
+                "originals": self[f"c{c.pk}_originals"],
+                "copies": self[f"c{c.pk}_copies"],
+                "digitized": self[f"c{c.pk}_digitized"],
+            }
+            for c in self.components
+        ]
+
+    def supplement_rows(self):
+        return [(self[f"item_{i}"], self[f"item_{i}_reason"]) for i in range(SUPPLEMENT_ROWS)]
+
+    def items(self) -> list[dict]:
+        return [
+            {
+                "name": self.cleaned_data.get(f"item_{i}", ""),
+                "reason": self.cleaned_data.get(f"item_{i}_reason", ""),
+            }
+            for i in range(SUPPLEMENT_ROWS)
+            if self.cleaned_data.get(f"item_{i}")
+        ]

@@ -1,0 +1,135 @@
+"""Work queues (danh sách hồ sơ cần xử lý): per unit and per person, filtered, searched, keyset
+paginated, with bulk assignment."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from motcua.dossiers import services
+from motcua.dossiers.access import get_dossier_for
+from motcua.dossiers.constants import Status
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.models import Dossier
+
+from . import forms as action_forms
+from . import selectors
+from .access import officer_required
+
+
+class QueueForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Phạm vi"),
+        choices=[
+            ("unit", gettext_lazy("Hồ sơ của đơn vị")),
+            ("mine", gettext_lazy("Hồ sơ của tôi")),
+        ],
+        required=False,
+    )
+    q = forms.CharField(
+        label=gettext_lazy("Tìm theo mã hồ sơ, tên, số định danh hoặc số điện thoại"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    procedure = forms.CharField(label=gettext_lazy("Mã thủ tục"), required=False, max_length=50)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Trạng thái"),
+        choices=[("", gettext_lazy("Đang xử lý (tất cả)"))]
+        + [(s.value, s.label) for s in Status if s != Status.DRAFT],
+        required=False,
+    )
+    due = forms.ChoiceField(
+        label=gettext_lazy("Hạn xử lý"), choices=selectors.DueFilter.CHOICES, required=False
+    )
+
+
+class BulkAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=gettext_lazy("Giao cho cán bộ"), queryset=None)
+    dossiers = forms.MultipleChoiceField(required=True)
+    request_key = forms.CharField(max_length=60, widget=forms.HiddenInput)
+
+    def __init__(self, *args, assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+        # "<code>@<version>" values; whether each code is visible is checked per dossier.
+        self.fields["dossiers"].choices = [
+            (value, value) for value in (self.data.getlist("dossiers") if self.is_bound else [])
+        ]
+
+
+@officer_required
+def queue(request):
+    form = QueueForm(request.GET or None)
+    filters = selectors.QueueFilters()
+    if form.is_bound and form.is_valid():
+        filters = selectors.QueueFilters(**{k: v for k, v in form.cleaned_data.items() if v})
+    rows, next_cursor = selectors.page(
+        selectors.queue(request.user, filters), request.GET.get("after", "")
+    )
+    next_query = request.GET.copy()
+    next_query["after"] = next_cursor
+    assignees = selectors.colleagues(selectors.home_agencies_of(request.user))
+    context = {
+        "form": form if form.is_bound else QueueForm(),
+        "rows": [{"dossier": d, "badge": selectors.due_badge(d)} for d in rows],
+        "next_url": f"?{next_query.urlencode()}" if next_cursor else "",
+        "first_url": "?" + _without_cursor(request.GET) if request.GET.get("after") else "",
+        "bulk": BulkAssignForm(
+            assignees=assignees, initial={"request_key": action_forms.new_key()}
+        ),
+        "can_assign": selectors.may_assign(request.user),
+        "filters": filters,
+    }
+    return render(request, "backoffice/queue.html", context)
+
+
+def _without_cursor(query) -> str:
+    copy = query.copy()
+    copy.pop("after", None)
+    return copy.urlencode()
+
+
+@officer_required
+@require_POST
+def bulk_assign(request):
+    """Hand several dossiers to one officer: one service call per dossier, each refusal
+    reported with its dossier code."""
+    assignees = selectors.colleagues(selectors.home_agencies_of(request.user))
+    form = BulkAssignForm(request.POST, assignees=assignees)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn hồ sơ và cán bộ được giao."))
+        return redirect(back or "backoffice:queue")
+    done = 0
+    for value in form.cleaned_data["dossiers"]:
+        code, _sep, version = value.rpartition("@")
+        try:
+            dossier = get_dossier_for(request.user, code)
+            services.assign(
+                dossier,
+                actor=request.user,
+                assignee=form.cleaned_data["assignee"],
+                expected_version=int(version) if version.isdigit() else None,
+                idempotency_key=f"{form.cleaned_data['request_key']}-{dossier.pk}",
+            )
+        except Dossier.DoesNotExist:
+            messages.error(request, _("%(code)s: không tìm thấy hồ sơ.") % {"code": code})
+        except DossierError as error:
+            messages.error(request, f"{code}: {' '.join(error.messages)}")
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            _("Đã giao %(count)d hồ sơ cho %(name)s.")
+            % {"count": done, "name": form.cleaned_data["assignee"].get_full_name()},
+        )
+    return redirect(back or "backoffice:queue")

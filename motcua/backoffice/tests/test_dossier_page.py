@@ -1,0 +1,376 @@
+"""The dossier page: what it shows, which actions it offers to whom in which state, and what a
+forced or stale POST does."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from motcua.dossiers import services
+from motcua.dossiers.constants import Action, Status
+from motcua.dossiers.models import Dossier, Event
+
+from .conftest import freeze_time, vn
+
+pytestmark = pytest.mark.django_db
+
+A = Action
+
+
+def _page(client, dossier):
+    return client.get(reverse("backoffice:dossier", args=[dossier.code]))
+
+
+def _offered(response) -> set[str]:
+    return set(re.findall(r"/actions/([a-z_]+)/", response.content.decode()))
+
+
+def _post(client, dossier, action, **data):
+    dossier.refresh_from_db()
+    payload = {"version": dossier.version, "idempotency_key": f"t-{action}-{dossier.version}"}
+    return client.post(reverse("backoffice:act", args=[dossier.code, action]), payload | data)
+
+
+@pytest.fixture
+def received(walk_in):
+    with freeze_time(vn(2026, 3, 2, 9, 30)):
+        return walk_in()
+
+
+@pytest.fixture
+def in_progress(received, people):
+    return services.assign(received, actor=people.desk_x, at=vn(2026, 3, 2, 10, 0))
+
+
+@pytest.fixture
+def awaiting_approval(in_progress, people):
+    return services.complete_step(in_progress, actor=people.specialist_x, at=vn(2026, 3, 3, 9, 0))
+
+
+@pytest.fixture
+def at_registry(awaiting_approval, people):
+    return services.approve(awaiting_approval, actor=people.leader_x, at=vn(2026, 3, 3, 10, 0))
+
+
+@pytest.fixture
+def result_ready(at_registry, people):
+    return services.record_result(
+        at_registry, actor=people.leader_x, document_number="12/GCN", at=vn(2026, 3, 3, 11, 0)
+    )
+
+
+@freeze_time(vn(2026, 3, 2, 10, 0))
+def test_page_shows_everything_on_one_screen(as_user, people, received):
+    response = _page(as_user(people.desk_x), received)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in (
+        received.code,
+        "Thủ tục thử nghiệm",
+        "Nguyễn Văn An",
+        "Tờ khai",
+        "Thẩm định",
+        "Lệ phí",
+        "Lịch sử xử lý",
+        "Tiếp nhận hồ sơ trực tiếp",
+        "Trong hạn",
+    ):
+        assert text in html, text
+
+
+# (fixture, persona) -> the actions offered. The matrix follows access.OFFICER_RULES and the
+# state table; the internal process narrows "complete step" and "record result".
+MATRIX = [
+    ("received", "desk_x", {A.ASSIGN, A.REAPPOINT, A.WITHDRAW}),
+    ("received", "specialist_x", {A.REQUEST_SUPPLEMENT}),
+    ("received", "leader_x", {A.ASSIGN, A.REAPPOINT, A.STOP, A.REQUEST_SUPPLEMENT}),
+    ("received", "desk_y", None),
+    (
+        "in_progress",
+        "specialist_x",
+        {A.COMPLETE_STEP, A.RETURN_STEP, A.TRANSFER, A.REQUEST_SUPPLEMENT, A.REQUEST_PAYMENT},
+    ),
+    # The desk may reassign but not do the specialist's step.
+    ("in_progress", "desk_x", {A.ASSIGN, A.WITHDRAW, A.REAPPOINT}),
+    (
+        "awaiting_approval",
+        "leader_x",
+        {
+            A.ASSIGN,
+            A.APPROVE,
+            A.RETURN_STEP,
+            A.REQUEST_SUPPLEMENT,
+            A.REQUEST_PAYMENT,
+            A.REAPPOINT,
+            A.STOP,
+        },
+    ),
+    ("awaiting_approval", "specialist_x", {A.RETURN_STEP, A.REQUEST_SUPPLEMENT, A.REQUEST_PAYMENT}),
+    (
+        "at_registry",
+        "leader_x",
+        {
+            A.ASSIGN,
+            A.RECORD_RESULT,
+            A.REQUEST_SUPPLEMENT,
+            A.REQUEST_PAYMENT,
+            A.RETURN_STEP,
+            A.REAPPOINT,
+            A.STOP,
+            A.TRANSFER,
+        },
+    ),
+    ("at_registry", "registry_x", {A.RECORD_RESULT}),
+    ("result_ready", "desk_x", {A.RETURN_RESULT}),
+    ("result_ready", "leader_x", set()),
+]
+
+
+@pytest.mark.parametrize(("state", "persona", "expected"), MATRIX)
+@freeze_time(vn(2026, 3, 3, 11, 30))
+def test_action_matrix(request, as_user, people, state, persona, expected):
+    dossier = request.getfixturevalue(state)
+    user = request.getfixturevalue(persona) if persona == "registry_x" else getattr(people, persona)
+    response = _page(as_user(user), dossier)
+    if expected is None:
+        assert response.status_code == 404
+        return
+    assert _offered(response) == {str(a) for a in expected}
+
+
+@freeze_time(vn(2026, 3, 2, 10, 0))
+def test_forced_action_is_refused_by_the_service_and_changes_nothing(as_user, people, received):
+    client = as_user(people.specialist_x)
+    before = received.version
+    response = _post(client, received, A.APPROVE, decision="granted")
+    assert response.status_code == 400
+    assert "Không thể" in response.content.decode()
+    received.refresh_from_db()
+    assert received.version == before and received.status == Status.RECEIVED
+
+
+@freeze_time(vn(2026, 3, 2, 10, 0))
+def test_role_without_capacity_gets_the_services_message(as_user, people, received):
+    response = _post(as_user(people.specialist_x), received, A.ASSIGN)
+    assert response.status_code == 400
+    assert "không có vai trò phù hợp" in response.content.decode()
+    assert Event.objects.filter(dossier=received).count() == 1
+
+
+@freeze_time(vn(2026, 3, 2, 10, 0))
+def test_stale_version_shows_changed_since_opened(as_user, people, received):
+    client = as_user(people.desk_x)
+    stale = received.version
+    services.reappoint(
+        received,
+        actor=people.leader_x,
+        new_due_at=vn(2026, 3, 9, 17, 0),
+        reason="Chờ xác minh",
+    )
+    response = client.post(
+        reverse("backoffice:act", args=[received.code, A.ASSIGN]),
+        {"version": stale, "idempotency_key": "t-stale"},
+    )
+    assert response.status_code == 400
+    assert "đã được thay đổi từ khi bạn mở" in response.content.decode()
+
+
+@freeze_time(vn(2026, 3, 2, 10, 0))
+def test_assign_then_the_repeated_post_does_nothing(as_user, people, received):
+    client = as_user(people.desk_x)
+    data = {
+        "version": received.version,
+        "idempotency_key": "t-assign-once",
+        "assignee": people.specialist_x.pk,
+    }
+    url = reverse("backoffice:act", args=[received.code, A.ASSIGN])
+    first = client.post(url, data)
+    assert first.status_code == 302
+    second = client.post(url, data)
+    assert second.status_code == 302
+    received.refresh_from_db()
+    assert received.status == Status.IN_PROGRESS
+    assert received.assignee == people.specialist_x
+    assert Event.objects.filter(dossier=received, action=A.ASSIGN).count() == 1
+
+
+@freeze_time(vn(2026, 3, 3, 9, 0))
+def test_failed_form_keeps_what_was_typed(as_user, people, in_progress):
+    response = _post(
+        as_user(people.specialist_x),
+        in_progress,
+        A.REQUEST_SUPPLEMENT,
+        item_0="",
+        reason="Ghi chú còn giữ",
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Ghi chú còn giữ" in html
+    assert "Hãy liệt kê đầy đủ" in html
+
+
+def test_full_processing_through_the_page(as_user, people, received, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    with freeze_time(vn(2026, 3, 2, 10, 0)):
+        assert _post(as_user(people.desk_x), received, A.ASSIGN).status_code == 302
+    with freeze_time(vn(2026, 3, 3, 9, 0)):
+        assert (
+            _post(as_user(people.specialist_x), received, A.COMPLETE_STEP, note="Đủ điều kiện")
+        ).status_code == 302
+    with freeze_time(vn(2026, 3, 3, 10, 0)):
+        assert (
+            _post(as_user(people.leader_x), received, A.APPROVE, decision="granted")
+        ).status_code == 302
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("ketqua.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    with freeze_time(vn(2026, 3, 3, 11, 0)):
+        response = _post(
+            as_user(people.leader_x), received, A.RECORD_RESULT, document_number="7/GCN", file=pdf
+        )
+        assert response.status_code == 302
+    with freeze_time(vn(2026, 3, 3, 14, 0)):
+        client = as_user(people.desk_x)
+        page = _page(client, received).content.decode()
+        assert "7/GCN" in page and "ketqua.pdf" in page
+        response = _post(
+            client,
+            received,
+            A.RETURN_RESULT,
+            recipient_name="Nguyễn Văn An",
+            recipient_id_number="068080000001",
+        )
+        assert response.status_code == 302
+    received.refresh_from_db()
+    assert received.status == Status.RETURNED
+    result = received.results.get()
+    file_url = reverse("backoffice:file", args=[received.code, result.file_id])
+    served = as_user(people.desk_x).get(file_url)
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("inline")
+    assert as_user(people.desk_y).get(file_url).status_code == 404
+
+
+@freeze_time(vn(2026, 3, 2, 10, 0))
+def test_other_commune_cannot_see_or_act(as_user, people, received):
+    client = as_user(people.desk_y)
+    assert _page(client, received).status_code == 404
+    assert _post(client, received, A.ASSIGN).status_code == 404
+    received.refresh_from_db()
+    assert received.status == Status.RECEIVED
+
+
+def test_citizen_gets_403_and_anonymous_goes_to_login(client, as_user, people, received):
+    url = reverse("backoffice:dossier", args=[received.code])
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("backoffice:login"))
+    assert as_user(people.citizen_a).get(url).status_code == 403
+    assert (
+        as_user(people.citizen_a)
+        .post(reverse("backoffice:act", args=[received.code, A.WITHDRAW]), {})
+        .status_code
+        == 403
+    )
+    assert Dossier.objects.get(pk=received.pk).status == Status.RECEIVED
+
+
+@freeze_time(vn(2026, 3, 2, 10, 0))
+def test_dossier_page_query_count_is_bounded(
+    as_user, people, received, django_assert_max_num_queries
+):
+    client = as_user(people.leader_x)
+    _page(client, received)
+    with django_assert_max_num_queries(30):
+        assert _page(client, received).status_code == 200
+
+
+def test_online_dossier_waits_in_the_desk_queue_for_the_check(
+    as_user, people, version, tree, form_component
+):
+    with freeze_time(vn(2026, 3, 2, 9, 0)):
+        dossier = services.submit_online(
+            actor=people.citizen_a,
+            procedure_version=version,
+            receiving_unit=tree.commune_x,
+            resolving_agency=tree.commune_x,
+            components=[
+                services.ComponentInput(name="Tờ khai", component=form_component, paper_originals=1)
+            ],
+        )
+    client = as_user(people.desk_x)
+    with freeze_time(vn(2026, 3, 2, 10, 0)):
+        queue = client.get(reverse("backoffice:queue"))
+        assert dossier.code in queue.content.decode()
+        page = _page(client, dossier)
+        html = page.content.decode()
+        assert "Ngày hẹn trả nếu tiếp nhận bây giờ" in html
+        assert "10:00 05/03/2026" in html
+        assert _offered(page) == {
+            A.ACCEPT,
+            A.REQUEST_INTAKE_SUPPLEMENT,
+            A.REFUSE_INTAKE,
+            A.WITHDRAW,
+        }
+        assert _post(client, dossier, A.ACCEPT).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED
+    assert dossier.received_at == vn(2026, 3, 2, 10, 0)
+
+
+@freeze_time(vn(2026, 3, 3, 9, 0))
+def test_transfer_and_return_through_the_page(as_user, people, tree, in_progress):
+    client = as_user(people.specialist_x)
+    page = _page(client, in_progress).content.decode()
+    assert "Sở Tư pháp" in page  # the agency picker offers the province's agencies
+    response = _post(
+        client,
+        in_progress,
+        A.TRANSFER,
+        to_agency=tree.department.pk,
+        task="Xác minh hộ tịch",
+        quota_hours="8",
+    )
+    assert response.status_code == 302
+    partner = as_user(people.specialist_department)
+    assert _offered(_page(partner, in_progress)) >= {A.RETURN_TRANSFER}
+    assert _post(partner, in_progress, A.RETURN_TRANSFER, reply="Đã xác minh").status_code == 302
+    in_progress.refresh_from_db()
+    assert in_progress.holder == tree.commune_x
+    assert "Đã xác minh" in _page(as_user(people.specialist_x), in_progress).content.decode()
+
+
+@freeze_time(vn(2026, 3, 3, 9, 0))
+def test_financial_obligation_paid_in_cash_at_the_desk(as_user, people, in_progress):
+    specialist = as_user(people.specialist_x)
+    response = _post(
+        specialist, in_progress, A.REQUEST_PAYMENT, line_name="Phí thẩm định", line_amount="30000"
+    )
+    assert response.status_code == 302
+    desk = as_user(people.desk_x)
+    page = _page(desk, in_progress)
+    assert A.CONFIRM_PAYMENT in _offered(page)
+    assert "Tạm dừng" in page.content.decode()
+    assert _post(desk, in_progress, A.CONFIRM_PAYMENT, reference="BL-0042").status_code == 302
+    in_progress.refresh_from_db()
+    assert in_progress.status == Status.IN_PROGRESS
+    assert set(in_progress.fees.values_list("payment_reference", flat=True)) == {"BL-0042"}
+
+
+def test_postal_return_asks_for_the_tracking_code(as_user, people, walk_in):
+    with freeze_time(vn(2026, 3, 2, 9, 0)):
+        dossier = walk_in(delivery="post", delivery_address="12 Lê Lợi, Xã Thử X")
+    dossier = services.assign(dossier, actor=people.desk_x, at=vn(2026, 3, 2, 10, 0))
+    dossier = services.complete_step(dossier, actor=people.specialist_x, at=vn(2026, 3, 3, 9, 0))
+    dossier = services.approve(dossier, actor=people.leader_x, at=vn(2026, 3, 3, 10, 0))
+    dossier = services.record_result(dossier, actor=people.leader_x, at=vn(2026, 3, 3, 11, 0))
+    client = as_user(people.desk_x)
+    with freeze_time(vn(2026, 3, 3, 14, 0)):
+        html = _page(client, dossier).content.decode()
+        assert "Mã bưu gửi" in html and "Họ tên người nhận" not in html
+        refused = _post(client, dossier, A.RETURN_RESULT)
+        assert "Hãy ghi mã bưu gửi" in refused.content.decode()
+        done = _post(client, dossier, A.RETURN_RESULT, tracking_code="EMS123VN", postal_fee="25000")
+        assert done.status_code == 302
+    event = dossier.events.get(action=A.RETURN_RESULT)
+    assert event.data["tracking_code"] == "EMS123VN" and event.data["postal_fee"] == "25000"
