@@ -47,6 +47,7 @@ OFFICER_RULES: dict[str, tuple[frozenset[str], str]] = {
     Action.COMPLETE_SUPPLEMENT: (frozenset({R.DESK_OFFICER}), "desk"),
     Action.REQUEST_PAYMENT: (frozenset({R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
     Action.CONFIRM_PAYMENT: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.RECORD_PAYMENT: (frozenset({R.DESK_OFFICER}), "desk"),
     Action.REAPPOINT: (frozenset({R.AGENCY_LEADER, R.DESK_OFFICER}), "resolver"),
     Action.APPROVE: (frozenset({R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
     Action.RECORD_RESULT: (frozenset({R.REGISTRY_CLERK, R.AGENCY_LEADER}), "resolver"),
@@ -145,7 +146,7 @@ def capacity_for(user, dossier: Dossier, action: str) -> Capacity:
     """The unit and role in which ``user`` may take ``action`` on ``dossier``; NotPermitted
     otherwise. The system itself (``user`` None) may confirm payments from a gateway."""
     if user is None:
-        if action == Action.CONFIRM_PAYMENT:
+        if action in (Action.CONFIRM_PAYMENT, Action.RECORD_PAYMENT):
             return Capacity(unit=None, role="")
         raise NotPermitted(_("Thao tác này cần một người thực hiện."), code="no_actor")
     if user.is_applicant:

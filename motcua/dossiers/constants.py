@@ -56,6 +56,7 @@ class Action(models.TextChoices):
     COMPLETE_SUPPLEMENT = "complete_supplement", _("Nhận hồ sơ bổ sung")
     REQUEST_PAYMENT = "request_payment", _("Yêu cầu thực hiện nghĩa vụ tài chính")
     CONFIRM_PAYMENT = "confirm_payment", _("Xác nhận hoàn thành nghĩa vụ tài chính")
+    RECORD_PAYMENT = "record_payment", _("Ghi nhận nộp phí, lệ phí")
     REAPPOINT = "reappoint", _("Xin lỗi và hẹn lại ngày trả kết quả")
     APPROVE = "approve", _("Phê duyệt kết quả")
     RECORD_RESULT = "record_result", _("Ban hành, ghi nhận kết quả")
@@ -66,6 +67,9 @@ class Action(models.TextChoices):
 
 S, A = Status, Action
 _ACTIVE = {S.RECEIVED, S.IN_PROGRESS, S.TRANSFERRED, S.AWAITING_APPROVAL}
+_PAYABLE = frozenset(
+    _ACTIVE | {S.SUBMITTED, S.INTAKE_SUPPLEMENT, S.AWAITING_SUPPLEMENT, S.RESULT_READY}
+)
 
 # The one table of allowed transitions: action -> states it may start from (None: the dossier does
 # not exist yet, as for a walk-in dossier received, refused or sent back at the desk). Where an
@@ -89,6 +93,9 @@ ALLOWED_FROM: dict[str, frozenset[str | None]] = {
     A.COMPLETE_SUPPLEMENT: frozenset({S.AWAITING_SUPPLEMENT}),
     A.REQUEST_PAYMENT: frozenset({S.IN_PROGRESS, S.AWAITING_APPROVAL}),
     A.CONFIRM_PAYMENT: frozenset({S.AWAITING_PAYMENT}),
+    # Fees paid outside a financial-obligation pause (at receipt, at a supplement, at return):
+    # the state does not change; the history records the payment.
+    A.RECORD_PAYMENT: _PAYABLE,
     A.REAPPOINT: frozenset(_ACTIVE),
     A.APPROVE: frozenset({S.AWAITING_APPROVAL}),
     A.RECORD_RESULT: frozenset({S.IN_PROGRESS, S.AWAITING_APPROVAL}),
@@ -116,6 +123,7 @@ TARGETS: dict[str, frozenset[str]] = {
     A.COMPLETE_SUPPLEMENT: frozenset(_ACTIVE),
     A.REQUEST_PAYMENT: frozenset({S.AWAITING_PAYMENT}),
     A.CONFIRM_PAYMENT: frozenset({S.IN_PROGRESS, S.AWAITING_APPROVAL}),
+    A.RECORD_PAYMENT: _PAYABLE,
     A.REAPPOINT: frozenset(_ACTIVE),
     A.APPROVE: frozenset({S.IN_PROGRESS, S.RESULT_READY}),
     A.RECORD_RESULT: frozenset({S.RESULT_READY}),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from motcua.audit import services as audit
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.access import capacity_for
-from motcua.dossiers.constants import Action, Status
+from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.models import Dossier, DossierFee
 
@@ -200,7 +200,20 @@ def _settle(txn: Transaction, *, gateway_reference: str, paid_at, actor, now) ->
             idempotency_key=f"payments:{txn.pk}",
             at=now,
         )
+    elif dossier.status in ALLOWED_FROM[Action.RECORD_PAYMENT]:
+        # Lines collected at receipt, at a supplement or at return: the dossier's history
+        # records the payment; its state and clock do not move.
+        dossier_services.record_fee_payment(
+            dossier,
+            actor=actor,
+            fee_ids=fee_ids,
+            reference=reference,
+            online=online,
+            idempotency_key=f"payments:{txn.pk}",
+            at=paid_at,
+        )
     else:
+        # A closed dossier (e.g. money arriving after withdrawal): the money is still recorded.
         mark_fees_paid([line.fee for line in lines], at=paid_at, online=online, reference=reference)
     audit.record(
         actor=actor,

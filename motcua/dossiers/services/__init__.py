@@ -5,6 +5,7 @@ from .clock_actions import (
     complete_supplement,
     confirm_payment,
     reappoint,
+    record_fee_payment,
     request_payment,
     request_supplement,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "confirm_payment",
     "reappoint",
     "receive",
+    "record_fee_payment",
     "record_result",
     "refuse_intake",
     "request_intake_supplement",

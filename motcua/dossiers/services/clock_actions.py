@@ -234,6 +234,40 @@ def confirm_payment(
     )
 
 
+def record_fee_payment(
+    dossier: Dossier,
+    *,
+    actor,
+    fee_ids,
+    reference: str,
+    online: bool = False,
+    idempotency_key: str | None = None,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Fees paid outside a financial-obligation pause (at receipt, at a supplement, at return):
+    the lines are marked paid and the history records it; the state and the clock do not move.
+    Lines already paid are left as they are."""
+    ref = require_text(reference, _("Hãy ghi số biên lai hoặc mã giao dịch."), "no_reference")
+
+    def apply(locked, capacity, now):
+        unpaid = locked.fees.filter(pk__in=list(fee_ids), paid_at__isnull=True)
+        count = unpaid.update(paid_at=now, paid_online=online, payment_reference=ref)
+        if count == 0:
+            raise RuleViolation(_("Các khoản này đã được nộp."), code="already_paid")
+        return Change(
+            locked, locked.status, data={"reference": ref, "online": online, "lines": count}
+        )
+
+    return perform(
+        Action.RECORD_PAYMENT,
+        actor=actor,
+        dossier=dossier,
+        apply=apply,
+        idempotency_key=idempotency_key,
+        at=at,
+    )
+
+
 def reappoint(
     dossier: Dossier,
     *,
