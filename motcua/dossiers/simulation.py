@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
 
 from motcua.accounts import services as accounts
 from motcua.accounts.models import User
-from motcua.agencies import selectors as agency_selectors
 from motcua.agencies import services as agency_services
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency
@@ -34,47 +32,10 @@ from .constants import Delivery, Outcome, Status
 from .errors import DossierError
 from .models import Dossier
 from .services import Applicant, ComponentInput
+from .simulation_support import Staff, Summary, desk_for
 
 SIM_PASSWORD = None  # simulated staff and citizens cannot sign in
 MAX_TURNS = 60  # a dossier's life never needs more; a rule refusing every turn cannot loop forever
-
-
-@dataclass
-class Staff:
-    desk: User
-    specialist: User
-    leader: User
-    registry: User
-
-
-@dataclass
-class Summary:
-    created: int = 0
-    by_status: dict[str, int] = field(default_factory=dict)
-    refused_actions: int = 0
-    refusals: dict[str, int] = field(default_factory=dict)
-
-    def refused(self, function, error: DossierError) -> None:
-        self.refused_actions += 1
-        key = f"{function.__name__}: {error.code}"
-        self.refusals[key] = self.refusals.get(key, 0) + 1
-
-
-def desk_for(agency: Agency, day: datetime.date) -> Agency | None:
-    """Where a dossier resolved by ``agency`` is received: its own desk, or the service centre
-    of the nearest agency above it that has one."""
-    if agency.runs_one_stop_desk:
-        return agency
-    for ancestor in reversed(agency_selectors.ancestors(agency, include_self=True)):
-        centre = (
-            Agency.objects.active_on(day)
-            .filter(parent=ancestor, runs_one_stop_desk=True, level=Level.UNIT)
-            .order_by("pk")
-            .first()
-        )
-        if centre is not None:
-            return centre
-    return None
 
 
 class Simulator:

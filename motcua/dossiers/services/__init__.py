@@ -20,16 +20,8 @@ from .intake import (
     save_draft,
     submit_online,
 )
-from .processing import (
-    approve,
-    assign,
-    complete_step,
-    record_result,
-    return_result,
-    return_step,
-    return_transfer,
-    transfer,
-)
+from .processing import assign, complete_step, return_step, return_transfer, transfer
+from .results import approve, record_result, return_result
 
 __all__ = [
     "Applicant",

@@ -1,0 +1,218 @@
+"""The end of processing: approval, the result (or refusal notice) and its return —
+ND 61/2018 Art. 19 §8, Art. 20; ND 45/2020 Art. 14 §3 for the result code."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from motcua.catalog.constants import StepUnit
+
+from .. import clock, engine
+from ..constants import Action, Delivery, Outcome, Status
+from ..errors import RuleViolation
+from ..models import Dossier, DossierResult, ResultKind
+from ._core import Change, perform, require_text
+
+
+def _issue(locked: Dossier, *, actor, name, document_number, file, kind, now) -> DossierResult:
+    number = locked.results.count() + 1
+    return DossierResult.objects.create(
+        dossier=locked,
+        number=number,
+        code=f"{locked.code}-KQ{number}",
+        kind=kind,
+        name=require_text(name, _("Hãy ghi tên giấy tờ kết quả."), "no_result_name"),
+        document_number=document_number,
+        file=file,
+        issued_at=now,
+        issued_by=actor,
+    )
+
+
+def _finish_resolution(locked: Dossier, steps, now, calendar, outcome: str) -> None:
+    locked.outcome = outcome
+    locked.finished_at = now
+    stage = engine.return_stage(steps)
+    if stage is not None:
+        engine.start_stage(locked, steps, stage, now, calendar)
+    locked.holder = locked.receiving_unit
+    locked.assignee = None
+
+
+def approve(
+    dossier: Dossier,
+    *,
+    actor,
+    decision: str = Outcome.GRANTED,
+    note: str = "",
+    result_name: str = "",
+    document_number: str = "",
+    result_file=None,
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """A leader approves (phê duyệt) — grants or refuses. If no registry step follows, the
+    result (or the refusal notice, ND 61/2018 Art. 19 §8) is issued with the approval."""
+    if decision not in (Outcome.GRANTED, Outcome.REFUSED):
+        raise RuleViolation(_("Quyết định phải là giải quyết hoặc từ chối."), code="decision")
+    if decision == Outcome.REFUSED:
+        require_text(note, _("Từ chối giải quyết phải nêu rõ lý do."), "no_reason")
+
+    def apply(locked, capacity, now):
+        calendar = clock.calendar_of(locked)
+        steps = engine.steps_of(locked)
+        step = next(s for s in engine.open_steps(steps) if s.unit_kind == StepUnit.LEADERSHIP)
+        engine.finish_step(locked, step, now, calendar, by=actor)
+        data = {"decision": decision}
+        if engine.open_steps(steps):
+            return Change(
+                locked, engine.working_status(locked, steps), reason=note, step=step, data=data
+            )
+        following = engine.next_stage(steps, step.stage)
+        if following is not None and following in engine.resolution_stages(steps):
+            locked.outcome = decision
+            engine.start_stage(locked, steps, following, now, calendar)
+            return Change(locked, Status.IN_PROGRESS, reason=note, step=step, data=data)
+        kind = ResultKind.REFUSAL if decision == Outcome.REFUSED else ResultKind.RESULT
+        name = result_name or (
+            _("Văn bản từ chối giải quyết")
+            if kind == ResultKind.REFUSAL
+            else locked.procedure_version.result_name
+        )
+        result = _issue(
+            locked,
+            actor=actor,
+            name=name,
+            document_number=document_number,
+            file=result_file,
+            kind=kind,
+            now=now,
+        )
+        _finish_resolution(locked, steps, now, calendar, decision)
+        return Change(
+            locked, Status.RESULT_READY, reason=note, step=step, data=data | {"result": result.code}
+        )
+
+    return perform(
+        Action.APPROVE,
+        actor=actor,
+        dossier=dossier,
+        apply=apply,
+        expected_version=expected_version,
+        idempotency_key=idempotency_key,
+        at=at,
+    )
+
+
+def record_result(
+    dossier: Dossier,
+    *,
+    actor,
+    name: str = "",
+    document_number: str = "",
+    file=None,
+    note: str = "",
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Number and issue the result (văn thư ban hành) at the last resolution stage; the result
+    gets its code ``<dossier code>-KQ<n>`` and the dossier is finished (NgayKetThucXuLy)."""
+
+    def apply(locked, capacity, now):
+        calendar = clock.calendar_of(locked)
+        steps = engine.steps_of(locked)
+        stage = engine.current_stage(steps)
+        if stage is None or not engine.is_last_resolution_stage(steps, stage):
+            raise RuleViolation(
+                _("Chưa đến bước ban hành kết quả theo quy trình nội bộ."), code="not_last_stage"
+            )
+        if any(s.unit_kind == StepUnit.LEADERSHIP for s in engine.open_steps(steps)):
+            raise RuleViolation(_("Kết quả cần lãnh đạo phê duyệt trước."), code="needs_approval")
+        closed = None
+        for step in engine.open_steps(steps):
+            closed = engine.finish_step(locked, step, now, calendar, by=actor)
+        decision = locked.outcome or Outcome.GRANTED
+        kind = ResultKind.REFUSAL if decision == Outcome.REFUSED else ResultKind.RESULT
+        result = _issue(
+            locked,
+            actor=actor,
+            name=name or locked.procedure_version.result_name,
+            document_number=document_number,
+            file=file,
+            kind=kind,
+            now=now,
+        )
+        _finish_resolution(locked, steps, now, calendar, decision)
+        return Change(
+            locked, Status.RESULT_READY, reason=note, step=closed, data={"result": result.code}
+        )
+
+    return perform(
+        Action.RECORD_RESULT,
+        actor=actor,
+        dossier=dossier,
+        apply=apply,
+        expected_version=expected_version,
+        idempotency_key=idempotency_key,
+        at=at,
+    )
+
+
+def return_result(
+    dossier: Dossier,
+    *,
+    actor,
+    recipient_name: str = "",
+    recipient_id_number: str = "",
+    tracking_code: str = "",
+    postal_fee: Decimal | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+    idempotency_key: str | None = None,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Hand the result over (trả kết quả): at the desk to a named, identified person; by post
+    with its tracking code; or online, when an electronic result exists."""
+
+    def apply(locked, capacity, now):
+        data: dict = {"delivery": locked.delivery}
+        if locked.delivery == Delivery.DESK:
+            data["recipient"] = require_text(
+                recipient_name, _("Hãy ghi họ tên người nhận kết quả."), "recipient"
+            )
+            data["recipient_id"] = require_text(
+                recipient_id_number,
+                _("Hãy ghi số giấy tờ tùy thân của người nhận."),
+                "recipient_id",
+            )
+        elif locked.delivery == Delivery.POST:
+            data["tracking_code"] = require_text(
+                tracking_code, _("Hãy ghi mã bưu gửi."), "tracking"
+            )
+            data["postal_fee"] = str(postal_fee or 0)
+        elif not locked.results.filter(file__isnull=False).exists():
+            raise RuleViolation(
+                _("Chưa có kết quả điện tử để trả trực tuyến."), code="no_electronic_result"
+            )
+        calendar = clock.calendar_of(locked)
+        steps = engine.steps_of(locked)
+        closed = None
+        for step in engine.open_steps(steps):
+            closed = engine.finish_step(locked, step, now, calendar, by=actor)
+        locked.returned_at = now
+        return Change(locked, Status.RETURNED, reason=note, step=closed, data=data)
+
+    return perform(
+        Action.RETURN_RESULT,
+        actor=actor,
+        dossier=dossier,
+        apply=apply,
+        expected_version=expected_version,
+        idempotency_key=idempotency_key,
+        at=at,
+    )

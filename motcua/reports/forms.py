@@ -1,0 +1,50 @@
+"""The filter of every report page: agency (within what the person may see), period, field."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .periods import Period
+
+MAX_DAYS = 366 * 3
+
+
+class ReportFilter(forms.Form):
+    agency = forms.ChoiceField(label=_("Cơ quan, đơn vị"))
+    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    field = forms.CharField(
+        label=_("Mã lĩnh vực"), required=False, help_text=_("Để trống: mọi lĩnh vực.")
+    )
+    hours = forms.IntegerField(
+        label=_("Cảnh báo trước (giờ làm việc)"), min_value=1, max_value=80, required=False
+    )
+
+    def __init__(self, data, *, agencies):
+        today = timezone.localdate()
+        defaults = {
+            "agency": agencies[0].code if agencies else "",
+            "start": today.replace(day=1).isoformat(),
+            "end": today.isoformat(),
+            "hours": 8,
+        }
+        super().__init__({**defaults, **{k: v for k, v in data.items() if v}})
+        self.fields["agency"].choices = [(a.code, a.display_name) for a in agencies]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+            if (end - start) > datetime.timedelta(days=MAX_DAYS):
+                raise forms.ValidationError(_("Kỳ báo cáo dài nhất là 3 năm."))
+        return data
+
+    @property
+    def period(self) -> Period:
+        return Period(self.cleaned_data["start"], self.cleaned_data["end"])

@@ -1,0 +1,256 @@
+"""The Decision 766 index of an agency subtree over a period (domain.md §9): every indicator with
+numerator, denominator, ratio, target, points and maximum, the group totals and the total out of
+100, under the indicator configuration (``IndicatorSet``) in force at the period end.
+
+An indicator whose denominator is 0, or whose data does not exist in the system, is N/A: it
+scores no points and its maximum is still part of the 100 (the total is what the unit would be
+shown), and ``applicable_max`` tells how many points could be earned from the data held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from django.utils.translation import gettext as _
+
+from motcua.worktime.selectors import get_calendar
+
+from . import catalogue_indicators as cat
+from . import dossier_indicators as dos
+from . import facts as facts_module
+from .constants import Group
+from .items import Evaluation, Item
+from .models import IndicatorSet
+from .periods import Period
+from .scoring import ratio, round2, score
+
+
+def _no_sync(ctx) -> Evaluation:
+    return Evaluation.unavailable(
+        _("Chưa có dữ liệu đồng bộ với Cổng DVCQG: mọi hồ sơ đều được lưu tại hệ thống này.")
+    )
+
+
+def _unpublished(ctx) -> Evaluation:
+    return Evaluation.unavailable(_("Công thức tính chưa được công bố."))
+
+
+def _no_feedback(ctx) -> Evaluation:
+    return Evaluation.unavailable(
+        _("Chưa có dữ liệu phản ánh kiến nghị và đánh giá mức độ hài lòng trong hệ thống.")
+    )
+
+
+EVALUATORS: dict[str, Callable] = {
+    "1.1": cat.published_on_time,
+    "1.2": cat.made_public_on_time,
+    "1.3": cat.complete_parts,
+    "1.4": _no_sync,
+    "2.1": dos.progress,
+    "2.2": dos.average_time,
+    "3.1": cat.online_services,
+    "3.2": cat.services_used,
+    "3.3": dos.online_dossiers,
+    "3.4": dos.full_online,
+    "3.5a": cat.fees_integrated,
+    "3.5b": cat.paid_online_procedures,
+    "3.6": dos.online_payment,
+    "4.1": dos.e_results,
+    "4.2": dos.digitised,
+    "4.3": dos.reused,
+    "4.4": dos.shared,
+    "4.5a": cat.population_procedures,
+    "4.5b": dos.population_dossiers,
+    "4.6": _unpublished,
+    "5.1": _no_feedback,
+    "5.2": _no_feedback,
+    "5.3": _no_feedback,
+    "5.4": _no_feedback,
+}
+
+
+class Context:
+    """What the indicators read, loaded once per index."""
+
+    def __init__(self, agency, period: Period, facts=None):
+        self.agency = agency
+        self.period = period
+        self.facts = facts if facts is not None else facts_module.load(agency, period)
+        self.received = facts_module.received(self.facts)
+        self.calendar = get_calendar(agency)
+
+    @cached_property
+    def scope(self):
+        return cat.subtree_scope(self.agency, self.period.end)
+
+    @cached_property
+    def competence(self):
+        return cat.competence_versions(self.period.end, *self.scope)
+
+    @cached_property
+    def decided(self):
+        return cat.decided_versions(self.period.start, self.period.end, *self.scope)
+
+
+@dataclass
+class IndicatorResult:
+    id: str
+    name: str
+    group: str
+    numerator: Decimal | int | None
+    denominator: int | None
+    ratio: Decimal | None
+    target: Decimal | None
+    points: Decimal | None
+    max: Decimal
+    not_applicable: str = ""
+    average: bool = False
+    items: list[Item] = field(default_factory=list, repr=False)
+
+    @property
+    def costing(self) -> list[Item]:
+        """The dossiers or procedures that cost points, with the reason for each."""
+        return [item for item in self.items if not item.passed]
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "group": self.group,
+            "numerator": _num(self.numerator),
+            "denominator": self.denominator,
+            "ratio": _num(self.ratio),
+            "target": _num(self.target),
+            "points": _num(self.points),
+            "max": _num(self.max),
+            "not_applicable": self.not_applicable or None,
+        }
+
+
+@dataclass
+class GroupResult:
+    id: str
+    name: str
+    points: Decimal
+    max: Decimal
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "points": _num(self.points),
+            "max": _num(self.max),
+        }
+
+
+@dataclass
+class Index:
+    agency: object
+    period: Period
+    indicator_set: IndicatorSet
+    indicators: list[IndicatorResult]
+    groups: list[GroupResult]
+    total: Decimal
+    applicable_max: Decimal
+
+    def indicator(self, indicator_id: str) -> IndicatorResult | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def as_dict(self) -> dict:
+        return {
+            "agency": self.agency.code,
+            "agency_name": self.agency.name,
+            "from": self.period.start.isoformat(),
+            "to": self.period.end.isoformat(),
+            "indicator_set": self.indicator_set.name,
+            "total": _num(self.total),
+            "max": _num(sum((g.max for g in self.groups), Decimal(0))),
+            "applicable_max": _num(self.applicable_max),
+            "groups": [g.as_dict() for g in self.groups],
+            "indicators": [i.as_dict() for i in self.indicators],
+        }
+
+
+def _num(value):
+    """JSON numbers: integers stay integers, decimals become floats with 2 decimals."""
+    if value is None or isinstance(value, int):
+        return value
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(round2(value))
+
+
+def indicator_set_for(period: Period) -> IndicatorSet:
+    found = IndicatorSet.objects.in_force_on(period.end)
+    if found is None:
+        found = IndicatorSet.objects.order_by("valid_from").first()
+    if found is None:
+        raise IndicatorSet.DoesNotExist(_("Chưa có bộ chỉ số 766 nào được cấu hình."))
+    return found
+
+
+def evaluate(weight, ctx: Context) -> IndicatorResult:
+    evaluation = EVALUATORS[weight.indicator](ctx) if weight.indicator in EVALUATORS else None
+    if evaluation is None:
+        evaluation = Evaluation.unavailable(_("Hệ thống chưa có cách tính chỉ số này."))
+    if evaluation.not_applicable:
+        r, points = None, None
+    elif evaluation.average:
+        r = (
+            round2(Decimal(evaluation.numerator) / evaluation.denominator)
+            if evaluation.denominator
+            else None
+        )
+        points = None if r is None else Decimal("0.00")
+    else:
+        r = ratio(evaluation.numerator, evaluation.denominator)
+        points = score(r, weight.max_points, weight.target)
+    reason = evaluation.not_applicable
+    if not reason and r is None:
+        reason = _("Mẫu số bằng 0 trong kỳ: không tính (N/A).")
+    return IndicatorResult(
+        id=weight.indicator,
+        name=weight.name,
+        group=weight.group,
+        numerator=None if evaluation.not_applicable else evaluation.numerator,
+        denominator=None if evaluation.not_applicable else evaluation.denominator,
+        ratio=r,
+        target=weight.target,
+        points=points,
+        max=weight.max_points,
+        not_applicable=reason,
+        average=evaluation.average,
+        items=evaluation.items,
+    )
+
+
+def build(agency, period: Period, *, facts=None, only: str | None = None) -> Index:
+    indicator_set = indicator_set_for(period)
+    weights = list(indicator_set.weights.order_by("order"))
+    if only is not None:
+        weights = [w for w in weights if w.indicator == only]
+    ctx = Context(agency, period, facts)
+    results = [evaluate(weight, ctx) for weight in weights]
+    groups = []
+    labels = dict(Group.choices)
+    for group_id in dict.fromkeys(w.group for w in weights):
+        members = [r for r in results if r.group == group_id]
+        groups.append(
+            GroupResult(
+                id=group_id,
+                name=str(labels.get(group_id, group_id)),
+                points=sum((r.points or Decimal(0) for r in members), Decimal(0)),
+                max=sum((r.max for r in members), Decimal(0)),
+            )
+        )
+    return Index(
+        agency=agency,
+        period=period,
+        indicator_set=indicator_set,
+        indicators=results,
+        groups=groups,
+        total=round2(sum((g.points for g in groups), Decimal(0))),
+        applicable_max=sum((r.max for r in results if r.points is not None), Decimal(0)),
+    )

@@ -1,0 +1,156 @@
+"""The periodic resolution report (báo cáo tình hình giải quyết TTHC, domain.md §8.1): per unit
+and per field, received (carried over + new by channel) against processed (early / on time /
+late), in progress (within time / overdue) and paused (supplement / financial obligation /
+stopped), with the balance identity checked on every row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from motcua.catalog.constants import Channel
+from motcua.worktime.constants import Punctuality
+
+from . import facts as facts_module
+from .constants import PERIODIC_KEYS, Bucket, PauseKind
+from .periods import Period
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PERIODIC_KEYS, 0))
+
+    def add(self, fact: facts_module.DossierFact) -> None:
+        c = self.counts
+        c["received_total"] += 1
+        if fact.carried_over:
+            c["carried_over"] += 1
+        else:
+            c["new_total"] += 1
+            c[
+                {Channel.ONLINE: "new_online", Channel.POSTAL: "new_postal"}.get(
+                    fact.channel, "new_direct"
+                )
+            ] += 1
+        if fact.bucket == Bucket.PROCESSED:
+            c["processed_total"] += 1
+            c[
+                {Punctuality.EARLY: "processed_early", Punctuality.LATE: "processed_late"}.get(
+                    fact.punctuality, "processed_on_time"
+                )
+            ] += 1
+        elif fact.bucket == Bucket.IN_PROGRESS:
+            c["in_progress_total"] += 1
+            c["in_progress_overdue" if fact.late else "in_progress_within_time"] += 1
+        else:
+            c["paused_total"] += 1
+            c["paused_overdue" if fact.late else "paused_within_time"] += 1
+            c[
+                {
+                    PauseKind.SUPPLEMENT: "paused_supplement",
+                    PauseKind.FINANCIAL: "paused_financial_obligation",
+                }.get(fact.pause_kind, "paused_stopped")
+            ] += 1
+
+    @property
+    def balanced(self) -> bool:
+        """Kỳ trước chuyển sang + trong kỳ = đã xử lý + đang xử lý + tạm dừng."""
+        c = self.counts
+        return (
+            c["carried_over"] + c["new_total"]
+            == c["processed_total"] + c["in_progress_total"] + c["paused_total"]
+            == c["received_total"]
+            and c["new_total"] == c["new_online"] + c["new_direct"] + c["new_postal"]
+            and c["processed_total"]
+            == c["processed_early"] + c["processed_on_time"] + c["processed_late"]
+            and c["in_progress_total"] == c["in_progress_within_time"] + c["in_progress_overdue"]
+            and c["paused_total"]
+            == c["paused_supplement"] + c["paused_financial_obligation"] + c["paused_stopped"]
+            == c["paused_within_time"] + c["paused_overdue"]
+        )
+
+    @property
+    def on_time_rate(self):
+        """Share of processed dossiers finished early or on time, in % (None if none)."""
+        total = self.counts["processed_total"]
+        if not total:
+            return None
+        return round(100 * (total - self.counts["processed_late"]) / total, 2)
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, **self.counts, "balanced": self.balanced}
+
+
+@dataclass
+class PeriodicReport:
+    agency: object
+    period: Period
+    field_code: str | None
+    rule_version: str
+    units: list[Row]
+    fields: list[Row]
+    total: Row
+
+    @property
+    def balanced(self) -> bool:
+        return self.total.balanced and all(r.balanced for r in self.units + self.fields)
+
+    def as_dict(self) -> dict:
+        return {
+            "agency": self.agency.code,
+            "agency_name": self.agency.name,
+            "from": self.period.start.isoformat(),
+            "to": self.period.end.isoformat(),
+            "field": self.field_code or None,
+            "rule_version": self.rule_version,
+            "balance_identity": "carried_over + new_total = processed_total + "
+            "in_progress_total + paused_total",
+            "balanced": self.balanced,
+            "totals": self.total.as_dict(),
+            "units": [row.as_dict() for row in self.units],
+            "fields": [row.as_dict() for row in self.fields],
+        }
+
+
+RULE_VERSION = (
+    "QĐ 766/QĐ-TTg — quy tắc thống kê: trừ thời gian tạm dừng; yêu cầu bổ sung quá số lần "
+    "cho phép tính quá hạn; hồ sơ chưa kết thúc tính tại cuối kỳ"
+)
+
+
+def _rows(
+    facts: Iterable, key: Callable, label: Callable, order: Callable | None = None
+) -> list[Row]:
+    rows: dict = {}
+    for fact in facts:
+        k = key(fact)
+        if k not in rows:
+            rows[k] = Row(str(k), label(fact))
+        rows[k].add(fact)
+    return sorted(rows.values(), key=order or (lambda r: r.label))
+
+
+def build(agency, period: Period, *, field_code: str | None = None, facts=None) -> PeriodicReport:
+    facts = facts if facts is not None else facts_module.load(agency, period, field_code=field_code)
+    total = Row("total", _("Tổng cộng"))
+    for fact in facts:
+        total.add(fact)
+    rule_names = sorted({f.rules_name for f in facts})
+    rule_version = RULE_VERSION + (f" ({', '.join(rule_names)})" if rule_names else "")
+    return PeriodicReport(
+        agency=agency,
+        period=period,
+        field_code=field_code,
+        rule_version=rule_version,
+        units=_rows(facts, lambda f: f.unit_id, lambda f: f.unit_name),
+        fields=_rows(
+            facts,
+            lambda f: f.field_code or "-",
+            lambda f: f"{f.field_name} ({f.field_code})" if f.field_code else _("Chưa phân loại"),
+        ),
+        total=total,
+    )

@@ -1,0 +1,66 @@
+"""Series for the manager dashboards, from the facts of a period: per week (received, processed,
+processed on time) and the on-time rate per procedure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from motcua.worktime.constants import Punctuality
+
+from .constants import Bucket
+from .periods import Period
+from .scoring import ratio
+
+
+@dataclass
+class WeekPoint:
+    period: Period
+    received: int
+    processed: int
+    on_time: int
+
+    @property
+    def on_time_rate(self):
+        return ratio(self.on_time, self.processed)
+
+
+@dataclass
+class ProcedurePoint:
+    code: str
+    name: str
+    processed: int
+    on_time: int
+
+    @property
+    def on_time_rate(self):
+        return ratio(self.on_time, self.processed)
+
+
+def _processed(fact) -> bool:
+    return fact.bucket == Bucket.PROCESSED
+
+
+def weekly(facts, period: Period) -> list[WeekPoint]:
+    points = []
+    for week in period.weeks():
+        received = sum(1 for f in facts if week.contains(f.received_at))
+        done = [f for f in facts if _processed(f) and week.contains(f.finished_at)]
+        on_time = sum(1 for f in done if f.punctuality != Punctuality.LATE)
+        points.append(WeekPoint(week, received, len(done), on_time))
+    return points
+
+
+def by_procedure(facts) -> list[ProcedurePoint]:
+    totals: dict[str, list] = defaultdict(lambda: ["", 0, 0])
+    for fact in facts:
+        if not _processed(fact):
+            continue
+        row = totals[fact.procedure_code]
+        row[0] = fact.procedure_name
+        row[1] += 1
+        row[2] += fact.punctuality != Punctuality.LATE
+    return sorted(
+        (ProcedurePoint(code, name, n, ok) for code, (name, n, ok) in totals.items()),
+        key=lambda p: (p.on_time_rate, p.code),
+    )
