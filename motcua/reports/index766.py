@@ -21,6 +21,7 @@ from motcua.worktime.selectors import get_calendar
 from . import catalogue_indicators as cat
 from . import dossier_indicators as dos
 from . import facts as facts_module
+from . import satisfaction_indicators as sat
 from .constants import Group
 from .items import Evaluation, Item
 from .models import IndicatorSet
@@ -36,12 +37,6 @@ def _no_sync(ctx) -> Evaluation:
 
 def _unpublished(ctx) -> Evaluation:
     return Evaluation.unavailable(_("Công thức tính chưa được công bố."))
-
-
-def _no_feedback(ctx) -> Evaluation:
-    return Evaluation.unavailable(
-        _("Chưa có dữ liệu phản ánh kiến nghị và đánh giá mức độ hài lòng trong hệ thống.")
-    )
 
 
 EVALUATORS: dict[str, Callable] = {
@@ -65,10 +60,10 @@ EVALUATORS: dict[str, Callable] = {
     "4.5a": cat.population_procedures,
     "4.5b": dos.population_dossiers,
     "4.6": _unpublished,
-    "5.1": _no_feedback,
-    "5.2": _no_feedback,
-    "5.3": _no_feedback,
-    "5.4": _no_feedback,
+    "5.1": sat.classified,
+    "5.2": sat.answered_on_time,
+    "5.3": sat.feedback_satisfaction,
+    "5.4": sat.dossier_satisfaction,
 }
 
 

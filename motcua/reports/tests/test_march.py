@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.tests.conftest import vn
 from motcua.reports.periods import Period
 from motcua.reports.selectors import index_766, indicator_drilldown, periodic_report
 
@@ -127,7 +129,7 @@ def test_catalogue_indicators(march, tree):
 
 def test_not_applicable_indicators_and_totals(march, tree):
     index = index_766(tree.province, MARCH)
-    for indicator_id in ("1.4", "4.6", "5.2", "5.3", "5.4"):
+    for indicator_id in ("1.4", "4.6", "5.1", "5.2", "5.3"):  # no feedback yet: N/A
         result = index.indicator(indicator_id)
         assert result.points is None and result.not_applicable
     assert sum(g.max for g in index.groups) == 100
@@ -163,3 +165,38 @@ def test_the_configuration_in_force_decides_the_points(march, tree):
     live = index_766(tree.province, MARCH)
     assert live.indicator("3.3").max == 0 and live.indicator("3.4").max == 12
     assert {g.id for g in live.groups} == {"1", "2", "3a", "3b", "4", "5"}
+
+
+def test_satisfaction_indicators_count_feedback_and_late_dossiers(march, tree, people):
+    from motcua.feedback.constants import Classification
+    from motcua.feedback.services import submit_feedback
+
+    before = index_766(tree.province, MARCH)
+    i54 = before.indicator("5.4")
+    progress = {item.key: item.passed for item in before.indicator("2.1").items}
+    received = [item for item in i54.items]
+    # Without ratings or feedback, 5.4 passes exactly the received dossiers that are not late.
+    assert i54.denominator == len(received) > 0
+    assert i54.numerator == sum(1 for item in received if progress[item.key])
+
+    good = next(item.key for item in received if item.passed)
+    dossier = Dossier.objects.get(code=good)
+    submit_feedback(
+        actor=people.citizen_a,
+        classification=Classification.CONDUCT,
+        title="Thái độ",
+        content="Cán bộ chưa hướng dẫn đầy đủ.",
+        sender_name="Nguyễn Văn An",
+        dossier=dossier,
+        repeat_complaint=True,
+        at=vn(2026, 3, 20, 9, 0),
+    )
+    after = index_766(tree.province, MARCH)
+    assert after.indicator("5.4").numerator == i54.numerator - 1
+    costing = {item.key: item.reason for item in after.indicator("5.4").costing}
+    assert "phản ánh" in costing[good]
+    assert (after.indicator("5.1").numerator, after.indicator("5.1").denominator) == (1, 1)
+    # Received 20/03, answer due in April: still within time at the end of March.
+    assert (after.indicator("5.2").numerator, after.indicator("5.2").denominator) == (1, 1)
+    # A repeat complaint about the result costs 5.3.
+    assert (after.indicator("5.3").numerator, after.indicator("5.3").denominator) == (0, 1)

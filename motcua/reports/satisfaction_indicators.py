@@ -1,0 +1,82 @@
+"""The 766 satisfaction indicators (domain.md §9, group 5), from the feedback app's selectors.
+
+Readings chosen where the domain reference leaves a choice:
+- 5.1: feedback classified "quy định, chính sách, thủ tục" or "hành vi cán bộ" ÷ all feedback
+  first received in the period (monitored, 0 points);
+- 5.2: (answered on time + in progress within time) ÷ feedback received or handled in the
+  period, measured at the period end;
+- 5.3: feedback first received in the period, less those unsatisfied (more dislikes than likes),
+  with a repeat complaint about the result, or overdue, ÷ feedback first received in the period;
+- 5.4: dossiers received in the period, less those rated "not satisfied", named in a feedback,
+  or late, ÷ dossiers received in the period.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from motcua.feedback import selectors as feedback
+from motcua.feedback.constants import Classification, Punctuality
+
+from .dossier_indicators import _item, late_reason
+from .items import Evaluation, Item
+
+
+def _facts(ctx):
+    return feedback.feedback_between(
+        ctx.agency.path, ctx.period.start_at, ctx.period.end_at, at=ctx.period.end_at
+    )
+
+
+def _feedback_item(fact, passed: bool, reason: str = "") -> Item:
+    return Item("feedback", fact.code, fact.procedure_code, "", passed, reason)
+
+
+def classified(ctx) -> Evaluation:
+    """5.1 feedback by classification."""
+    first = [f for f in _facts(ctx) if f.received_in_period]
+    known = {Classification.POLICY, Classification.CONDUCT}
+    return Evaluation.of(
+        [_feedback_item(f, f.classification in known, _("Chưa phân loại")) for f in first]
+    )
+
+
+def answered_on_time(ctx) -> Evaluation:
+    """5.2 feedback handled on time or still within time."""
+    counted = [f for f in _facts(ctx) if f.received_in_period or f.handled_in_period]
+    good = {Punctuality.ON_TIME, Punctuality.WITHIN_TIME}
+    return Evaluation.of(
+        [_feedback_item(f, f.punctuality in good, _("Xử lý phản ánh quá hạn")) for f in counted]
+    )
+
+
+def feedback_satisfaction(ctx) -> Evaluation:
+    """5.3 satisfaction with the handling of feedback."""
+    items = []
+    for fact in (f for f in _facts(ctx) if f.received_in_period):
+        if fact.unsatisfied:
+            items.append(_feedback_item(fact, False, _("Nhiều lượt không hài lòng hơn hài lòng")))
+        elif fact.repeat_complaint:
+            items.append(_feedback_item(fact, False, _("Phản ánh lặp lại về kết quả xử lý")))
+        elif fact.punctuality == Punctuality.OVERDUE:
+            items.append(_feedback_item(fact, False, _("Xử lý phản ánh quá hạn")))
+        else:
+            items.append(_feedback_item(fact, True))
+    return Evaluation.of(items)
+
+
+def dossier_satisfaction(ctx) -> Evaluation:
+    """5.4 satisfaction with receipt and resolution of dossiers."""
+    states = feedback.dossier_satisfaction([fact.pk for fact in ctx.received])
+    items = []
+    for fact in ctx.received:
+        state = states[fact.pk]
+        if state.rated and state.satisfied is False:
+            items.append(_item(fact, False, _("Người nộp đánh giá không hài lòng")))
+        elif state.has_feedback:
+            items.append(_item(fact, False, _("Có phản ánh, kiến nghị về hồ sơ")))
+        elif fact.late:
+            items.append(_item(fact, False, late_reason(fact)))
+        else:
+            items.append(_item(fact, True))
+    return Evaluation.of(items)
