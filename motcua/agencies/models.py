@@ -115,6 +115,13 @@ class Agency(models.Model):
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
         ordering = ["path"]
+        indexes = [
+            # Subtree queries are prefix matches (path LIKE '/1/7/%'); on PostgreSQL a plain
+            # b-tree under a non-C collation cannot serve them, the pattern operator class can.
+            models.Index(
+                fields=["path"], name="agency_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"], condition=~Q(code=""), name="agency_code_unique_when_set"
