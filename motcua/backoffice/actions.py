@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from pyhanko.pdf_utils.misc import PdfReadError
 
 from motcua.agencies import selectors as agencies
 from motcua.agencies.constants import Level, Role
@@ -23,8 +24,10 @@ from motcua.catalog.constants import StepUnit
 from motcua.dossiers import engine, services
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import ALLOWED_FROM, Action, FileOrigin, Status
-from motcua.dossiers.errors import DossierError, NotPermitted
+from motcua.dossiers.errors import DossierError, NotPermitted, RuleViolation
 from motcua.dossiers.models import Dossier
+from motcua.signatures import base as signature_keys
+from motcua.signatures import services as signatures
 
 from . import forms, selectors, uploads
 from .access import officer_required
@@ -76,6 +79,30 @@ def _complete_supplement(d, user, f):
     )
 
 
+def _signed_result(upload, *, user, dossier, personal: bool):
+    """Store an uploaded result and, when it is a PDF, sign it (PAdES): with the approving
+    official's own key, or with the resolving agency's seal when the registry issues it
+    (ND 45/2020 Art. 14 §3). Scans in other formats are kept as they are."""
+    stored = uploads.stored_one(upload, user=user)
+    if stored is None or stored.content_type != "application/pdf":
+        return stored
+    try:
+        return signatures.sign_stored_file(
+            stored,
+            actor=user,
+            reason=_("Ký kết quả giải quyết hồ sơ %(code)s") % {"code": dossier.code},
+            agency=dossier.resolving_agency,
+            signer_key=signature_keys.person_key(user) if personal else "",
+            signer_name=user.get_full_name() if personal else "",
+        )
+    except (PdfReadError, ValueError) as error:
+        raise RuleViolation(
+            _("Không ký số được tệp “%(name)s”: tệp PDF bị hỏng hoặc không đọc được.")
+            % {"name": stored.name},
+            code="unsignable_pdf",
+        ) from error
+
+
 def _approve(d, user, f):
     data = f.cleaned_data
     return services.approve(
@@ -84,7 +111,7 @@ def _approve(d, user, f):
         decision=data["decision"],
         note=data["note"],
         document_number=data["document_number"],
-        result_file=uploads.stored_one(data["result_file"], user=user),
+        result_file=_signed_result(data["result_file"], user=user, dossier=d, personal=True),
         **_common(f),
     )
 
@@ -96,7 +123,7 @@ def _record_result(d, user, f):
         actor=user,
         name=data["name"],
         document_number=data["document_number"],
-        file=uploads.stored_one(data["file"], user=user),
+        file=_signed_result(data["file"], user=user, dossier=d, personal=False),
         note=data["note"],
         **_common(f),
     )

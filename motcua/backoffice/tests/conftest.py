@@ -23,3 +23,6 @@ def registry_x(tree):
 def freeze_time(moment):
     """Time stands still at ``moment`` (as decorator or context manager)."""
     return time_machine.travel(moment, tick=False)
+
+
+from motcua.signatures.tests.fixtures import _isolated_files, signing_var_dir  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.urls import reverse
 from motcua.dossiers import services
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.models import Dossier, Event
+from motcua.signatures.verification import verify_pdf
 
 from .conftest import freeze_time, vn
 
@@ -223,7 +224,7 @@ def test_full_processing_through_the_page(as_user, people, received, tmp_path, s
         ).status_code == 302
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = SimpleUploadedFile("ketqua.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    pdf = SimpleUploadedFile("ketqua.pdf", _real_pdf(), content_type="application/pdf")
     with freeze_time(vn(2026, 3, 3, 11, 0)):
         response = _post(
             as_user(people.leader_x), received, A.RECORD_RESULT, document_number="7/GCN", file=pdf
@@ -232,7 +233,7 @@ def test_full_processing_through_the_page(as_user, people, received, tmp_path, s
     with freeze_time(vn(2026, 3, 3, 14, 0)):
         client = as_user(people.desk_x)
         page = _page(client, received).content.decode()
-        assert "7/GCN" in page and "ketqua.pdf" in page
+        assert "7/GCN" in page and "ketqua-ky-so.pdf" in page
         response = _post(
             client,
             received,
@@ -249,6 +250,34 @@ def test_full_processing_through_the_page(as_user, people, received, tmp_path, s
     assert served.status_code == 200
     assert served["Content-Disposition"].startswith("inline")
     assert as_user(people.desk_y).get(file_url).status_code == 404
+    # The issued e-result carries the resolving agency's PAdES signature.
+    report = verify_pdf(b"".join(served.streaming_content))
+    assert report.verdict == "valid", report
+    assert received.resolving_agency.name in {s.organization for s in report.signatures}
+
+
+def test_a_broken_pdf_result_is_refused_with_a_message(as_user, people, at_registry):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    broken = SimpleUploadedFile("ketqua.pdf", b"%PDF-1.4 broken", content_type="application/pdf")
+    with freeze_time(vn(2026, 3, 3, 11, 0)):
+        response = _post(as_user(people.leader_x), at_registry, A.RECORD_RESULT, file=broken)
+    assert response.status_code == 400
+    assert "không đọc được" in response.content.decode()
+    at_registry.refresh_from_db()
+    assert at_registry.status == Status.IN_PROGRESS and not at_registry.results.exists()
+
+
+def _real_pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Giay chung nhan")
+    page.save()
+    return buffer.getvalue()
 
 
 @freeze_time(vn(2026, 3, 2, 10, 0))
