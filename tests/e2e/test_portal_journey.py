@@ -4,11 +4,14 @@ supplement request online, download the electronic result — with axe-core on e
 The officers' side is driven through the dossier services."""
 
 import io
+import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
+from reportlab.pdfgen import canvas
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
@@ -17,6 +20,10 @@ from motcua.dossiers import services
 from motcua.dossiers.constants import FileOrigin, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import CATALOGUE
+from motcua.feedback.models import Rating
+from motcua.signatures.base import agency_key
+from motcua.signatures.services import sign_pdf
+from motcua.signatures.verification import verify_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 AXE = Axe()
@@ -38,6 +45,7 @@ def portal(settings, live_server, people, tree, tmp_path):
     settings.OIDC_OP_USER_ENDPOINT = f"{base}/userinfo/"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{base}/jwks/"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"  # the demo signing keys of this test
     call_command(
         "demo_idp", redirect_uri=[f"{live_server.url}/oidc/callback/"], stdout=io.StringIO()
     )
@@ -104,6 +112,18 @@ def test_citizen_files_online_answers_a_supplement_and_downloads_the_result(
     component = dossier.components.get()
     assert component.origin == FileOrigin.DATA_STORE and component.reused
 
+    # Pay the fee online through the demo gateway's signed redirect and return.
+    page.goto(f"/my/dossiers/{dossier.code}/")
+    page.get_by_role("link", name=re.compile(r"^Nộp .+ trực tuyến$")).click()
+    expect(page.get_by_role("heading", name="Nộp phí, lệ phí")).to_be_visible()
+    page.get_by_role("button", name="Thanh toán trực tuyến").click()
+    expect(page.get_by_role("heading", name="Cổng thanh toán demo")).to_be_visible()
+    page.get_by_role("button", name="Xác nhận thanh toán").click()
+    expect(page.get_by_text("Thanh toán thành công")).to_be_visible()
+    fee = dossier.fees.get()
+    assert fee.paid_at is not None and fee.paid_online
+    assert dossier.events.filter(action="record_payment").count() == 1
+
     # The desk accepts; the specialist asks for a supplement.
     dossier = services.accept(dossier, actor=people.desk_x)
     dossier = services.assign(dossier, actor=people.desk_x, assignee=people.specialist_x)
@@ -114,7 +134,7 @@ def test_citizen_files_online_answers_a_supplement_and_downloads_the_result(
     )
 
     # The citizen answers online.
-    page.reload()
+    page.goto(f"/my/dossiers/{dossier.code}/")
     expect(page.get_by_text("Bản đã nộp bị mờ")).to_be_visible()
     page.get_by_role("link", name="Bổ sung giấy tờ trực tuyến").click()
     assert_accessible(page)
@@ -130,7 +150,17 @@ def test_citizen_files_online_answers_a_supplement_and_downloads_the_result(
     dossier = services.complete_step(dossier, actor=people.specialist_x)
     dossier = services.approve(dossier, actor=people.leader_x)
     signed = store_file(
-        b"%PDF-1.4 ket qua", name="giay-chung-nhan.pdf", content_type="application/pdf"
+        _off_loop(
+            sign_pdf,
+            _pdf("Giay chung nhan"),
+            signer_key=agency_key(tree.commune_x),
+            reason="Ket qua",
+            location="Xa Thu X",
+            signer_name=tree.commune_x.name,
+            organization=tree.commune_x.name,
+        ),
+        name="giay-chung-nhan.pdf",
+        content_type="application/pdf",
     )
     services.record_result(dossier, actor=people.leader_x, document_number="7/GCN", file=signed)
 
@@ -141,13 +171,39 @@ def test_citizen_files_online_answers_a_supplement_and_downloads_the_result(
         page.get_by_role("link", name="Tải kết quả điện tử").click()
     assert download.value.suggested_filename == "giay-chung-nhan.pdf"
     with open(download.value.path(), "rb") as handle:
-        assert handle.read() == b"%PDF-1.4 ket qua"
+        assert _off_loop(verify_pdf, handle.read()).verdict == "valid"
 
     page.goto("/my/dossiers/")
     assert_accessible(page)
     page.goto("/my/store/")
     expect(page.get_by_text(f"Kết quả {dossier.code}-KQ1")).to_be_visible()
     assert_accessible(page)
+
+    # Rate the dossier, once.
+    page.goto(f"/feedback/rate/{dossier.code}/")
+    assert_accessible(page)
+    names = page.eval_on_selector_all(
+        "input[type=radio]", "els => [...new Set(els.map(e => e.name))]"
+    )
+    for name in names:
+        page.locator(f"input[type=radio][name='{name}']").first.check()
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    expect(page.get_by_text("Cảm ơn bạn đã đánh giá.")).to_be_visible()
+    assert Rating.objects.filter(dossier=dossier).count() == 1
+
+
+def _off_loop(function, *args, **kwargs):
+    """pyHanko runs its own event loop; Playwright's sync API already runs one in this thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
+def _pdf(text: str) -> bytes:
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer)
+    sheet.drawString(72, 720, text)
+    sheet.save()
+    return buffer.getvalue()
 
 
 def test_public_tracking_from_the_qr_without_javascript(page_without_js, portal, people, tree):
