@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
+# Dossiers simulated on the first `make run` so queues and statistics are not empty.
+DEMO_DOSSIERS ?= 150
 PORT ?= 8000
 # Development defaults for `make run`: DEBUG on, SQLite under var/, no broker.
 RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
@@ -38,7 +40,7 @@ run: migrate ## Set everything up and serve the demo at http://127.0.0.1:8000 wi
 	@echo "  motcua is starting at http://$(HOST):$(PORT)/   (Ctrl+C stops the server and the worker)"
 	@echo "  Officers: http://$(HOST):$(PORT)/backoffice/   Administration: http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	@$(RUN_ENV) $(PY) manage.py demo
+	@$(RUN_ENV) $(PY) manage.py demo --dossiers $(DEMO_DOSSIERS)
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(RUN_ENV) $(PY) manage.py db_worker --interval 1 & \
 	  $(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)

@@ -66,3 +66,13 @@ def test_demo_history_keeps_the_abolished_district_and_the_merged_wards():
         assert (
             selectors.current_successor(selectors.find_by_code(code)).code == province.PROVINCE_CODE
         )
+
+
+def test_demo_simulates_dossiers_only_into_an_empty_database():
+    from motcua.dossiers.models import Dossier
+
+    call_command("demo", "--quiet", "--dossiers", "5")
+    first = Dossier.objects.count()
+    assert first >= 4  # an intake refusal may leave one without a dossier
+    call_command("demo", "--quiet", "--dossiers", "5")
+    assert Dossier.objects.count() == first

@@ -2,14 +2,18 @@
 catalogue (all idempotent) and print the logins. Each loader may be run again at any time
 without creating duplicates."""
 
+import datetime
 from io import StringIO
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from motcua.demo import catalogue, province
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.simulation import simulate
 
 
 class Command(BaseCommand):
@@ -17,14 +21,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+        parser.add_argument(
+            "--dossiers",
+            type=int,
+            default=0,
+            help=(
+                "Also simulate this many dossiers over the last 60 days (seed 2026) when the "
+                "database has none yet, so queues and statistics have something to show."
+            ),
+        )
 
-    def handle(self, *args, quiet=False, **options):
+    def handle(self, *args, quiet=False, dossiers=0, **options):
         with transaction.atomic():
             units = province.load_tree()
             logins = province.load_people(units)
             summary = catalogue.load_catalogue()
         if settings.IDP_ENABLED:
             call_command("demo_idp", stdout=StringIO() if quiet else self.stdout)
+        if dossiers > 0 and not Dossier.objects.exists():
+            today = timezone.localdate()
+            simulated = simulate(
+                dossiers,
+                seed=2026,
+                start=today - datetime.timedelta(days=60),
+                end=today - datetime.timedelta(days=1),
+            )
+            if not quiet:
+                self.stdout.write(f"Simulated dossiers: {simulated.created}.")
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
