@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.utils.translation import gettext as _
 
+from motcua.feedback import selectors as feedback_selectors
 from motcua.worktime.selectors import get_calendar
 
 from . import catalogue_indicators as cat
@@ -84,6 +85,13 @@ class Context:
     @cached_property
     def competence(self):
         return cat.competence_versions(self.period.end, *self.scope)
+
+    @cached_property
+    def feedback(self):
+        """Feedback (PAKN) of the subtree received or handled in the period, read once for 5.1–5.3."""
+        return feedback_selectors.feedback_between(
+            self.agency.path, self.period.start_at, self.period.end_at, at=self.period.end_at
+        )
 
     @cached_property
     def decided(self):

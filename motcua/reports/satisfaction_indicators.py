@@ -22,19 +22,13 @@ from .dossier_indicators import _item, late_reason
 from .items import Evaluation, Item
 
 
-def _facts(ctx):
-    return feedback.feedback_between(
-        ctx.agency.path, ctx.period.start_at, ctx.period.end_at, at=ctx.period.end_at
-    )
-
-
 def _feedback_item(fact, passed: bool, reason: str = "") -> Item:
     return Item("feedback", fact.code, fact.procedure_code, "", passed, reason)
 
 
 def classified(ctx) -> Evaluation:
     """5.1 feedback by classification."""
-    first = [f for f in _facts(ctx) if f.received_in_period]
+    first = [f for f in ctx.feedback if f.received_in_period]
     known = {Classification.POLICY, Classification.CONDUCT}
     return Evaluation.of(
         [_feedback_item(f, f.classification in known, _("Chưa phân loại")) for f in first]
@@ -43,7 +37,7 @@ def classified(ctx) -> Evaluation:
 
 def answered_on_time(ctx) -> Evaluation:
     """5.2 feedback handled on time or still within time."""
-    counted = [f for f in _facts(ctx) if f.received_in_period or f.handled_in_period]
+    counted = [f for f in ctx.feedback if f.received_in_period or f.handled_in_period]
     good = {Punctuality.ON_TIME, Punctuality.WITHIN_TIME}
     return Evaluation.of(
         [_feedback_item(f, f.punctuality in good, _("Xử lý phản ánh quá hạn")) for f in counted]
@@ -53,7 +47,7 @@ def answered_on_time(ctx) -> Evaluation:
 def feedback_satisfaction(ctx) -> Evaluation:
     """5.3 satisfaction with the handling of feedback."""
     items = []
-    for fact in (f for f in _facts(ctx) if f.received_in_period):
+    for fact in (f for f in ctx.feedback if f.received_in_period):
         if fact.unsatisfied:
             items.append(_feedback_item(fact, False, _("Nhiều lượt không hài lòng hơn hài lòng")))
         elif fact.repeat_complaint:

@@ -42,7 +42,7 @@ def test_pages_run_a_bounded_number_of_queries(
     march, people, tree, as_user, django_assert_max_num_queries
 ):
     client = as_user(people.manager)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(35):  # ~29: constant in the number of dossiers
         assert _get(client, "index", {"agency": tree.province.code, **MARCH}).status_code == 200
     with django_assert_max_num_queries(15):
         assert _get(client, "periodic", {"agency": tree.province.code, **MARCH}).status_code == 200
