@@ -1,8 +1,9 @@
 """Online applications being written (hồ sơ nháp): every step is kept with
 ``dossiers.services.save_draft`` and the finished draft is filed with ``submit_online``.
 
-The catalogue has no procedure-specific field definitions yet, so every procedure asks the same
-small generic set (``GENERIC_FIELDS``), kept under ``form_data["fields"]``. Contact details as
+Each procedure version may define its own application fields as data
+(``ProcedureVersion.form_fields``); a version without any asks the small generic set
+(``GENERIC_FIELDS``). The answers are kept under ``form_data["fields"]``. Contact details as
 corrected by the applicant are under ``form_data["contact"]`` and the papers chosen for each
 catalogue component under ``form_data["attachments"]`` (component id -> file id, origin,
 provenance) until submission turns them into dossier components."""
@@ -47,6 +48,11 @@ GENERIC_FIELDS = (
         "initial": 1,
     },
 )
+
+
+def fields_of(version) -> list[dict]:
+    """The application fields of ``version``: its own, or the generic set."""
+    return list(version.form_fields) or list(GENERIC_FIELDS)
 
 
 def drafts_of(user, version=None):
@@ -110,13 +116,21 @@ def save_where(user, draft, data, *, expected_version):
 
 def save_applicant(user, draft, data, *, expected_version):
     contact = {key: data[key] for key in ("phone", "email", "address")}
-    fields = {spec["name"]: data[spec["name"]] for spec in GENERIC_FIELDS}
+    fields = {
+        spec["name"]: _json_value(data.get(spec["name"]))
+        for spec in fields_of(draft.procedure_version)
+    }
     return _save(
         user,
         draft,
         expected_version=expected_version,
         form_data={"contact": contact, "fields": fields},
     )
+
+
+def _json_value(value):
+    """Form values as JSON keeps them: dates as ISO text."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def save_delivery(user, draft, data, *, expected_version):

@@ -93,7 +93,9 @@ def _step_form(request, draft, step):
             "address": draft.applicant_address,
         }
         fields = draft.form_data.get("fields", {})
-        return ApplicantForm(data, initial=contact | fields)
+        return ApplicantForm(
+            data, initial=contact | fields, specs=drafting.fields_of(draft.procedure_version)
+        )
     if step == "documents":
         return DocumentsForm(
             data,
@@ -186,7 +188,7 @@ def review(request, draft_id: int):
             "applicant": drafting.applicant_of(request.user, draft),
             "fields": [
                 (spec["label"], draft.form_data.get("fields", {}).get(spec["name"], ""))
-                for spec in drafting.GENERIC_FIELDS
+                for spec in drafting.fields_of(draft.procedure_version)
             ],
             "steps": drafting.STEPS,
             "current": "review",

@@ -35,22 +35,23 @@ class WhereForm(forms.Form):
 
 
 def _generic_field(spec):
-    if spec["kind"] == "integer":
-        return forms.IntegerField(
-            label=spec["label"],
-            help_text=spec["help"],
-            required=spec["required"],
-            min_value=spec["min"],
-            max_value=spec["max"],
-            initial=spec.get("initial"),
-        )
-    return forms.CharField(
-        label=spec["label"],
-        help_text=spec["help"],
-        required=spec["required"],
-        max_length=spec["max_length"],
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    """A form field from a field definition (catalogue data or the generic set)."""
+    common = {
+        "label": spec["label"],
+        "help_text": spec.get("help", ""),
+        "required": spec.get("required", False),
+        "initial": spec.get("initial"),
+    }
+    kind = spec.get("kind", "text")
+    if kind == "integer":
+        return forms.IntegerField(min_value=spec.get("min"), max_value=spec.get("max"), **common)
+    if kind == "date":
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if kind == "choice":
+        choices = [("", "—")] + [(c["value"], c["label"]) for c in spec.get("choices", [])]
+        return forms.ChoiceField(choices=choices, **common)
+    widget = forms.Textarea(attrs={"rows": 3}) if kind == "textarea" else forms.TextInput()
+    return forms.CharField(max_length=spec.get("max_length", 255), widget=widget, **common)
 
 
 class ApplicantForm(forms.Form):
@@ -72,9 +73,9 @@ class ApplicantForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, specs=GENERIC_FIELDS, **kwargs):
         super().__init__(*args, **kwargs)
-        for spec in GENERIC_FIELDS:
+        for spec in specs:
             self.fields[spec["name"]] = _generic_field(spec)
 
     def clean(self):

@@ -78,6 +78,7 @@ def version_spec(version: ProcedureVersion) -> dict:
         "decision_number": version.decision_number,
         "decision_date": version.decision_date,
         "source_note": version.source_note,
+        "form_fields": version.form_fields,
         "agencies": [
             {"role": a.role, "level": a.level, "agency": _code(a.agency), "name": a.name}
             for a in version.agencies.all()

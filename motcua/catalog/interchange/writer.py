@@ -37,6 +37,7 @@ HEADER_FIELDS = [
     "decision_number",
     "decision_date",
     "source_note",
+    "form_fields",
 ]
 
 

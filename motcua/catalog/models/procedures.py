@@ -186,6 +186,16 @@ class ProcedureVersion(models.Model):
         blank=True,
         help_text=_("Ngày ký quyết định công bố (chỉ số 766: 1.1, 1.2)."),
     )
+    form_fields = models.JSONField(
+        _("trường thông tin của tờ khai"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Các trường riêng của tờ khai điện tử: mỗi trường có name, label, kind (text, "
+            "textarea, integer, date, choice), required, help, choices, min, max, max_length. "
+            "Trống: Cổng hỏi bộ trường chung."
+        ),
+    )
     source_note = models.TextField(
         _("ghi chú nguồn"),
         blank=True,
