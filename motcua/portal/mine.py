@@ -17,6 +17,7 @@ from motcua.dossiers import access, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
+from motcua.payments import selectors as payments
 
 from . import actions, datastore, timeline
 from .access import applicant_required
@@ -78,6 +79,7 @@ def dossier_detail(request, code: str):
             "fees": fees,
             "unpaid_total": sum(fee.amount for fee in unpaid),
             "payment_url": _payment_url(dossier) if unpaid else "",
+            "transactions": payments.transactions_for(dossier),
             "supplement": _open_request(dossier) if dossier.status in ANSWERABLE else None,
             "can_withdraw": dossier.status in ALLOWED_FROM[Action.WITHDRAW],
         },

@@ -155,3 +155,17 @@ def test_the_e_result_is_downloaded_and_joins_the_data_store(
     store = client.get(reverse("portal:store")).content.decode()
     assert f"Kết quả {result.code}" in store
     assert client.get(reverse("portal:store_file", args=[result.file_id])).status_code == 200
+
+
+def test_the_detail_page_lists_payments_with_their_receipts(as_user, people, file_online):
+    from motcua.payments.services import record_cash_payment
+
+    dossier = file_online()
+    txn = record_cash_payment(dossier, actor=people.desk_x)
+    html = as_user(people.citizen_a).get(reverse("portal:dossier", args=[dossier.code])).content
+    assert reverse("payments:receipt", args=[txn.pk]).encode() in html
+    assert txn.receipt_number.encode() in html
+    # …and only its applicant can open the receipt.
+    assert (
+        as_user(people.citizen_b).get(reverse("payments:receipt", args=[txn.pk])).status_code == 404
+    )
