@@ -14,7 +14,6 @@ from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.models import Dossier
-from motcua.worktime import explain
 
 from . import actions, selectors, uploads
 from .access import officer_required
@@ -53,14 +52,7 @@ def _appointment_preview(dossier: Dossier, calendar):
     term = catalog.channel_term(dossier.procedure_version, dossier.channel)
     if term is None:
         return None
-    amount = 0 if term.same_day else term.processing_amount
-    return explain.compute_due(
-        timezone.now(),
-        amount,
-        term.processing_unit,
-        calendar,
-        cutoff=dossier.procedure_version.cutoff_time,
-    )
+    return clock.appointment(term, dossier.procedure_version.cutoff_time, calendar, timezone.now())
 
 
 def _takes_cash(user, dossier) -> bool:

@@ -16,11 +16,10 @@ from motcua.accounts.models import CitizenProfile
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
-from motcua.dossiers import services
+from motcua.dossiers import clock, services
 from motcua.dossiers.access import visible_to
 from motcua.dossiers.constants import FileOrigin
 from motcua.dossiers.errors import DossierError
-from motcua.worktime import explain
 from motcua.worktime.selectors import get_calendar
 
 from . import selectors, uploads
@@ -146,19 +145,12 @@ def _components(form, files_by_component) -> list[services.ComponentInput]:
 
 
 def _appointment(version, agency, channel):
-    """The appointment time if received now, with its explanation (as ``_start_clock`` will
+    """The appointment time if received now, with its explanation (as the receipt will
     compute it on the resolving agency's calendar)."""
     term = catalog.channel_term(version, channel)
     if term is None or agency is None:
         return None
-    amount = 0 if term.same_day else term.processing_amount
-    return explain.compute_due(
-        timezone.now(),
-        amount,
-        term.processing_unit,
-        get_calendar(agency),
-        cutoff=version.cutoff_time,
-    )
+    return clock.appointment(term, version.cutoff_time, get_calendar(agency), timezone.now())
 
 
 def _decide(request, form, version, files_by_component):

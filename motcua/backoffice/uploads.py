@@ -6,10 +6,10 @@ from __future__ import annotations
 from django import forms
 
 from motcua.documents import services as documents
-from motcua.documents.validation import DEFAULT_ACCEPTED, validate_upload
+from motcua.documents.validation import ACCEPT_ATTRIBUTE, DEFAULT_ACCEPTED, validate_upload
 
 ACCEPTED_TYPES = DEFAULT_ACCEPTED
-ACCEPT_ATTR = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+ACCEPT_ATTR = ACCEPT_ATTRIBUTE
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -17,6 +17,9 @@ DEFAULT_ACCEPTED = frozenset({PDF, JPEG, PNG})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 LABELS = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
+# The `accept` attribute of file inputs: a hint for the phone's file picker (the check is by
+# content, in validate_upload).
+ACCEPT_ATTRIBUTE = ".pdf,.jpg,.jpeg,.png," + ",".join(sorted(DEFAULT_ACCEPTED))
 
 # Leading bytes of each accepted format. A PDF may carry a little junk before its header
 # (readers look in the first 1024 bytes), so it is searched for there.

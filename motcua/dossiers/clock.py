@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from motcua.worktime import clock as wt
+from motcua.worktime import explain as wt_explain
 from motcua.worktime import pauses as wt_pauses
 from motcua.worktime.constants import DurationUnit, PauseReason, Punctuality
 from motcua.worktime.punctuality import classify_finish
@@ -103,6 +104,21 @@ def end_of_working_day(moment: datetime.datetime, calendar: WorkCalendar) -> dat
     if not sessions:
         return wt.next_working_instant(moment, calendar)
     return datetime.datetime.combine(day, sessions[-1].end, tzinfo=calendar.tz)
+
+
+def appointment(term, cutoff, calendar: WorkCalendar, received_at: datetime.datetime):
+    """The appointment time (ngày hẹn trả) of a dossier received at ``received_at`` under a
+    channel ``term``, explained: the time limit counted in working time after the cut-off, or for
+    a same-day procedure the end of the (effective) receipt day (ND 23/2015 Art. 21). The one
+    computation behind the receipt and every preview shown before confirming."""
+    if not term.same_day:
+        return wt_explain.compute_due(
+            received_at, term.processing_amount, term.processing_unit, calendar, cutoff=cutoff
+        )
+    result = wt_explain.compute_due(
+        received_at, 0, DurationUnit.WORKING_DAYS, calendar, cutoff=cutoff
+    )
+    return result.with_items(due=end_of_working_day(result.counting_from, calendar))
 
 
 def add_hours(start: datetime.datetime, hours: Decimal, calendar: WorkCalendar):

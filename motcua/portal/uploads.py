@@ -7,9 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from motcua.documents import services as documents
-from motcua.documents.validation import validate_upload
+from motcua.documents.validation import ACCEPT_ATTRIBUTE, validate_upload
 
-ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+ACCEPT = ACCEPT_ATTRIBUTE
 HELP = gettext_lazy("Tệp PDF, JPG hoặc PNG, tối đa 10 MB.")
 
 

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
 from motcua.catalog.constants import Channel, OnlineLevel, Requirement
-from motcua.worktime import explain as wt_explain
-from motcua.worktime.constants import DurationUnit
 
 from .. import clock, engine
 from ..constants import Delivery, FileOrigin
@@ -155,22 +153,11 @@ def copy_fees(dossier: Dossier) -> None:
 def start_clock(dossier: Dossier, now: datetime.datetime) -> None:
     """Receipt: the appointment time from the channel's time limit and the cut-off rule, and
     the internal process copied onto the dossier with its first stage started."""
-    term = channel_term_of(dossier)
     calendar = clock.calendar_of(dossier)
-    unit = DurationUnit.WORKING_DAYS if term.same_day else term.processing_unit
-    amount = 0 if term.same_day else term.processing_amount
-    cutoff = dossier.procedure_version.cutoff_time
-    if term.same_day:
-        # Same-day procedures: returned by the end of the receipt's working day (next one after
-        # the cut-off), ND 23/2015 Art. 21.
-        start = clock.wt.effective_receipt_time(now, cutoff, calendar)
-        start = clock.wt.next_working_instant(start, calendar)
-        due = clock.end_of_working_day(start, calendar)
-    else:
-        due = wt_explain.compute_due(now, amount, unit, calendar, cutoff=cutoff, explain=False).due
-        start = clock.wt.next_working_instant(
-            clock.wt.effective_receipt_time(now, cutoff, calendar), calendar
-        )
+    result = clock.appointment(
+        channel_term_of(dossier), dossier.procedure_version.cutoff_time, calendar, now
+    )
+    start, due = result.counting_from, result.due
     dossier.received_at = now
     dossier.clock_start_at = start
     dossier.original_due_at = due
