@@ -25,7 +25,8 @@ class NoticeUnavailable(LookupError):
 
 
 def tracking_url(code: str) -> str:
-    """The public tracking page the QR code opens."""
+    """The public tracking page, which the QR code of an unsigned draft opens (an issued form's
+    QR code opens its own verification page instead)."""
     return f"{settings.SITE_URL}/track/?code={code}"
 
 

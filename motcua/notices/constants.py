@@ -14,3 +14,11 @@ class FormKey(models.TextChoices):
 
 
 REGISTER = "register"
+
+
+class Reissue(models.TextChoices):
+    """When a form already issued (signed and stored) for a dossier is issued again rather than
+    served as it was."""
+
+    ONCE = "once", _("Chỉ phát hành một lần")
+    ON_CHANGE = "on_change", _("Phát hành lại khi nội dung thay đổi")

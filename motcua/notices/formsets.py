@@ -8,13 +8,18 @@ reference (domain.md §7.2): its titles and numbering are as listed there and it
 the 2018 forms until the appendix text is checked. Changing a form means editing this data.
 
 Lines are ``str.format`` templates over the context that ``builders`` makes for a dossier.
+
+Paper: TT 01/2018 prints its forms on A5 except the register (Mẫu 06, A4; domain.md §7.1), so
+2018 Forms 01–05 are A5. The system's stop notice (no 2018 form) stays on A4. The domain
+reference gives no paper for the 2025 set; our reading keeps A5 for the short notices it carries
+over (receipt, supplement request, refusal, apology) and A4 for the rest.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .constants import REGISTER, FormKey
+from .constants import REGISTER, FormKey, Reissue
 
 
 @dataclass(frozen=True)
@@ -33,11 +38,12 @@ class FormTemplate:
     basis: str
     title: str
     number_suffix: str = ""
-    page: str = "A4"
+    page: str = "A4"  # "A4", "A5" or "A4-landscape" (render.PAGE_SIZES)
     body: tuple = ()
     signers: tuple[tuple[str, str], ...] = ()
     signing_agency: str = "desk"  # whose seal signs it: "desk" (receiving unit) or "resolver"
     confirmed: bool = True  # False: wording not checked against the legal text (2025 set)
+    reissue: str = Reissue.ON_CHANGE  # when a signed copy is issued again (constants.Reissue)
 
 
 SIGN_HINT = "(Ký, ghi rõ họ tên)"
@@ -45,12 +51,12 @@ SIGN_HINT = "(Ký, ghi rõ họ tên)"
 COMPONENT_COLUMNS = (("STT", 0.6), ("Tên giấy tờ", 5.0), ("Bản chính", 1.2), ("Bản sao", 1.2))
 ITEM_COLUMNS = (("STT", 0.6), ("Giấy tờ cần bổ sung, hoàn thiện", 3.6), ("Lý do", 3.6))
 STEP_COLUMNS = (
-    ("STT", 0.5),
+    ("STT", 0.75),
     ("Tên cơ quan, đơn vị\n(Giao / Nhận)", 2.6),
-    ("Thời gian giao, nhận hồ sơ", 2.0),
-    ("Thời gian hoàn thành", 2.0),
+    ("Thời gian giao, nhận hồ sơ", 1.95),
+    ("Thời gian hoàn thành", 1.9),
     ("Kết quả", 1.3),
-    ("Ghi chú", 1.6),
+    ("Ghi chú", 1.5),
 )
 REGISTER_COLUMNS = (
     ("STT", 0.65),
@@ -77,6 +83,8 @@ _RECEIPT = FormTemplate(
     basis=BASIS_2018,
     title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
     number_suffix="TNHS",
+    page="A5",
+    reissue=Reissue.ONCE,
     body=(
         "Mã hồ sơ: {code}",
         "{receiving_unit} tiếp nhận hồ sơ của: {applicant_title} {applicant_name}",
@@ -101,6 +109,7 @@ _SUPPLEMENT = FormTemplate(
     form_number="Mẫu số 02",
     basis=BASIS_2018,
     title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+    page="A5",
     number_suffix="HDHS",
     body=(
         "Mã hồ sơ: {code}",
@@ -123,6 +132,7 @@ _REFUSAL = FormTemplate(
     form_number="Mẫu số 03",
     basis=BASIS_2018,
     title="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+    page="A5",
     number_suffix="TCHS",
     body=(
         "Mã hồ sơ: {code}",
@@ -144,6 +154,7 @@ _APOLOGY = FormTemplate(
     form_number="Mẫu số 04",
     basis=BASIS_2018,
     title="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+    page="A5",
     signing_agency="resolver",
     body=(
         "Kính gửi: {applicant_title} {applicant_name}",
@@ -186,6 +197,7 @@ _CONTROL_SLIP = FormTemplate(
     form_number="Mẫu số 05",
     basis=BASIS_2018,
     title="PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+    page="A5",
     body=(
         "Mã hồ sơ: {code}",
         "(Kèm theo hồ sơ của: {applicant_title} {applicant_name})",
@@ -229,7 +241,13 @@ FORM_SETS: dict[str, dict[str, FormTemplate]] = {
                 confirmed=False,
             ),
             replace(_STOP, form_number="Mẫu số 05", basis=BASIS_2025, confirmed=False),
-            replace(_CONTROL_SLIP, form_number="Mẫu số 06", basis=BASIS_2025, confirmed=False),
+            replace(
+                _CONTROL_SLIP,
+                form_number="Mẫu số 06",
+                basis=BASIS_2025,
+                page="A4",
+                confirmed=False,
+            ),
             replace(_REGISTER, form_number="Mẫu số 07", basis=BASIS_2025, confirmed=False),
         )
     },

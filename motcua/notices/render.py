@@ -1,6 +1,11 @@
 """Drawing official forms with ReportLab: DejaVu fonts for Vietnamese, the QR code top-left
 (TT 01/2023), the two-column heading, wrapped paragraphs, tables that continue on new pages,
-and signature blocks. Knows nothing about dossiers; ``builders`` supplies the content."""
+and signature blocks, on A4 or A5 (each page size has its ``Layout``). Knows nothing about
+dossiers; ``builders`` supplies the content.
+
+Every line of text is wrapped to the width it is drawn in, so nothing runs past the margins
+whatever the paper: long Vietnamese lines break at spaces, words wider than a table column
+break between letters."""
 
 from __future__ import annotations
 
@@ -24,8 +29,57 @@ _FONT_FILES = {
     ITALIC: "DejaVuSerif-Italic.ttf",
 }
 PAGE_SIZES = {"A4": A4, "A5": A5, "A4-landscape": landscape(A4)}
-MARGIN = 15 * mm
-QR_SIZE = 24 * mm
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Measures of one page size: margins, QR code, type sizes and room for signatures."""
+
+    margin: float
+    qr_size: float
+    qr_inset: float  # how far the QR code reaches into the top and left margins
+    split: float  # where the heading's left column ends, as a share of the page width
+    heading: float
+    title: float
+    small: float  # the form number and legal basis under the title
+    body: float
+    table_scale: float  # applied to each table's own font size
+    signature: float
+    signature_room: float  # the blank left for a wet signature or a seal's image
+    footer: float
+
+
+_A4_LAYOUT = Layout(
+    margin=15 * mm,
+    qr_size=24 * mm,
+    qr_inset=6 * mm,
+    split=0.45,
+    heading=10,
+    title=13,
+    small=8.5,
+    body=11,
+    table_scale=1.0,
+    signature=10.5,
+    signature_room=24 * mm,
+    footer=7,
+)
+# A5 (148 × 210 mm) is TT 01/2018's paper for Forms 01–05: narrower margins and smaller type;
+# the QR code stays at 20 mm so a phone still reads it from print.
+_A5_LAYOUT = Layout(
+    margin=10 * mm,
+    qr_size=20 * mm,
+    qr_inset=3 * mm,
+    split=0.42,
+    heading=8,
+    title=11,
+    small=7.5,
+    body=9.5,
+    table_scale=0.82,
+    signature=9,
+    signature_room=18 * mm,
+    footer=6.5,
+)
+LAYOUTS = {"A4": _A4_LAYOUT, "A4-landscape": _A4_LAYOUT, "A5": _A5_LAYOUT}
 
 
 class FontMissing(RuntimeError):
@@ -98,34 +152,41 @@ class Writer:
     def __post_init__(self):
         register_fonts()
         self.size = PAGE_SIZES[self.page]
+        self.layout = LAYOUTS[self.page]
         self.width, self.height = self.size
+        self.margin = self.layout.margin
         self.pdf = canvas.Canvas(self.buffer, pagesize=self.size, pageCompression=1)
         self.pdf.setTitle(self.title)
         self.pdf.setAuthor("motcua")
         self.pdf.setSubject(self.code)
-        self.usable = self.width - 2 * MARGIN
+        self.usable = self.width - 2 * self.margin
         self._start_page()
 
     # Pages -------------------------------------------------------------------------------
+    @property
+    def qr_bottom(self) -> float:
+        """The height where the QR code ends (the top margin when there is none)."""
+        if not self.qr_text:
+            return self.height - self.margin
+        return self.height - self.margin + self.layout.qr_inset - self.layout.qr_size
+
     def _start_page(self) -> None:
-        self.y = self.height - MARGIN
+        self.y = self.height - self.margin
         if self.qr_text:
-            top = self.height - MARGIN + 6 * mm
-            self.pdf.drawImage(
-                qr_image(self.qr_text), MARGIN - 6 * mm, top - QR_SIZE, QR_SIZE, QR_SIZE
-            )
+            side = self.layout.qr_size
+            left = self.margin - self.layout.qr_inset
+            self.pdf.drawImage(qr_image(self.qr_text), left, self.qr_bottom, side, side)
         if self.code:
-            self.pdf.setFont(REGULAR, 7)
-            self.pdf.drawRightString(self.width - MARGIN, MARGIN / 2, self.code)
+            self.pdf.setFont(REGULAR, self.layout.footer)
+            self.pdf.drawRightString(self.width - self.margin, self.margin / 2, self.code)
 
     def new_page(self) -> None:
         self.pdf.showPage()
         self._start_page()
-        if self.qr_text:
-            self.y = self.height - MARGIN - QR_SIZE + 6 * mm
+        self.y = min(self.y, self.qr_bottom)
 
     def need(self, height: float) -> None:
-        if self.y - height < MARGIN:
+        if self.y - height < self.margin:
             self.new_page()
 
     # Text --------------------------------------------------------------------------------
@@ -136,16 +197,20 @@ class Writer:
                 out.extend(_break_long(line, font, size, width))
         return out
 
-    def paragraph(self, text: str, *, font=REGULAR, size=11, indent=0.0, gap=1.5 * mm) -> None:
+    def paragraph(
+        self, text: str, *, font=REGULAR, size: float | None = None, indent=0.0, gap=1.5 * mm
+    ) -> None:
+        size = size or self.layout.body
         leading = size * 1.35
         for line in self.lines_of(text, font, size, self.usable - indent):
             self.need(leading)
             self.y -= leading
             self.pdf.setFont(font, size)
-            self.pdf.drawString(MARGIN + indent, self.y, line)
+            self.pdf.drawString(self.margin + indent, self.y, line)
         self.y -= gap
 
-    def centred(self, text: str, *, font=BOLD, size=12, gap=1.5 * mm) -> None:
+    def centred(self, text: str, *, font=BOLD, size: float | None = None, gap=1.5 * mm) -> None:
+        size = size or self.layout.title
         leading = size * 1.35
         for line in self.lines_of(text, font, size, self.usable):
             self.need(leading)
@@ -154,43 +219,54 @@ class Writer:
             self.pdf.drawCentredString(self.width / 2, self.y, line)
         self.y -= gap
 
-    def heading(self, heading: Heading) -> None:
-        """Left: parent body and issuing body (bold); right: the national motto."""
-        left_x = MARGIN + QR_SIZE if self.qr_text else MARGIN
-        left_w = self.width * 0.45 - left_x
-        left_centre = left_x + left_w / 2
-        right_centre = self.width * 0.70
-        right_w = self.width - right_centre - MARGIN
-        top = self.y
-        size = 9.5 if self.page == "A5" else 10
+    def _column(self, lines, centre: float, width: float, y: float, size: float) -> float:
+        """Draw (text, font) pairs centred in a column, each wrapped to its width; returns the
+        height reached."""
         leading = size * 1.3
-        y = top
-        for text, font in ((heading.parent_body, REGULAR), (heading.issuing_body, BOLD)):
-            for line in self.lines_of(text.upper(), font, size, left_w):
-                y -= leading
+        for text, font, space in lines:
+            y -= leading * space
+            for index, line in enumerate(self.lines_of(text, font, size, width)):
+                if index:
+                    y -= leading
                 self.pdf.setFont(font, size)
-                self.pdf.drawCentredString(left_centre, y, line)
+                self.pdf.drawCentredString(centre, y, line)
+        return y
+
+    def heading(self, heading: Heading) -> None:
+        """Left: parent body and issuing body (bold), and the number; right: the national
+        motto, and the place and date."""
+        layout = self.layout
+        left_x = self.margin
+        if self.qr_text:
+            left_x += layout.qr_size - layout.qr_inset + 3 * mm
+        split = self.width * layout.split
+        right_end = self.width - self.margin
+        size = layout.heading
+        left = [(heading.parent_body.upper(), REGULAR, 1), (heading.issuing_body.upper(), BOLD, 1)]
         if heading.number:
-            y -= leading * 1.3
-            self.pdf.setFont(REGULAR, size)
-            self.pdf.drawCentredString(left_centre, y, heading.number)
-        y_right = top
-        for text, font in (
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", BOLD),
-            ("Độc lập - Tự do - Hạnh phúc", BOLD),
-        ):
-            for line in self.lines_of(text, font, size, right_w * 2):
-                y_right -= leading
-                self.pdf.setFont(font, size)
-                self.pdf.drawCentredString(right_centre, y_right, line)
+            left.append((heading.number, REGULAR, 1.3))
+        right = [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", BOLD, 1),
+            ("Độc lập - Tự do - Hạnh phúc", BOLD, 1),
+        ]
         if heading.place_date:
-            y_right -= leading * 1.3
-            self.pdf.setFont(ITALIC, size)
-            self.pdf.drawCentredString(right_centre, y_right, heading.place_date)
-        self.y = min(y, y_right, self.height - MARGIN - QR_SIZE + 6 * mm) - 6 * mm
+            right.append((heading.place_date, ITALIC, 1.3))
+        gutter = 2 * mm
+        y_left = self._column(
+            [line for line in left if line[0]],
+            (left_x + split - gutter) / 2,
+            split - gutter - left_x,
+            self.y,
+            size,
+        )
+        y_right = self._column(
+            right, (split + gutter + right_end) / 2, right_end - split - gutter, self.y, size
+        )
+        self.y = min(y_left, y_right, self.qr_bottom) - 5 * mm
 
     # Tables ------------------------------------------------------------------------------
     def table(self, columns: list[Column], rows: list[list[str]], *, size=9.5) -> None:
+        size = size * self.layout.table_scale
         total = sum(c.width for c in columns)
         widths = [self.usable * c.width / total for c in columns]
         leading = size * 1.3
@@ -206,7 +282,7 @@ class Writer:
             lines = cell_lines(row, font)
             height = max(len(cell) for cell in lines) * leading + 2 * pad
             self.need(height)
-            x = MARGIN
+            x = self.margin
             for cell, w in zip(lines, widths, strict=True):
                 self.pdf.rect(x, self.y - height, w, height)
                 self.pdf.setFont(font, size)
@@ -234,25 +310,40 @@ class Writer:
     # Signatures --------------------------------------------------------------------------
     def signatures(self, blocks: list[tuple[str, str]], *, hint: str = "") -> None:
         """Signature blocks side by side: (title, name); room is left for a wet signature or
-        the image of a digital one."""
-        size = 10.5
-        self.need(32 * mm)
-        self.y -= 4 * mm
+        the image of a digital one. Titles, hint and names wrap within their block."""
+        size = self.layout.signature
+        leading = size * 1.3
         slot = self.usable / len(blocks)
-        for index, (title, name) in enumerate(blocks):
-            centre = MARGIN + slot * index + slot / 2
+        width = slot - 4 * mm
+        prepared = [
+            (
+                self.lines_of(title.upper(), BOLD, size, width),
+                self.lines_of(hint, ITALIC, size - 1, width) if hint else [],
+                self.lines_of(name, BOLD, size, width) if name else [],
+            )
+            for title, name in blocks
+        ]
+        above = max(len(titles) + len(hints) for titles, hints, _names in prepared) * leading
+        below = max(len(names) for _titles, _hints, names in prepared) * leading
+        self.need(4 * mm + above + self.layout.signature_room + below)
+        self.y -= 4 * mm
+        for index, (titles, hints, names) in enumerate(prepared):
+            centre = self.margin + slot * index + slot / 2
             y = self.y
-            for line in self.lines_of(title.upper(), BOLD, size, slot - 4 * mm):
-                y -= size * 1.3
+            for line in titles:
+                y -= leading
                 self.pdf.setFont(BOLD, size)
                 self.pdf.drawCentredString(centre, y, line)
-            self.pdf.setFont(ITALIC, size - 1)
-            if hint:
-                self.pdf.drawCentredString(centre, y - size * 1.3, hint)
-            if name:
+            for line in hints:
+                y -= leading
+                self.pdf.setFont(ITALIC, size - 1)
+                self.pdf.drawCentredString(centre, y, line)
+            y = self.y - above - self.layout.signature_room
+            for line in names:
                 self.pdf.setFont(BOLD, size)
-                self.pdf.drawCentredString(centre, y - 24 * mm, name)
-        self.y -= 30 * mm
+                self.pdf.drawCentredString(centre, y, line)
+                y -= leading
+        self.y -= above + self.layout.signature_room + below + 2 * mm
 
     def finish(self) -> bytes:
         self.pdf.showPage()

@@ -4,6 +4,9 @@ sign it with the issuing agency's seal, and store it."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,15 +16,15 @@ from motcua.audit import services as audit
 from motcua.documents import services as documents
 from motcua.dossiers.access import visible_to
 from motcua.dossiers.models import Dossier, RuleSet
+from motcua.signatures import selectors as signature_records
 from motcua.signatures import services as signatures
+from motcua.signatures.models import IssuedDocument
 
 from . import builders
 from .builders import BLANK, NoticeUnavailable, spoken_date, tracking_url
-from .constants import REGISTER, FormKey
+from .constants import REGISTER, FormKey, Reissue
 from .formsets import SIGN_HINT, FormTemplate, Table, template_for
 from .render import ITALIC, Column, Heading, Writer
-
-PDF = "application/pdf"
 
 __all__ = [
     "NoticeUnavailable",
@@ -39,12 +42,15 @@ def _place_date(agency, moment) -> str:
 
 
 def _draw(template: FormTemplate, context: dict, writer: Writer, heading: Heading) -> bytes:
+    layout = writer.layout
     writer.heading(heading)
-    writer.centred(template.title, size=13)
+    writer.centred(template.title)
     if template.form_number:
-        writer.centred(f"({template.form_number} – {template.basis})", font=ITALIC, size=8.5)
+        writer.centred(
+            f"({template.form_number} – {template.basis})", font=ITALIC, size=layout.small
+        )
     else:
-        writer.centred(f"({template.basis})", font=ITALIC, size=8.5)
+        writer.centred(f"({template.basis})", font=ITALIC, size=layout.small)
     writer.y -= 2
     for item in template.body:
         if isinstance(item, Table):
@@ -75,9 +81,39 @@ def _signing_agency(dossier: Dossier, template: FormTemplate):
     )
 
 
-def render_notice(dossier: Dossier, form_key: str) -> bytes:
-    """The unsigned PDF of ``form_key`` for ``dossier``, from the form set of its rule set.
-    NoticeUnavailable if the dossier has nothing the form reports."""
+@dataclass
+class _Notice:
+    """Everything a form of a dossier prints, before it is drawn."""
+
+    dossier: Dossier
+    template: FormTemplate
+    context: dict
+    agency: object  # the agency whose seal signs it
+    heading: Heading
+
+    def fingerprint(self) -> str:
+        """SHA-256 of what the form says (wording, heading, filled-in data), leaving out the
+        date it is printed on: equal fingerprints mean an issued copy still tells the truth."""
+        content = {
+            "form_set": self.dossier.rules.form_set,
+            "template": repr(self.template),
+            "heading": [self.heading.parent_body, self.heading.issuing_body, self.heading.number],
+            "context": self.context,
+        }
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+    def draw(self, qr_text: str) -> bytes:
+        writer = Writer(
+            title=f"{self.template.title} – {self.dossier.code}",
+            page=self.template.page,
+            qr_text=qr_text,
+            code=self.dossier.code or "",
+        )
+        return _draw(self.template, self.context, writer, self.heading)
+
+
+def _prepare(dossier: Dossier, form_key: str) -> _Notice:
     form_key = FormKey(form_key)
     template = template_for(dossier.rules.form_set, form_key)
     context, dated = builders.build(dossier, form_key)
@@ -90,13 +126,14 @@ def render_notice(dossier: Dossier, form_key: str) -> bytes:
         else "",
         place_date=_place_date(agency, dated),
     )
-    writer = Writer(
-        title=f"{template.title} – {dossier.code}",
-        page=template.page,
-        qr_text=tracking_url(dossier.code),
-        code=dossier.code or "",
-    )
-    return _draw(template, context, writer, heading)
+    return _Notice(dossier, template, context, agency, heading)
+
+
+def render_notice(dossier: Dossier, form_key: str) -> bytes:
+    """The unsigned PDF of ``form_key`` for ``dossier``, from the form set of its rule set: a
+    draft, not issued, so its QR code opens the public tracking page. NoticeUnavailable if the
+    dossier has nothing the form reports."""
+    return _prepare(dossier, form_key).draw(tracking_url(dossier.code))
 
 
 def _sign(pdf: bytes, agency, reason: str) -> bytes:
@@ -108,30 +145,56 @@ def _sign(pdf: bytes, agency, reason: str) -> bytes:
     )
 
 
-def notice_pdf(dossier: Dossier, form_key: str, *, signed: bool = True) -> bytes:
-    """The form as issued: rendered and, by default, signed with the seal of the agency that
-    issues it (TT 01/2018 Art. 10 §1d: forms are digitally signed)."""
-    pdf = render_notice(dossier, form_key)
-    if not signed:
-        return pdf
-    template = template_for(dossier.rules.form_set, form_key)
-    return _sign(pdf, _signing_agency(dossier, template), f"{template.title} – {dossier.code}")
-
-
 @transaction.atomic
-def issue_notice(dossier: Dossier, form_key: str, *, actor):
-    """Render, sign and store the form (e.g. to attach it to the dossier or send it to the
-    applicant's data store); returns the StoredFile."""
-    pdf = notice_pdf(dossier, form_key)
-    stored = documents.store_file(
-        pdf,
-        name=f"{dossier.code}-{form_key}.pdf",
-        content_type=PDF,
-        uploaded_by=actor,
-        owner=dossier.applicant,
+def issue_notice(dossier: Dossier, form_key: str, *, actor=None) -> IssuedDocument:
+    """The form as issued: signed with the seal of the agency that issues it (TT 01/2018
+    Art. 10 §1d: forms are digitally signed), stored, and recorded with a QR code that opens its
+    own verification page.
+
+    An issued copy is served again, byte for byte, while it still says what the dossier says
+    (same fingerprint). Forms marked ``Reissue.ONCE`` (the receipt: the applicant's copy handed
+    over at intake) are never issued again; the others (control slip, supplement request …) are
+    issued afresh when their content changed, e.g. the control slip after another hand-over."""
+    form_key = FormKey(form_key)
+    # One issuer at a time per dossier, so two requests never sign two copies of one state.
+    list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk"))
+    notice = _prepare(dossier, form_key)
+    fingerprint = notice.fingerprint()
+    last = signature_records.latest_issue(dossier, form_key)
+    if last is not None and (
+        notice.template.reissue == Reissue.ONCE or last.fingerprint == fingerprint
+    ):
+        return last
+    template = notice.template
+    issued = signatures.issue_document(
+        notice.draw,
+        dossier=dossier,
+        kind=form_key,
+        title=template.title,
+        form_set=dossier.rules.form_set,
+        agency=notice.agency,
+        issuer_name=notice.heading.issuing_body,
+        reason=f"{template.title} – {dossier.code}",
+        fingerprint=fingerprint,
+        file_name=f"{dossier.code}-{form_key}.pdf",
     )
-    audit.record(actor=actor, verb="issue_notice", obj=dossier, form=str(form_key), file=stored.pk)
-    return stored
+    audit.record(
+        actor=actor,
+        verb="issue_notice",
+        obj=dossier,
+        form=str(form_key),
+        file=issued.file_id,
+        sha256=issued.sha256,
+    )
+    return issued
+
+
+def notice_pdf(dossier: Dossier, form_key: str, *, signed: bool = True, actor=None) -> bytes:
+    """The bytes of the form as issued (``issue_notice``), or, with ``signed=False``, an
+    unsigned draft (``render_notice``)."""
+    if not signed:
+        return render_notice(dossier, form_key)
+    return documents.read_bytes(issue_notice(dossier, form_key, actor=actor).file)
 
 
 def register_dossiers(user, unit, start: datetime.date, end: datetime.date):

@@ -35,7 +35,7 @@ def document(request, code: str, form_key: str):
     except Dossier.DoesNotExist:
         raise Http404 from None
     try:
-        pdf = services.notice_pdf(dossier, form_key)
+        pdf = services.notice_pdf(dossier, form_key, actor=request.user)
     except services.NoticeUnavailable as missing:
         raise Http404(str(missing)) from None
     return _pdf_response(pdf, f"{code}-{form_key}.pdf")

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+import secrets
+from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 
 from motcua.audit import services as audit
@@ -14,6 +21,7 @@ from motcua.documents import services as documents
 
 from . import registry
 from .base import SignerIdentity, agency_key
+from .models import IssuedDocument
 
 PDF = "application/pdf"
 
@@ -111,3 +119,68 @@ def sign_result(result, *, actor, signer_key: str = "", signer_name: str = ""):
         sha256=signed.sha256,
     )
     return signed
+
+
+def new_token() -> str:
+    """128 random bits, URL-safe: the QR code of an issued document cannot be guessed."""
+    return secrets.token_urlsafe(16)
+
+
+def verification_url(token: str) -> str:
+    """The public page of one issued document, as printed in its QR code."""
+    return settings.SITE_URL + reverse("signatures:issued", args=[token])
+
+
+def last_signature_facts(pdf: bytes) -> tuple[str, datetime.datetime | None]:
+    """The certificate holder's name and the signing time claimed by the last signature of a
+    PDF we have just signed (read, not validated)."""
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    embedded = reader.embedded_signatures[-1]
+    subject = embedded.signer_cert.subject.native if embedded.signer_cert else {}
+    return str(subject.get("common_name", "")), embedded.self_reported_timestamp
+
+
+@transaction.atomic
+def issue_document(
+    render: Callable[[str], bytes],
+    *,
+    dossier,
+    kind: str,
+    title: str,
+    agency,
+    issuer_name: str,
+    reason: str,
+    fingerprint: str,
+    form_set: str = "",
+    file_name: str = "",
+) -> IssuedDocument:
+    """Issue a signed document of ``dossier``: reserve its token, ``render(url)`` the unsigned
+    PDF with ``url`` (its verification page) in the QR code, sign it with ``agency``'s seal,
+    store the signed bytes, and record their SHA-256 and the signature's signer and time."""
+    issued = IssuedDocument.objects.create(
+        token=new_token(),
+        dossier=dossier,
+        kind=kind,
+        title=title,
+        form_set=form_set,
+        agency=agency,
+        issuer_name=issuer_name,
+        fingerprint=fingerprint,
+        created_at=timezone.now(),
+    )
+    signed = sign_pdf(
+        render(verification_url(issued.token)),
+        reason=reason,
+        location=location_of(agency),
+        **agency_identity(agency),
+    )
+    stored = documents.store_file(
+        signed,
+        name=file_name or f"{dossier.code}-{kind}.pdf",
+        content_type=PDF,
+        owner=dossier.applicant,
+    )
+    issued.signer_name, issued.signed_at = last_signature_facts(signed)
+    issued.file, issued.sha256 = stored, stored.sha256
+    issued.save(update_fields=["signer_name", "signed_at", "file", "sha256"])
+    return issued

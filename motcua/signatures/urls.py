@@ -6,4 +6,5 @@ app_name = "signatures"
 
 urlpatterns = [
     path("verify/", views.verify, name="verify"),
+    path("verify/<slug:token>/", views.issued, name="issued"),
 ]

@@ -9,6 +9,7 @@ but not trusted or not cryptographically valid), *unsigned*.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 from dataclasses import dataclass, field
 
@@ -32,6 +33,14 @@ class Verdict(models.TextChoices):
     INVALID = "invalid", _("Không hợp lệ")
     UNSIGNED = "unsigned", _("Không có chữ ký số")
     NOT_PDF = "not_pdf", _("Không đọc được tệp PDF")
+
+
+class Match(models.TextChoices):
+    """An uploaded PDF against the document issued under a verification token."""
+
+    IDENTICAL = "identical", _("Hợp lệ và trùng khớp với văn bản đã phát hành")
+    OTHER = "other", _("Có chữ ký số hợp lệ nhưng không phải văn bản đã phát hành")
+    NOT_VALID = "not_valid", _("Văn bản đã bị sửa đổi hoặc chữ ký số không hợp lệ")
 
 
 # Updates after a signature that keep it valid: more signatures, timestamps, form filling.
@@ -139,3 +148,29 @@ def verify_pdf(data: bytes) -> VerificationReport:
         if worst in verdicts:
             return VerificationReport(verdict=worst, signatures=reports)
     return VerificationReport(verdict=Verdict.VALID, signatures=reports)
+
+
+@dataclass
+class Comparison:
+    match: str
+    report: VerificationReport
+    sha256: str
+
+    @property
+    def match_label(self) -> str:
+        return Match(self.match).label
+
+
+def compare_with_issued(data: bytes, issued) -> Comparison:
+    """Check ``data`` cryptographically and against the SHA-256 recorded when ``issued`` was
+    signed: only the very bytes issued are *identical*; another validly signed PDF (a copy
+    signed again, another notice) is *other*; anything that fails verification is *not valid*."""
+    report = verify_pdf(data)
+    digest = hashlib.sha256(data).hexdigest()
+    if report.verdict != Verdict.VALID:
+        match = Match.NOT_VALID
+    elif digest == issued.sha256:
+        match = Match.IDENTICAL
+    else:
+        match = Match.OTHER
+    return Comparison(match=match, report=report, sha256=digest)

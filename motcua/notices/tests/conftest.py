@@ -4,4 +4,8 @@ from motcua.dossiers.tests.conftest import (  # noqa: F401 - fixtures
     version,
     walk_in,
 )
-from motcua.signatures.tests.fixtures import _isolated_files, signing_var_dir  # noqa: F401
+from motcua.signatures.tests.fixtures import (  # noqa: F401
+    _fresh_cache,
+    _isolated_files,
+    signing_var_dir,
+)

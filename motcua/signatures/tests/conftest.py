@@ -5,4 +5,4 @@ from motcua.dossiers.tests.conftest import (  # noqa: F401 - fixtures
     walk_in,
 )
 
-from .fixtures import _isolated_files, signing_var_dir  # noqa: F401
+from .fixtures import _fresh_cache, _isolated_files, signing_var_dir  # noqa: F401

@@ -13,3 +13,13 @@ def signing_var_dir(tmp_path_factory):
 def _isolated_files(settings, tmp_path, signing_var_dir):
     settings.VAR_DIR = signing_var_dir
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The verification pages count attempts in the cache; each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

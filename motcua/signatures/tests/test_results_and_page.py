@@ -48,8 +48,8 @@ def test_signing_a_result_replaces_its_file_with_a_signed_copy(issued, people):
 
 def test_notices_are_issued_signed(walk_in, people):
     dossier = walk_in()
-    stored = notices.issue_notice(dossier, "receipt", actor=people.desk_x)
-    content = documents.read_bytes(stored)
+    issued = notices.issue_notice(dossier, "receipt", actor=people.desk_x)
+    content = documents.read_bytes(issued.file)
     assert verify_pdf(content).verdict == Verdict.VALID
     assert "Signature is Valid." in pdfsig(content)
 
