@@ -1,5 +1,7 @@
 """Reports over simulated dossiers: the 766 index and the periodic report of the demo province
-for the simulated period, read straight from the dossiers (no daily aggregates yet).
+for the simulated period, from the daily aggregates kept by the simulated use cases, and the same
+computed dossier by dossier (the drill-down path). For 1M / 10M dossiers on PostgreSQL see
+``bench_reports_scale.py``.
 
 Run with `python benchmarks/bench_reports.py [DOSSIERS]` (default 300). Prints figures, never
 fails. Uses a throwaway SQLite database under a temporary directory unless DATABASE_URL is set
@@ -57,6 +59,12 @@ def main() -> None:
     with CaptureQueriesContext(connection) as queries:
         index = _timed("766 index, half a year", lambda: index_766(root, period))
     print(f"  queries: {len(queries)}; total {index.total}/100")
+    from motcua.reports import facts, index766
+
+    _timed(
+        "766 index, half a year, dossier by dossier",
+        lambda: index766.build(root, period, facts=facts.load(root, period)),
+    )
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         report = _timed("periodic report, half a year", lambda: periodic_report(root, period))

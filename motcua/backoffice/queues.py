@@ -69,15 +69,24 @@ def queue(request):
     filters = selectors.QueueFilters()
     if form.is_bound and form.is_valid():
         filters = selectors.QueueFilters(**{k: v for k, v in form.cleaned_data.items() if v})
+    units = selectors.home_agencies_of(request.user)
+    # Early warning: one horizon per page, compared with each row's stored due time.
+    horizon = selectors.due_horizon(units)
     rows, next_cursor = selectors.page(
-        selectors.queue(request.user, filters), request.GET.get("after", "")
+        selectors.queue(request.user, filters, horizon=horizon), request.GET.get("after", "")
     )
     next_query = request.GET.copy()
     next_query["after"] = next_cursor
-    assignees = selectors.colleagues(selectors.home_agencies_of(request.user))
+    soon_query = _without_cursor(request.GET, due=selectors.DueFilter.SOON)
+    soon, more_soon = selectors.soon_count(request.user, filters, horizon)
+    assignees = selectors.colleagues(units)
     context = {
         "form": form if form.is_bound else QueueForm(),
-        "rows": [{"dossier": d, "badge": selectors.due_badge(d)} for d in rows],
+        "rows": [{"dossier": d, "badge": selectors.due_badge(d, horizon=horizon)} for d in rows],
+        "horizon": horizon,
+        "soon_count": soon,
+        "soon_more": more_soon,
+        "soon_url": f"?{soon_query}",
         "next_url": f"?{next_query.urlencode()}" if next_cursor else "",
         "first_url": "?" + _without_cursor(request.GET) if request.GET.get("after") else "",
         "bulk": BulkAssignForm(
@@ -89,9 +98,11 @@ def queue(request):
     return render(request, "backoffice/queue.html", context)
 
 
-def _without_cursor(query) -> str:
+def _without_cursor(query, **changes) -> str:
     copy = query.copy()
     copy.pop("after", None)
+    for key, value in changes.items():
+        copy[key] = value
     return copy.urlencode()
 
 

@@ -6,13 +6,16 @@ reader may not see."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies import selectors as agencies
@@ -21,8 +24,17 @@ from motcua.agencies.models import Agency, Membership
 from motcua.dossiers.access import OFFICER_RULES, home_agency, visible_to
 from motcua.dossiers.constants import PAUSED, TERMINAL, Action, Status
 from motcua.dossiers.models import Dossier, DossierComponent, Event
+from motcua.worktime import clock as wt
+from motcua.worktime.constants import DurationUnit
+from motcua.worktime.selectors import get_calendar
+from motcua.worktime.workcalendar import WorkCalendar
 
 PAGE_SIZE = 50
+# Early warning on the queues (cảnh báo sớm): a dossier due within this many working hours is
+# "about to be late"; one working day, as on the managers' dashboard.
+WARNING_HOURS = 8
+# The "about to be late" count fetches at most this many ids more than it shows ("99+").
+WARNING_COUNT_CAP = 99
 # Roles that can be handed work (a manager only reads).
 WORKING_ROLES = frozenset(
     {
@@ -37,10 +49,12 @@ WORKING_ROLES = frozenset(
 
 class DueFilter:
     TODAY = "today"
+    SOON = "soon"
     OVERDUE = "overdue"
     PAUSED = "paused"
     CHOICES = (
         ("", _("Tất cả")),
+        (SOON, _("Sắp quá hạn")),
         (TODAY, _("Đến hạn hôm nay")),
         (OVERDUE, _("Quá hạn")),
         (PAUSED, _("Tạm dừng (chờ bổ sung, nghĩa vụ tài chính)")),
@@ -55,17 +69,68 @@ class DueBadge:
     text: str
 
 
-def due_badge(dossier: Dossier, now: datetime.datetime | None = None) -> DueBadge | None:
+@dataclass(frozen=True)
+class DueHorizon:
+    """The early-warning limit of one queue page, computed once: ``until`` is the instant
+    ``hours`` working hours after ``now`` on the reader's unit calendar."""
+
+    now: datetime.datetime
+    until: datetime.datetime
+    hours: int
+    calendar: WorkCalendar
+
+
+def due_horizon(
+    units: list[Agency], *, hours: int = WARNING_HOURS, now: datetime.datetime | None = None
+) -> DueHorizon:
+    """The horizon on the calendar of the reader's first unit (the national calendar when the
+    reader has none). A queue spans the reader's own agencies, whose calendars differ only by
+    local days off, so one calendar serves the page."""
+    now = now or timezone.now()
+    calendar = get_calendar(units[0] if units else None)
+    until = wt.add_working_time(now, Decimal(hours), DurationUnit.WORKING_HOURS, calendar)
+    return DueHorizon(now=now, until=until, hours=hours, calendar=calendar)
+
+
+def working_time_text(micros: int) -> str:
+    """Working time left, in hours and minutes (“1 giờ 30 phút”)."""
+    minutes = max(micros, 0) // 60_000_000
+    hours, minutes = divmod(minutes, 60)
+    if not hours and not minutes:
+        return gettext("dưới 1 phút")
+    parts = []
+    if hours:
+        parts.append(gettext("%(n)d giờ") % {"n": hours})
+    if minutes:
+        parts.append(gettext("%(n)d phút") % {"n": minutes})
+    return " ".join(parts)
+
+
+def _due_of(dossier: Dossier) -> datetime.datetime | None:
+    return dossier.due_at or dossier.intake_due_at
+
+
+def due_badge(
+    dossier: Dossier,
+    now: datetime.datetime | None = None,
+    *,
+    horizon: DueHorizon | None = None,
+) -> DueBadge | None:
+    """Paused, overdue, about to be late (within ``horizon``, with the working time left), due
+    today, or within time. Reads only the row: no query."""
     if dossier.status in TERMINAL or dossier.status == Status.RESULT_READY:
         return None
     if dossier.status in PAUSED:
         return DueBadge("due-paused", str(_("Tạm dừng")))
-    due = dossier.due_at or dossier.intake_due_at
+    due = _due_of(dossier)
     if due is None:
         return None
-    now = now or timezone.now()
+    now = horizon.now if horizon else (now or timezone.now())
     if due < now:
         return DueBadge("due-overdue", str(_("Quá hạn")))
+    if horizon is not None and due <= horizon.until:
+        left = working_time_text(wt.working_micros_between(now, due, horizon.calendar))
+        return DueBadge("due-soon", gettext("Sắp quá hạn – còn %(left)s làm việc") % {"left": left})
     if timezone.localtime(due).date() == timezone.localtime(now).date():
         return DueBadge("due-today", str(_("Đến hạn hôm nay")))
     return DueBadge("due-ok", str(_("Trong hạn")))
@@ -100,10 +165,25 @@ def _search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
     return qs.filter(applicant_name__icontains=text)
 
 
-def queue(user, filters: QueueFilters, *, now: datetime.datetime | None = None):
+def _within(now: datetime.datetime, until: datetime.datetime) -> Q:
+    """Due between ``now`` and ``until`` (the processing due time, or the desk's check time for
+    a dossier not yet checked), as ``due_badge`` reads it."""
+    return Q(due_at__gte=now, due_at__lte=until) | Q(
+        due_at__isnull=True, intake_due_at__gte=now, intake_due_at__lte=until
+    )
+
+
+def queue(
+    user,
+    filters: QueueFilters,
+    *,
+    now: datetime.datetime | None = None,
+    horizon: DueHorizon | None = None,
+):
     """The ordered, filtered queue of ``user`` (not yet paginated): open dossiers by default,
-    most urgent first, dossiers waiting for the desk's check (no due time yet) at the top."""
-    now = now or timezone.now()
+    most urgent first, dossiers waiting for the desk's check (no due time yet) at the top.
+    ``horizon`` bounds the "about to be late" filter (computed for the reader when absent)."""
+    now = horizon.now if horizon else (now or timezone.now())
     qs = visible_to(user).exclude(status=Status.DRAFT)
     if filters.scope == "mine":
         qs = qs.filter(assignee=user)
@@ -118,8 +198,22 @@ def queue(user, filters: QueueFilters, *, now: datetime.datetime | None = None):
         qs = qs.filter(due_at__gte=max(start, now), due_at__lt=end).exclude(status__in=PAUSED)
     elif filters.due == DueFilter.PAUSED:
         qs = qs.filter(status__in=PAUSED)
+    elif filters.due == DueFilter.SOON:
+        horizon = horizon or due_horizon(home_agencies_of(user), now=now)
+        qs = qs.filter(_within(now, horizon.until)).exclude(
+            status__in=PAUSED | {Status.RESULT_READY}
+        )
     qs = _search(qs, filters.q)
     return qs.select_related("procedure_version__procedure", "holder", "assignee")
+
+
+def soon_count(user, filters: QueueFilters, horizon: DueHorizon) -> tuple[int, bool]:
+    """How many dossiers of the filtered queue are about to be late, and whether there are more
+    than ``WARNING_COUNT_CAP``. One bounded read of ids on the indexed due column: a queue page
+    never runs COUNT(*) over the whole table."""
+    qs = queue(user, dataclasses.replace(filters, due=DueFilter.SOON), horizon=horizon)
+    found = len(qs.order_by().values_list("pk", flat=True)[: WARNING_COUNT_CAP + 1])
+    return min(found, WARNING_COUNT_CAP), found > WARNING_COUNT_CAP
 
 
 def encode_cursor(dossier: Dossier) -> str:
@@ -139,15 +233,21 @@ def _after(qs: QuerySet[Dossier], cursor: str) -> QuerySet[Dossier]:
     due = parse_datetime(due_text)
     if due is None:
         return qs
-    return qs.filter(Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk))
+    # The redundant lower bound gives the (due_at, id) indexes a range to start from; the OR
+    # alone is only a filter.
+    return qs.filter(Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk), due_at__gte=due)
+
+
+def page_queryset(qs: QuerySet[Dossier], cursor: str = "") -> QuerySet[Dossier]:
+    """The rows of one page after ``cursor``, plus one to tell whether another page follows."""
+    if cursor:
+        qs = _after(qs, cursor)
+    return qs.order_by(F("due_at").asc(nulls_first=True), "id")[: PAGE_SIZE + 1]
 
 
 def page(qs: QuerySet[Dossier], cursor: str = "") -> tuple[list[Dossier], str]:
     """One page of the queue and the cursor of the next page ("" when none). No COUNT(*)."""
-    if cursor:
-        qs = _after(qs, cursor)
-    qs = qs.order_by(F("due_at").asc(nulls_first=True), "id")
-    rows = list(qs[: PAGE_SIZE + 1])
+    rows = list(page_queryset(qs, cursor))
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     return rows, (encode_cursor(rows[-1]) if more else "")

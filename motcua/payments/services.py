@@ -16,6 +16,7 @@ from motcua.dossiers.access import capacity_for
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.models import Dossier, DossierFee
+from motcua.dossiers.signals import send_changed
 
 from . import conf
 from .base import GatewayResult, InvalidMessage
@@ -159,9 +160,12 @@ def mark_fees_paid(fees, *, at: datetime.datetime, online: bool, reference: str)
     supplement or at the return of the result): recorded on the lines, the dossier's state and
     clock untouched. Lines already paid are left as they are."""
     ids = [fee.pk for fee in fees]
-    return DossierFee.objects.filter(pk__in=ids, paid_at__isnull=True).update(
-        paid_at=at, paid_online=online, payment_reference=reference
-    )
+    with transaction.atomic():
+        paid = DossierFee.objects.filter(pk__in=ids, paid_at__isnull=True).update(
+            paid_at=at, paid_online=online, payment_reference=reference
+        )
+        send_changed(fee.dossier_id for fee in fees)
+    return paid
 
 
 def _receipt_number(txn: Transaction, paid_at: datetime.datetime) -> str:

@@ -15,3 +15,9 @@ class ReportsConfig(AppConfig):
         post_migrate.connect(
             ensure_indicator_sets, sender=self, dispatch_uid="reports.ensure_indicator_sets"
         )
+
+        from motcua.dossiers.signals import dossier_changed
+
+        from .aggregates.receivers import keep_aggregates
+
+        dossier_changed.connect(keep_aggregates, dispatch_uid="reports.keep_aggregates")

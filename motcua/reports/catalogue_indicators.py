@@ -22,10 +22,17 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.constants import Level
 from motcua.agencies.selectors import subtree
-from motcua.catalog.constants import CITIZEN_SUBJECTS, AgencyRole, OnlineLevel, VersionStatus
+from motcua.catalog.constants import (
+    CITIZEN_SUBJECTS,
+    AgencyRole,
+    Channel,
+    OnlineLevel,
+    VersionStatus,
+)
 from motcua.catalog.models import ChannelTerm, ProcedureVersion
 from motcua.catalog.selectors import in_force
 
+from .aggregates import contribution as bits
 from .items import Evaluation, Item
 
 COMPETENCE_ROLES = (AgencyRole.EXECUTING, AgencyRole.RESOLVING)
@@ -180,7 +187,7 @@ def online_services(ctx) -> Evaluation:
 
 def services_used(ctx) -> Evaluation:
     """3.2 online services with at least one online dossier in the period ÷ online services."""
-    used = {f.procedure_id for f in ctx.received if f.channel == "online"}
+    used = ctx.procedures_received(channel=Channel.ONLINE)
     return Evaluation.of(
         [
             _item(
@@ -200,7 +207,7 @@ def _has_fee(version) -> bool:
 
 def fees_integrated(ctx) -> Evaluation:
     """3.5a fee-bearing procedures whose dossiers carried their fees ÷ fee-bearing procedures."""
-    charged = {f.procedure_id for f in ctx.received if f.fee_total > 0}
+    charged = ctx.procedures_received(bits.FEE)
     return Evaluation.of(
         [
             _item(
@@ -216,7 +223,7 @@ def fees_integrated(ctx) -> Evaluation:
 
 def paid_online_procedures(ctx) -> Evaluation:
     """3.5b fee-bearing procedures with at least one online payment ÷ fee-bearing procedures."""
-    paid = {f.procedure_id for f in ctx.received if f.paid_online}
+    paid = ctx.procedures_received(bits.PAID_ONLINE)
     return Evaluation.of(
         [
             _item(
@@ -232,7 +239,7 @@ def paid_online_procedures(ctx) -> Evaluation:
 
 def population_procedures(ctx) -> Evaluation:
     """4.5a citizen procedures with dossiers using population data ÷ citizen procedures."""
-    using = {f.procedure_id for f in ctx.received if f.population_data}
+    using = ctx.procedures_received(bits.POPULATION)
     return Evaluation.of(
         [
             _item(

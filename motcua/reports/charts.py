@@ -68,3 +68,45 @@ def bar_chart(
         + "".join(parts)
         + "</svg>"
     )
+
+
+def ranking_chart(
+    title: str,
+    description: str,
+    labels: list[str],
+    values: list,
+    *,
+    maximum: float = 100,
+    unit: str = "",
+) -> SafeString:
+    """Horizontal bars, one row per label in the given order (long unit names stay readable),
+    on a fixed scale from 0 to ``maximum``. Every text is escaped here."""
+    width, row, top, label_width, value_width = 640, 22, 8, 230, 60
+    bar_space = width - label_width - value_width
+    height = top * 2 + row * max(len(labels), 1)
+    parts = []
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top + i * row
+        shown = value if value is not None else 0
+        w = bar_space * min(max(float(shown) / maximum, 0.0), 1.0) if maximum else 0
+        short = label if len(label) <= 34 else label[:33] + "…"
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + row * 0.65:.1f}" font-size="11" '
+            f'text-anchor="end">{escape(short)}</text>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" '
+            f'fill="{PALETTE[0]}"><title>{escape(label)}: {escape(shown)}{escape(unit)}</title>'
+            f"</rect>"
+            f'<text x="{label_width + w + 4:.1f}" y="{y + row * 0.65:.1f}" font-size="11">'
+            f"{escape(shown)}</text>"
+        )
+    axis = (
+        f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{height - top}" '
+        'stroke="#555"/>'
+    )
+    ident = f"chart-{next(_ids)}"
+    return SafeString(
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{ident}-t {ident}-d">'
+        f'<title id="{ident}-t">{escape(title)}</title>'
+        f'<desc id="{ident}-d">{escape(description)}</desc>' + axis + "".join(parts) + "</svg>"
+    )

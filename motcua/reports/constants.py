@@ -57,3 +57,18 @@ PERIODIC_KEYS = [key for key, _label in PERIODIC_COLUMNS]
 
 # Working hours in a working day (domain.md §5.2).
 HOURS_PER_DAY = 8
+
+
+class ExportStatus(models.TextChoices):
+    """Where a background export (tệp báo cáo xuất) stands; done and failed are terminal."""
+
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo tệp")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không thành công")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+    PDF = "pdf", "PDF"

@@ -4,8 +4,11 @@ it costs points.
 
 Readings chosen where the domain reference leaves a choice:
 - "received in the period" = accepted (``received_at``) in the period, resolved in the subtree;
-- 2.1 counts the dossiers received in the period or ended in it (union), each once; open ones
-  are measured at the period end; stopped and withdrawn dossiers are measured at their end;
+- 2.1 "received or processed in the period" counts every dossier handled in the period — carried
+  over or received in it (the periodic report's "tổng tiếp nhận"), each once; open ones are
+  measured at the period end, so an overdue dossier costs points every period until it ends;
+  stopped and withdrawn dossiers are measured at their end;
+- attributes (fees paid online, digitised components, results) are read as they stand now;
 - 2.2 is in working days of 8 hours for every procedure (the TTHC's own unit is not kept per
   dossier), from the clock start to the end, paused time subtracted;
 - 3.3: the sync rate factor is 1 (every dossier is held here); the e-result condition applies
@@ -57,12 +60,14 @@ def late_reason(fact: DossierFact) -> str:
 
 def progress(ctx) -> Evaluation:
     """2.1 (finished on time + in progress within time) ÷ received or processed in the period."""
-    counted = [f for f in ctx.facts if f.received_in_period or f.finished_at is not None]
-    return Evaluation.of([_item(f, not f.late, late_reason(f) if f.late else "") for f in counted])
+    return Evaluation.of(
+        [_item(f, not f.late, late_reason(f) if f.late else "") for f in ctx.facts]
+    )
 
 
 def average_time(ctx) -> Evaluation:
-    """2.2 average resolution time of dossiers received in the period and resolved (9/10)."""
+    """2.2 average resolution time of dossiers received in the period and resolved (9/10, by
+    now)."""
     done = [f for f in ctx.received if f.worked_days is not None]
     total = round2(sum((f.worked_days for f in done), Decimal(0)))
     return Evaluation(total, len(done), [], average=True)

@@ -3,7 +3,10 @@
 One query loads every dossier of an agency subtree that was accepted before the period ended and
 had not ended before it began, with its pauses, fees, components and results; the state at the
 period end is then reconstructed from the stored instants (``received_at``, ``finished_at``,
-pause intervals), so a past period reads the same today as it did on its last day.
+pause intervals) by ``history.state_at``, so a past period's counts of received, processed,
+in-progress and paused dossiers read the same today as on its last day. A dossier's attributes
+(fees paid online, digitised or reused components, results) are read as they stand now, as the
+national portal reads the synced dossier's fields when it computes the 766 index.
 
 Readings (domain.md §4.1, §5.5, §8.1):
 - a dossier belongs to its resolving agency (cơ quan giải quyết);
@@ -31,10 +34,10 @@ from motcua.dossiers.constants import FileOrigin, Outcome
 from motcua.dossiers.models import Dossier
 from motcua.worktime import clock as wt
 from motcua.worktime import pauses as wt_pauses
-from motcua.worktime.constants import PauseReason, Punctuality
+from motcua.worktime.constants import Punctuality
 from motcua.worktime.selectors import get_calendar
 
-from .constants import Bucket, PauseKind
+from . import history, records
 from .periods import Period
 
 POPULATION_DB_WORDS = ("dân cư", "dan cu", "population")
@@ -132,62 +135,14 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
     return facts
 
 
-def _pauses_at(dossier, moment) -> list[wt_pauses.Pause]:
-    """The pauses as they stood at ``moment``: later ones unknown, unfinished ones open."""
-    result = []
-    for pause in dossier.pauses.all():
-        if pause.started_at >= moment:
-            continue
-        end = pause.ended_at if pause.ended_at is not None and pause.ended_at < moment else None
-        result.append(wt_pauses.Pause(start=pause.started_at, end=end, reason=pause.reason))
-    return result
-
-
-def _statistical(dossier, finished, pauses, calendar, as_of):
-    if dossier.original_due_at is None:
-        return None, None
-    punctuality = wt_pauses.statistical_punctuality(
-        finished,
-        dossier.original_due_at,
-        pauses,
-        calendar,
-        as_of=as_of,
-        max_supplement_requests=dossier.rules.max_supplements_on_time,
-    )
-    closed = [p for p in pauses if p.end is not None]
-    due = wt_pauses.shift_due_by_pauses(dossier.original_due_at, closed, calendar, as_of=as_of)
-    return punctuality, due
-
-
 def fact_of(dossier, period: Period, calendar) -> DossierFact:
+    """The dossier at the period end; its attributes (fees paid online, results, components) as
+    they stand now, as the national portal reads the synced dossier (see ``attributes``)."""
     as_of = period.end_at
     version = dossier.procedure_version
-    finished = dossier.finished_at if dossier.finished_at and dossier.finished_at < as_of else None
-    pauses = _pauses_at(dossier, as_of)
-    open_pause = next((p for p in pauses if p.end is None), None)
-    if finished is not None and dossier.outcome == Outcome.STOPPED:
-        bucket, pause_kind = Bucket.PAUSED, PauseKind.STOPPED
-    elif finished is not None:
-        bucket, pause_kind = Bucket.PROCESSED, ""
-    elif open_pause is not None:
-        bucket = Bucket.PAUSED
-        pause_kind = (
-            PauseKind.SUPPLEMENT
-            if open_pause.reason == PauseReason.SUPPLEMENT
-            else PauseKind.FINANCIAL
-        )
-    else:
-        bucket, pause_kind = Bucket.IN_PROGRESS, ""
-    punctuality, due = _statistical(dossier, finished, pauses, calendar, as_of)
-    fees = list(dossier.fees.all())
-    components = list(dossier.components.all())
-    results = [r for r in dossier.results.all() if r.issued_at < as_of]
-    worked_days = None
-    if finished is not None and dossier.outcome in (Outcome.GRANTED, Outcome.REFUSED):
-        start = dossier.clock_start_at or dossier.received_at
-        paused = Decimal(wt_pauses.paused_working_micros(pauses, calendar, as_of=as_of))
-        total = Decimal(wt.working_micros_between(start, finished, calendar))
-        worked_days = max(Decimal(0), total - paused) / Decimal(3_600_000_000 * 8)
+    record = records.DossierRecord.from_model(dossier)
+    state = history.state_at(history.History.of(record), calendar, as_of)
+    attrs = attributes(record, calendar)
     return DossierFact(
         pk=dossier.pk,
         code=dossier.code or "",
@@ -201,29 +156,77 @@ def fact_of(dossier, period: Period, calendar) -> DossierFact:
         channel=dossier.channel,
         assignee_id=dossier.assignee_id,
         received_at=dossier.received_at,
-        finished_at=finished,
-        outcome=dossier.outcome if finished else "",
+        finished_at=dossier.finished_at if state.finished else None,
+        outcome=dossier.outcome if state.finished else "",
         carried_over=dossier.received_at < period.start_at,
         received_in_period=period.contains(dossier.received_at),
-        bucket=bucket,
-        pause_kind=pause_kind,
-        punctuality=punctuality,
-        supplement_count=sum(1 for p in pauses if p.reason == PauseReason.SUPPLEMENT),
-        due_at=due,
+        bucket=state.bucket,
+        pause_kind=state.pause_kind,
+        punctuality=state.punctuality,
+        supplement_count=state.supplement_count,
+        due_at=state.due_at,
         result_is_document=version.result_is_document,
         online_level=version.online_level,
         full_online_eligible=version.full_online_eligible,
         citizen_subject=bool(set(version.subjects or []) & CITIZEN_SUBJECTS),
+        fee_total=attrs.fee_total,
+        paid_online=attrs.paid_online,
+        digitized=attrs.digitized,
+        reused=attrs.reused,
+        from_data_store=attrs.from_data_store,
+        population_data=attrs.population_data,
+        has_result=attrs.has_result,
+        e_result=attrs.e_result,
+        worked_days=(
+            None
+            if attrs.resolved_micros is None
+            else Decimal(attrs.resolved_micros) / Decimal(3_600_000_000 * 8)
+        ),
+        rules_name=dossier.rules.name,
+    )
+
+
+@dataclass(frozen=True)
+class Attributes:
+    """What a dossier is, as it stands now (the 766 counts read the synced dossier's fields)."""
+
+    fee_total: Decimal
+    paid_online: bool
+    digitized: bool
+    reused: bool
+    from_data_store: bool
+    population_data: bool
+    has_result: bool
+    e_result: bool
+    resolved_micros: int | None  # working time to resolve (granted or refused), pauses excluded
+
+
+def attributes(dossier: records.DossierRecord, calendar) -> Attributes:
+    """The attributes of a dossier (``records.DossierRecord``) as it stands now."""
+    fees = dossier.fees
+    components = dossier.components
+    results = dossier.result_files
+    resolved = None
+    if dossier.finished_at is not None and dossier.outcome in (Outcome.GRANTED, Outcome.REFUSED):
+        start = dossier.clock_start_at or dossier.received_at
+        pauses = [
+            wt_pauses.Pause(start=p.start, end=p.end, reason=p.reason)
+            for p in dossier.pauses
+            if p.start < dossier.finished_at
+        ]
+        paused = wt_pauses.paused_working_micros(pauses, calendar, as_of=dossier.finished_at)
+        total = wt.working_micros_between(start, dossier.finished_at, calendar)
+        resolved = max(0, total - paused)
+    return Attributes(
         fee_total=sum((f.amount for f in fees), Decimal(0)),
-        paid_online=any(f.paid_online and f.paid_at and f.paid_at < as_of for f in fees),
+        paid_online=any(f.paid_online and f.paid_at for f in fees),
         digitized=any(c.digitized for c in components),
         reused=any(c.reused for c in components),
         from_data_store=any(c.origin == FileOrigin.DATA_STORE for c in components),
         population_data=dossier.vneid_verified or any(_population(c) for c in components),
         has_result=bool(results),
-        e_result=any(r.file_id for r in results),
-        worked_days=worked_days,
-        rules_name=dossier.rules.name,
+        e_result=any(file_id for file_id in results),
+        resolved_micros=resolved,
     )
 
 

@@ -23,6 +23,8 @@ from . import catalogue_indicators as cat
 from . import dossier_indicators as dos
 from . import facts as facts_module
 from . import satisfaction_indicators as sat
+from .aggregates import contribution, tally
+from .aggregates import indicators as counts
 from .constants import Group
 from .items import Evaluation, Item
 from .models import IndicatorSet
@@ -69,14 +71,40 @@ EVALUATORS: dict[str, Callable] = {
 
 
 class Context:
-    """What the indicators read, loaded once per index."""
+    """What the indicators read, loaded once per index: the daily aggregates always; the
+    dossiers themselves (``facts``) only for a drill-down, or when given."""
 
     def __init__(self, agency, period: Period, facts=None):
         self.agency = agency
         self.period = period
-        self.facts = facts if facts is not None else facts_module.load(agency, period)
-        self.received = facts_module.received(self.facts)
+        self.detailed = facts is not None
+        if facts is not None:
+            self.facts = facts
         self.calendar = get_calendar(agency)
+
+    @cached_property
+    def facts(self):
+        return facts_module.load(self.agency, self.period)
+
+    @cached_property
+    def received(self):
+        return facts_module.received(self.facts)
+
+    @cached_property
+    def tally(self):
+        return tally.load(self.agency, self.period)
+
+    def procedures_received(self, bit: int | None = None, *, channel: str | None = None) -> set:
+        """Procedures with a dossier received in the period (with attribute ``bit``, through
+        ``channel``)."""
+        if self.detailed:
+            return {
+                f.procedure_id
+                for f in self.received
+                if (bit is None or contribution.flags_of_fact(f) & bit)
+                and (channel is None or f.channel == channel)
+            }
+        return counts.procedures_received(self.tally, bit, channel=channel)
 
     @cached_property
     def scope(self):
@@ -194,8 +222,16 @@ def indicator_set_for(period: Period) -> IndicatorSet:
     return found
 
 
+def _evaluation(indicator: str, ctx: Context) -> Evaluation | None:
+    """From the aggregates where the indicator counts dossiers, unless the dossiers are listed
+    (drill-down, or facts given): then one by one, with the reason each costs points."""
+    if indicator in counts.COUNTS and not ctx.detailed:
+        return counts.COUNTS[indicator](ctx.tally)
+    return EVALUATORS[indicator](ctx) if indicator in EVALUATORS else None
+
+
 def evaluate(weight, ctx: Context) -> IndicatorResult:
-    evaluation = EVALUATORS[weight.indicator](ctx) if weight.indicator in EVALUATORS else None
+    evaluation = _evaluation(weight.indicator, ctx)
     if evaluation is None:
         evaluation = Evaluation.unavailable(_("Hệ thống chưa có cách tính chỉ số này."))
     if evaluation.not_applicable:
@@ -235,6 +271,8 @@ def build(agency, period: Period, *, facts=None, only: str | None = None) -> Ind
     if only is not None:
         weights = [w for w in weights if w.indicator == only]
     ctx = Context(agency, period, facts)
+    if only is not None and facts is None:
+        ctx.detailed = True  # a drill-down lists the dossiers
     results = [evaluate(weight, ctx) for weight in weights]
     groups = []
     labels = dict(Group.choices)

@@ -4,11 +4,15 @@ targets and points change with the configuration in force (domain.md §9)."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Group
+# The aggregate tables live in their own module; imported here so Django registers them.
+from .aggregates.models import DailyFlow, DossierContribution, StateSpan  # noqa: F401
+from .constants import ExportFormat, ExportStatus, Group
 
 
 class IndicatorSetQuerySet(models.QuerySet):
@@ -92,3 +96,107 @@ class IndicatorWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} ({self.max_points})"
+
+
+def export_file_path(instance: ReportExport, filename: str) -> str:
+    # The name on disk cannot be guessed; the readable name is given at download.
+    return f"reports/exports/{instance.created_at:%Y/%m}/{uuid.uuid4().hex}"
+
+
+class ReportExportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReportExportQuerySet:
+        """The exports ``user`` may see: their own; a superuser sees every one."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self if user.is_superuser else self.filter(requester=user)
+
+
+class ReportExport(models.Model):
+    """A report file built in the background (tệp báo cáo xuất): who asked for which report,
+    how far the build is, and the file with its SHA-256 once done. Only the requester (and
+    superusers) may see or download it."""
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        on_delete=models.CASCADE,
+        related_name="report_exports",
+        help_text=_("Cán bộ đã yêu cầu xuất tệp; chỉ người này tải được tệp."),
+    )
+    report = models.CharField(
+        _("báo cáo"),
+        max_length=20,
+        help_text=_("“index” (chỉ số 766), “periodic” (tình hình giải quyết) hoặc mã một chỉ số."),
+    )
+    format = models.CharField(
+        _("định dạng"), max_length=4, choices=ExportFormat.choices, help_text=_("Định dạng tệp.")
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("cơ quan, đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Cơ quan mà báo cáo tính trên cả cây đơn vị trực thuộc."),
+    )
+    period_start = models.DateField(_("từ ngày"), help_text=_("Ngày đầu kỳ báo cáo."))
+    period_end = models.DateField(_("đến ngày"), help_text=_("Ngày cuối kỳ báo cáo (tính cả)."))
+    field_code = models.CharField(
+        _("mã lĩnh vực"),
+        max_length=50,
+        blank=True,
+        help_text=_("Chỉ tính hồ sơ của lĩnh vực này; trống: mọi lĩnh vực."),
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=ExportStatus.choices,
+        default=ExportStatus.QUEUED,
+        help_text=_("Đang chờ, đang tạo tệp, đã xong hoặc không thành công."),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), default=0, help_text=_("Phần việc đã làm, từ 0 đến 100.")
+    )
+    step = models.CharField(
+        _("bước"), max_length=200, blank=True, help_text=_("Việc đang làm, để hiển thị.")
+    )
+    error = models.TextField(
+        _("lỗi"), blank=True, help_text=_("Lý do không tạo được tệp, cho người yêu cầu đọc.")
+    )
+    file = models.FileField(
+        _("tệp"),
+        upload_to=export_file_path,
+        max_length=255,
+        blank=True,
+        help_text=_("Tệp kết quả, lưu qua kho lưu trữ của hệ thống."),
+    )
+    file_name = models.CharField(
+        _("tên tệp"), max_length=200, blank=True, help_text=_("Tên tệp khi tải về.")
+    )
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, blank=True, help_text=_("Mã băm của tệp, kiểm tra khi tải.")
+    )
+    size = models.PositiveBigIntegerField(
+        _("dung lượng (byte)"), null=True, blank=True, help_text=_("Dung lượng tệp.")
+    )
+    created_at = models.DateTimeField(_("lúc yêu cầu"), help_text=_("Lúc yêu cầu xuất tệp."))
+    started_at = models.DateTimeField(
+        _("lúc bắt đầu"), null=True, blank=True, help_text=_("Lúc bắt đầu tạo tệp (lần gần nhất).")
+    )
+    finished_at = models.DateTimeField(
+        _("lúc kết thúc"), null=True, blank=True, help_text=_("Lúc tạo xong hoặc thất bại.")
+    )
+
+    objects = ReportExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tệp báo cáo xuất")
+        verbose_name_plural = _("tệp báo cáo xuất")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["requester", "-created_at"], name="reports_export_mine")]
+
+    def __str__(self) -> str:
+        return f"{self.report}.{self.format} {self.agency_id} {self.period_start}–{self.period_end}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)

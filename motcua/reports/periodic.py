@@ -8,12 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from motcua.catalog.constants import Channel
+from motcua.dossiers.constants import Outcome
 from motcua.worktime.constants import Punctuality
 
 from . import facts as facts_module
+from . import history
+from .aggregates import tally
+from .aggregates.models import Flow
 from .constants import PERIODIC_KEYS, Bucket, PauseKind
 from .periods import Period
 
@@ -135,7 +140,12 @@ def _rows(
 
 
 def build(agency, period: Period, *, field_code: str | None = None, facts=None) -> PeriodicReport:
-    facts = facts if facts is not None else facts_module.load(agency, period, field_code=field_code)
+    """The report from the daily aggregates; from the dossiers themselves when ``facts`` (from
+    ``facts.load``) are given — the two are the same by construction and by test."""
+    if facts is None:
+        return _from_tally(
+            agency, period, field_code, tally.load(agency, period, field_code=field_code)
+        )
     total = Row("total", _("Tổng cộng"))
     for fact in facts:
         total.add(fact)
@@ -153,4 +163,89 @@ def build(agency, period: Period, *, field_code: str | None = None, facts=None) 
             lambda f: f"{f.field_name} ({f.field_code})" if f.field_code else _("Chưa phân loại"),
         ),
         total=total,
+    )
+
+
+def columns_of(counted: tally.Tally):
+    """Every (unit, version, column, dossiers) the aggregates add to the report's cells."""
+    channel_column = {Channel.ONLINE: "new_online", Channel.POSTAL: "new_postal"}
+    for row in counted.at_start:
+        yield row, "carried_over", row.dossiers
+    for row in counted.flows:
+        if row.flow == Flow.RECEIVED:
+            yield row, "new_total", row.dossiers
+            yield row, channel_column.get(row.channel, "new_direct"), row.dossiers
+        elif row.outcome == Outcome.STOPPED:
+            yield row, "paused_total", row.dossiers
+            yield row, "paused_stopped", row.dossiers
+            late = row.punctuality == Punctuality.LATE
+            yield row, "paused_overdue" if late else "paused_within_time", row.dossiers
+        else:
+            yield row, "processed_total", row.dossiers
+            column = {
+                Punctuality.EARLY: "processed_early",
+                Punctuality.LATE: "processed_late",
+            }.get(row.punctuality, "processed_on_time")
+            yield row, column, row.dossiers
+    for row in counted.at_end:
+        late = row.state in history.LATE_STATES
+        if row.state in history.PAUSED_STATES:
+            yield row, "paused_total", row.dossiers
+            yield row, "paused_overdue" if late else "paused_within_time", row.dossiers
+            kind = (
+                "paused_supplement"
+                if row.state in (history.SUPPLEMENT, history.SUPPLEMENT_LATE)
+                else "paused_financial_obligation"
+            )
+            yield row, kind, row.dossiers
+        else:
+            yield row, "in_progress_total", row.dossiers
+            yield row, "in_progress_overdue" if late else "in_progress_within_time", row.dossiers
+
+
+def _from_tally(agency, period, field_code, counted: tally.Tally) -> PeriodicReport:
+    total = Row("total", _("Tổng cộng"))
+    units: dict[int, Row] = {}
+    fields: dict[str, Row] = {}
+    for row, column, n in columns_of(counted):
+        version = counted.versions[row.version_id]
+        unit_row = units.get(row.unit_id)
+        if unit_row is None:
+            unit_row = units[row.unit_id] = Row(str(row.unit_id), counted.units[row.unit_id])
+        field_key = version.field_code or "-"
+        field_row = fields.get(field_key)
+        if field_row is None:
+            label = (
+                f"{version.field_name} ({version.field_code})"
+                if version.field_code
+                else _("Chưa phân loại")
+            )
+            field_row = fields[field_key] = Row(field_key, label)
+        for target in (total, unit_row, field_row):
+            target.counts[column] += n
+            if column in ("carried_over", "new_total"):
+                target.counts["received_total"] += n
+    rule_names = rule_names_of(agency, period)
+    rule_version = RULE_VERSION + (f" ({', '.join(rule_names)})" if rule_names else "")
+    return PeriodicReport(
+        agency=agency,
+        period=period,
+        field_code=field_code,
+        rule_version=rule_version,
+        units=sorted(units.values(), key=lambda r: r.label),
+        fields=sorted(fields.values(), key=lambda r: r.label),
+        total=total,
+    )
+
+
+def rule_names_of(agency, period: Period) -> list[str]:
+    """The rule sets the dossiers of the period were received under (one small query)."""
+    return sorted(
+        set(
+            facts_module.scope_queryset(agency)
+            .filter(received_at__lt=period.end_at)
+            .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=period.start_at))
+            .values_list("rules__name", flat=True)
+            .distinct()
+        )
     )

@@ -7,8 +7,8 @@ Readings chosen where the domain reference leaves a choice:
   period, measured at the period end;
 - 5.3: feedback first received in the period, less those unsatisfied (more dislikes than likes),
   with a repeat complaint about the result, or overdue, ÷ feedback first received in the period;
-- 5.4: dossiers received in the period, less those rated "not satisfied", named in a feedback,
-  or late, ÷ dossiers received in the period.
+- 5.4: dossiers handled in the period (carried over or received, as 2.1 counts them), less those
+  rated "not satisfied", named in a feedback, or late, ÷ dossiers handled in the period.
 """
 
 from __future__ import annotations
@@ -61,9 +61,9 @@ def feedback_satisfaction(ctx) -> Evaluation:
 
 def dossier_satisfaction(ctx) -> Evaluation:
     """5.4 satisfaction with receipt and resolution of dossiers."""
-    states = feedback.dossier_satisfaction([fact.pk for fact in ctx.received])
+    states = feedback.dossier_satisfaction([fact.pk for fact in ctx.facts])
     items = []
-    for fact in ctx.received:
+    for fact in ctx.facts:
         state = states[fact.pk]
         if state.rated and state.satisfied is False:
             items.append(_item(fact, False, _("Người nộp đánh giá không hài lòng")))

@@ -15,8 +15,8 @@ from .periods import Period
 REPORTING_ROLES = (Role.MANAGER, Role.AGENCY_LEADER)
 
 
-def periodic_report(agency: Agency, period: Period, *, field_code: str | None = None):
-    return periodic.build(agency, period, field_code=field_code)
+def periodic_report(agency: Agency, period: Period, *, field_code: str | None = None, facts=None):
+    return periodic.build(agency, period, field_code=field_code, facts=facts)
 
 
 def index_766(agency: Agency, period: Period, *, facts=None) -> index766.Index:

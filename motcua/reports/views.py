@@ -7,13 +7,24 @@ from __future__ import annotations
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from motcua.backoffice.access import officer_required
 
-from . import charts, early_warning, exports, selectors, tables, trends
+from . import (
+    charts,
+    early_warning,
+    export_jobs,
+    exports,
+    ranking,
+    selectors,
+    tables,
+    trends,
+)
+from .aggregates import tally
 from .forms import ReportFilter
 from .index766 import EVALUATORS
 
@@ -45,13 +56,38 @@ def _query(request) -> str:
     return request.GET.urlencode()
 
 
+def _query_for(request, agency) -> str:
+    """The page's query with another agency (a ranked unit's own index)."""
+    query = request.GET.copy()
+    query["agency"] = agency.code
+    return query.urlencode()
+
+
+def _ranking_context(request, agency, period) -> dict:
+    ranked = ranking.rank_children(agency, period)
+    if not ranked:
+        return {"ranking": []}
+    return {
+        "ranking": [(r, _query_for(request, r.unit)) for r in ranked],
+        "ranking_chart": charts.ranking_chart(
+            _("Xếp hạng đơn vị trực thuộc theo tổng điểm 766"),
+            _(
+                "Tổng điểm chỉ số 766 (trên 100) của từng đơn vị trực thuộc, cao nhất trước; "
+                "số liệu ở bảng bên cạnh."
+            ),
+            [f"{r.rank}. {r.unit.display_name}" for r in ranked],
+            [r.total for r in ranked],
+            maximum=100,
+        ),
+    }
+
+
 @manager_required
 def index(request, form, agency):
     period = form.period
-    facts = selectors.dossier_facts(agency, period)
-    result = selectors.index_766(agency, period, facts=facts)
-    weeks = trends.weekly(facts, period)
-    procedures = trends.by_procedure(facts)
+    result = selectors.index_766(agency, period)
+    weeks = trends.weekly_counts(agency, period)
+    procedures = trends.procedure_counts(tally.load(agency, period))
     at_risk = early_warning.at_risk(agency, hours=form.cleaned_data.get("hours") or 8)
     progress = result.indicator("2.1")
     per_dossier = (
@@ -86,6 +122,7 @@ def index(request, form, agency):
         "warning_groups": early_warning.grouped(at_risk),
         "warning_count": len(at_risk),
         "points_at_risk": None if per_dossier is None else round(per_dossier * len(at_risk), 2),
+        **_ranking_context(request, agency, period),
     }
     return render(request, "reports/index.html", context)
 
@@ -125,25 +162,30 @@ def periodic(request, form, agency):
 
 
 @manager_required
+@require_http_methods(["GET", "POST"])
 def export(request, form, agency, report, fmt):
-    if fmt not in exports.WRITERS:
+    """Every export is built in the background (``export_jobs``): the page's buttons POST here,
+    which records the request and sends the requester to its status page; a GET (an old link or
+    a bookmark) shows what would be exported with the button to start it."""
+    if fmt not in exports.WRITERS or not export_jobs.is_known_report(report):
         raise Http404
-    if report == "index":
-        table = tables.index_table(selectors.index_766(agency, form.period))
-    elif report == "periodic":
-        table = tables.periodic_table(
-            selectors.periodic_report(
-                agency, form.period, field_code=form.cleaned_data.get("field") or None
-            )
+    if request.method == "POST":
+        job = export_jobs.start_export(
+            actor=request.user,
+            agency=agency,
+            period=form.period,
+            report=report,
+            fmt=fmt,
+            field_code=form.cleaned_data.get("field") or "",
         )
-    elif report in EVALUATORS:
-        result = selectors.indicator_drilldown(agency, form.period, report)
-        if result is None:
-            raise Http404
-        table = tables.drilldown_table(agency, form.period, result)
-    else:
-        raise Http404
-    response = HttpResponse(exports.WRITERS[fmt](table), content_type=exports.CONTENT_TYPES[fmt])
-    name = f"{report}-{agency.code}-{form.period.start:%Y%m%d}-{form.period.end:%Y%m%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return redirect("reports:export_status", job.pk)
+    context = {
+        "form": form,
+        "agency": agency,
+        "period": form.period,
+        "report": report,
+        "report_label": export_jobs.report_label(report),
+        "fmt": fmt,
+        "query": _query(request),
+    }
+    return render(request, "reports/export_start.html", context)

@@ -113,7 +113,8 @@ def test_queue_query_count_does_not_grow_with_rows(
 ):
     client = as_user(people.desk_x)
     client.get(QUEUE)
-    with django_assert_max_num_queries(8) as few:
+    # 8, plus the early-warning horizon's calendar and its bounded "about to be late" read.
+    with django_assert_max_num_queries(10) as few:
         client.get(QUEUE)
     for hour in range(10, 16):
         walk_in(at=vn(2026, 3, 4, hour, 0))

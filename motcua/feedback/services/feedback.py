@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog import selectors as catalog
 from motcua.dossiers import access as dossier_access
+from motcua.dossiers.signals import send_changed
 
 from .. import clock
 from ..access import Capacity
@@ -123,6 +124,7 @@ def submit_feedback(
         feedback.code = f"PAKN-{timezone.localtime(now):%y%m%d}-{feedback.pk:06d}"
         feedback.save(update_fields=["code"])
         record(feedback, Action.SUBMIT, actor, None, None, now)
+        send_changed([feedback.dossier_id])
     return feedback
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from motcua.audit import services as audit
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.signals import send_changed
 
 from .. import selectors
 from ..access import rating_capacity
@@ -73,6 +74,7 @@ def rate_dossier(
             rated_at=now,
             rated_by=actor,
         )
+        send_changed([locked.pk])
         RatingAnswer.objects.bulk_create(
             RatingAnswer(rating=rating, criterion=c, option_code=o, points=p) for c, o, p in chosen
         )

@@ -7,6 +7,7 @@ import pytest
 
 from motcua.dossiers import services
 from motcua.reports import charts, early_warning, trends
+from motcua.reports.aggregates import tally
 from motcua.reports.periods import Period
 from motcua.reports.selectors import dossier_facts
 
@@ -50,6 +51,9 @@ def test_weekly_and_per_procedure_series(march, tree):
         7,
         Decimal("71.43"),
     )
+    # The dashboard reads the same series from the daily aggregates.
+    assert trends.weekly_counts(tree.province, period) == weeks
+    assert trends.procedure_counts(tally.load(tree.province, period)) == [procedure]
 
 
 def test_the_chart_is_accessible_svg_with_escaped_text():

@@ -1,0 +1,119 @@
+"""The statistics at national scale: the 766 index and the periodic report of the demo province
+over a year, read from the daily aggregates, on a PostgreSQL database filled by ``volume.py``
+(1M or 10M dossiers), and the full rebuild of the aggregates from the dossiers.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench \\
+        .venv/bin/python benchmarks/bench_reports_scale.py [--rebuild] [--check]
+
+``--rebuild`` recomputes the aggregates first (needed once after ``volume.py``, which writes
+dossiers without the services) and times it; ``--check`` compares the stored aggregates with a
+recomputation. Skips with a message on anything but a large PostgreSQL database. Prints figures,
+never fails.
+"""
+
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+os.environ.setdefault("DEBUG", "1")
+
+MINIMUM = 100_000
+RUNS = 5
+
+
+def _median(function, runs=RUNS):
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), min(times), result
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        print("bench_reports_scale: skipped (needs DATABASE_URL of a PostgreSQL database).")
+        return
+    from motcua.agencies.models import Agency
+    from motcua.dossiers.models import Dossier
+    from motcua.reports.aggregates import store
+    from motcua.reports.aggregates.models import DailyFlow, DossierContribution, StateSpan
+    from motcua.reports.periods import Period
+    from motcua.reports.selectors import index_766, periodic_report
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'dossiers_dossier'")
+        estimate = cursor.fetchone()[0]
+    if estimate < MINIMUM:
+        print(
+            f"bench_reports_scale: skipped ({estimate} dossiers; fill the database with "
+            "benchmarks/volume.py first, see benchmarks/README.md)."
+        )
+        return
+    accepted = Dossier.objects.filter(received_at__isnull=False).count()
+    print(f"dossiers in the database: {estimate:,} (accepted: {accepted:,})")
+    if "--rebuild" in sys.argv:
+        started = time.perf_counter()
+
+        def progress(count):
+            if count % 100_000 == 0:
+                print(f"  rebuilt {count:,} in {time.perf_counter() - started:.0f} s", flush=True)
+
+        dossiers, flows, spans = store.rebuild(chunk_size=5000, progress=progress)
+        elapsed = time.perf_counter() - started
+        print(
+            f"full rebuild: {elapsed:.0f} s for {dossiers:,} dossiers "
+            f"({elapsed / max(dossiers, 1) * 1e6:.0f} µs a dossier) → {flows:,} flow rows, "
+            f"{spans:,} span rows"
+        )
+    print(
+        f"aggregate rows: {DailyFlow.objects.count():,} daily flows, "
+        f"{StateSpan.objects.count():,} state spans, "
+        f"{DossierContribution.objects.count():,} contributions"
+    )
+    if "--check" in sys.argv:
+        started = time.perf_counter()
+        found = store.differences()
+        print(
+            f"check against a recomputation: {len(found)} differences "
+            f"({time.perf_counter() - started:.0f} s)"
+        )
+    province = Agency.objects.filter(parent__isnull=True).order_by("path").first()
+    last = Dossier.objects.filter(received_at__isnull=False).latest("received_at").received_at
+    end = last.date()
+    year = Period(end - datetime.timedelta(days=364), end)
+    month = Period(end.replace(day=1), end)
+    for label, period in (("a year", year), ("a month", month)):
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as queries:
+            index_766(province, period)
+        median, best, index = _median(lambda p=period: index_766(province, p))
+        print(
+            f"766 index of {province.name}, {label} ({period}): median {median * 1000:.0f} ms, "
+            f"best {best * 1000:.0f} ms, {len(queries)} queries; total {index.total}/100"
+        )
+        median, best, report = _median(lambda p=period: periodic_report(province, p))
+        c = report.total.counts
+        print(
+            f"periodic report, {label}: median {median * 1000:.0f} ms, best {best * 1000:.0f} ms;"
+            f" received {c['received_total']:,}, processed {c['processed_total']:,}, "
+            f"balanced {report.balanced}"
+        )
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as error:  # a benchmark reports, it never fails the build
+        print(f"benchmark stopped: {error!r}")

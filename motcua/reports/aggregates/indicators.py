@@ -1,0 +1,160 @@
+"""The 766 indicators counted over dossiers (groups 2–5), from the aggregates: the same readings
+as ``dossier_indicators`` and ``satisfaction_indicators`` (which list the dossiers one by one for
+the drill-down), as numerator ÷ denominator; tests hold the two equal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from motcua.catalog.constants import Channel, OnlineLevel
+from motcua.dossiers.constants import Outcome
+from motcua.worktime.constants import Punctuality
+
+from .. import history
+from ..items import Evaluation
+from ..scoring import round2
+from . import contribution as bits
+from .models import Flow
+from .tally import Tally
+
+RESOLVED = (Outcome.GRANTED, Outcome.REFUSED)
+
+
+def _share(rows, passes: Callable) -> Evaluation:
+    denominator = numerator = 0
+    for row in rows:
+        denominator += row.dossiers
+        if passes(row):
+            numerator += row.dossiers
+    return Evaluation(numerator, denominator)
+
+
+def received(t: Tally):
+    return [r for r in t.flows if r.flow == Flow.RECEIVED]
+
+
+def finished(t: Tally):
+    return [r for r in t.flows if r.flow == Flow.FINISHED]
+
+
+def handled(t: Tally):
+    """Every dossier of the period, once, as it stands at the period end: carried over or
+    received (``t.at_start`` + receipts) = ended in the period + open at its end."""
+    return [*finished(t), *t.at_end]
+
+
+def _late(row) -> bool:
+    if hasattr(row, "state"):
+        return row.state in history.LATE_STATES
+    return row.punctuality == Punctuality.LATE
+
+
+def progress(t: Tally) -> Evaluation:
+    """2.1"""
+    return _share(handled(t), lambda r: not _late(r))
+
+
+def average_time(t: Tally) -> Evaluation:
+    """2.2 — the numerator in working days of 8 hours, rounded as ``dossier_indicators``."""
+    done = [r for r in received(t) if r.outcome in RESOLVED]
+    micros = sum(r.resolved_micros for r in done)
+    days = round2(Decimal(micros) / Decimal(3_600_000_000 * 8))
+    return Evaluation(days, sum(r.dossiers for r in done), [], average=True)
+
+
+def _e_result_missing(t: Tally, row) -> bool:
+    return (
+        t.versions[row.version_id].result_is_document
+        and row.flags & bits.HAS_RESULT
+        and not row.flags & bits.E_RESULT
+    )
+
+
+def online_dossiers(t: Tally) -> Evaluation:
+    """3.3"""
+    return _share(
+        received(t), lambda r: r.channel == Channel.ONLINE and not _e_result_missing(t, r)
+    )
+
+
+def full_online(t: Tally) -> Evaluation:
+    """3.4"""
+    rows = [r for r in received(t) if t.versions[r.version_id].full_online_eligible]
+    return _share(
+        rows,
+        lambda r: (
+            r.channel == Channel.ONLINE
+            and t.versions[r.version_id].online_level == OnlineLevel.FULL
+        ),
+    )
+
+
+def online_payment(t: Tally) -> Evaluation:
+    """3.6"""
+    rows = [r for r in received(t) if r.flags & bits.FEE]
+    return _share(rows, lambda r: bool(r.flags & bits.PAID_ONLINE))
+
+
+def e_results(t: Tally) -> Evaluation:
+    """4.1"""
+    rows = [
+        r
+        for r in finished(t)
+        if r.outcome in RESOLVED
+        and r.flags & bits.HAS_RESULT
+        and t.versions[r.version_id].result_is_document
+    ]
+    return _share(rows, lambda r: bool(r.flags & bits.E_RESULT))
+
+
+def digitised(t: Tally) -> Evaluation:
+    """4.2"""
+    return _share(
+        received(t), lambda r: bool(r.flags & bits.DIGITIZED) and not _e_result_missing(t, r)
+    )
+
+
+def reused(t: Tally) -> Evaluation:
+    """4.3"""
+    return _share(received(t), lambda r: bool(r.flags & bits.REUSED))
+
+
+def shared(t: Tally) -> Evaluation:
+    """4.4"""
+    return _share(received(t), lambda r: bool(r.flags & (bits.DATA_STORE | bits.E_RESULT)))
+
+
+def population_dossiers(t: Tally) -> Evaluation:
+    """4.5b"""
+    return _share(received(t), lambda r: bool(r.flags & bits.POPULATION))
+
+
+def dossier_satisfaction(t: Tally) -> Evaluation:
+    """5.4"""
+    return _share(handled(t), lambda r: not r.flags & bits.COMPLAINT and not _late(r))
+
+
+COUNTS: dict[str, Callable[[Tally], Evaluation]] = {
+    "2.1": progress,
+    "2.2": average_time,
+    "3.3": online_dossiers,
+    "3.4": full_online,
+    "3.6": online_payment,
+    "4.1": e_results,
+    "4.2": digitised,
+    "4.3": reused,
+    "4.4": shared,
+    "4.5b": population_dossiers,
+    "5.4": dossier_satisfaction,
+}
+
+
+def procedures_received(t: Tally, bit: int | None = None, *, channel: str | None = None) -> set:
+    """Procedures with at least one dossier received in the period (with ``bit`` set, through
+    ``channel``): 3.2, 3.5a, 3.5b, 4.5a."""
+    return {
+        t.versions[r.version_id].procedure_id
+        for r in received(t)
+        if (bit is None or r.flags & bit) and (channel is None or r.channel == channel)
+    }

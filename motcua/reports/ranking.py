@@ -1,0 +1,73 @@
+"""Ranking of the units directly under an agency by their Decision 766 total for a period
+(xếp hạng đơn vị trực thuộc), with their on-time rate (indicator 2.1). Equal totals share a
+rank and the next rank skips ("1, 2, 2, 4"), as published rankings do.
+
+Each unit's index is built on its own (one ``index_766`` per unit), so the cost grows with the
+number of units: about as many queries per unit as the index page itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from motcua.agencies import selectors as agencies
+from motcua.agencies.constants import Level
+from motcua.agencies.models import Agency
+
+from . import selectors
+from .periods import Period
+
+T = TypeVar("T")
+
+
+@dataclass
+class RankedUnit:
+    rank: int
+    unit: Agency
+    total: Decimal
+    on_time_rate: Decimal | None  # indicator 2.1 (%), None when nothing was due in the period
+
+
+def child_units(agency: Agency, period: Period) -> list[Agency]:
+    """The units directly under ``agency`` that existed on the period's last day. Internal
+    rooms (phòng, ban) without a desk are left out: they resolve no dossier in their own name."""
+    children = agencies.subtree(agency, on=period.end, include_self=False).filter(parent=agency)
+    return [
+        unit
+        for unit in children.order_by("name")
+        if unit.level != Level.UNIT or unit.runs_one_stop_desk
+    ]
+
+
+def competition_ranks(items: Iterable[T], score: Callable[[T], Decimal]) -> list[tuple[int, T]]:
+    """``items`` best first with their rank; equal scores share the rank of the first of them.
+    The order among equals is kept as given."""
+    ordered = sorted(items, key=score, reverse=True)
+    ranked: list[tuple[int, T]] = []
+    for position, item in enumerate(ordered, start=1):
+        if ranked and score(ranked[-1][1]) == score(item):
+            ranked.append((ranked[-1][0], item))
+        else:
+            ranked.append((position, item))
+    return ranked
+
+
+def rank_children(agency: Agency, period: Period) -> list[RankedUnit]:
+    rows = []
+    for unit in child_units(agency, period):
+        index = selectors.index_766(unit, period)
+        progress = index.indicator("2.1")
+        rows.append(
+            RankedUnit(
+                rank=0,
+                unit=unit,
+                total=index.total,
+                on_time_rate=progress.ratio if progress else None,
+            )
+        )
+    return [
+        RankedUnit(rank, row.unit, row.total, row.on_time_rate)
+        for rank, row in competition_ranks(rows, lambda r: r.total)
+    ]

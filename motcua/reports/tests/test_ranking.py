@@ -1,0 +1,129 @@
+"""The ranking of child units on the managers' dashboard: ordered by the 766 total, ties share
+a rank, the on-time rate is the unit's indicator 2.1, shown as a table and an SVG chart."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from motcua.accounts.tests.factories import make_officer
+from motcua.agencies.constants import Level, Role
+from motcua.agencies.tests.factories import make_agency
+from motcua.dossiers import services
+from motcua.reports import ranking
+from motcua.reports.periods import Period
+from motcua.reports.selectors import index_766
+
+from .conftest import vn
+
+pytestmark = pytest.mark.django_db
+
+MARCH = Period(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
+
+
+def test_equal_scores_share_a_rank_and_the_next_rank_skips():
+    scores = {"a": Decimal("80"), "b": Decimal("75.5"), "c": Decimal("75.5"), "d": Decimal(60)}
+    ranked = ranking.competition_ranks(["d", "c", "a", "b"], scores.get)
+    assert ranked == [(1, "a"), (2, "c"), (2, "b"), (4, "d")]
+    assert ranking.competition_ranks([], scores.get) == []
+    assert ranking.competition_ranks(["a", "b"], lambda _x: Decimal(0)) == [(1, "a"), (1, "b")]
+
+
+@pytest.fixture
+def units(march, walk_in, people, tree):
+    """March at commune X (2.1: 8 of 11 not late), one dossier resolved on time at commune Y,
+    two communes with no dossier (equal totals), an internal room and a dissolved commune."""
+    received = walk_in(
+        at=vn(2026, 3, 2, 9, 0),
+        actor=people.desk_y,
+        receiving_unit=tree.commune_y,
+        resolving_agency=tree.commune_y,
+    )
+    specialist_y = make_officer("Lý Văn Phúc", unit=tree.commune_y, role=Role.SPECIALIST)
+    leader_y = make_officer("Mạc Thị Quyên", unit=tree.commune_y, role=Role.AGENCY_LEADER)
+    at = vn(2026, 3, 3, 9, 0)
+    dossier = services.assign(received, actor=people.desk_y, assignee=specialist_y, at=at)
+    dossier = services.complete_step(dossier, actor=specialist_y, at=at)
+    dossier = services.approve(dossier, actor=leader_y, at=at)
+    services.record_result(dossier, actor=leader_y, document_number="9/GCN", at=at)
+    quiet_a = make_agency("Xã Lặng A", parent=tree.province, runs_one_stop_desk=True)
+    quiet_b = make_agency("Xã Lặng B", parent=tree.province, runs_one_stop_desk=True)
+    make_agency("Phòng Tổng hợp", level=Level.UNIT, parent=tree.province)
+    make_agency(
+        "Xã Đã Sáp Nhập",
+        parent=tree.province,
+        valid_from=datetime.date(2020, 1, 1),
+        valid_to=datetime.date(2025, 6, 30),
+    )
+    return quiet_a, quiet_b
+
+
+def test_child_units_are_ranked_by_their_own_766_total(units, tree):
+    quiet_a, quiet_b = units
+    ranked = ranking.rank_children(tree.province, MARCH)
+    by_unit = {r.unit: r for r in ranked}
+    # Direct children existing at the period end; no internal room, no dissolved commune.
+    assert set(by_unit) == {tree.department, tree.commune_x, tree.commune_y, quiet_a, quiet_b}
+    for unit, row in by_unit.items():
+        assert row.total == index_766(unit, MARCH).total, unit.name
+    assert by_unit[tree.commune_x].on_time_rate == Decimal("72.73")  # 8 of 11
+    assert by_unit[tree.commune_y].on_time_rate == Decimal("100.00")  # 1 of 1
+    assert by_unit[quiet_a].on_time_rate is None  # nothing due: N/A
+    # Best first; the two quiet communes tie and share a rank, the next rank skips one.
+    totals = [r.total for r in ranked]
+    assert totals == sorted(totals, reverse=True)
+    assert by_unit[quiet_a].total == by_unit[quiet_b].total
+    assert by_unit[quiet_a].rank == by_unit[quiet_b].rank
+    tied = by_unit[quiet_a].rank
+    after = [r.rank for r in ranked if r.total < by_unit[quiet_a].total]
+    assert not after or min(after) == tied + 2
+    assert ranked[0].rank == 1
+    # Commune Y, fully on time, is ahead of commune X on the progress group.
+    assert by_unit[tree.commune_y].total > by_unit[quiet_a].total
+
+
+def test_a_commune_without_child_units_has_no_ranking(march, tree):
+    assert ranking.rank_children(tree.commune_x, MARCH) == []
+
+
+def test_the_dashboard_shows_the_ranking_as_a_table_and_a_chart(units, people, tree, as_user):
+    response = as_user(people.manager).get(
+        reverse("reports:index"),
+        {"agency": tree.province.code, "start": "2026-03-01", "end": "2026-03-31"},
+    )
+    assert response.status_code == 200
+    rows = response.context["ranking"]
+    assert [r.unit for r, _q in rows] == [
+        r.unit for r in ranking.rank_children(tree.province, MARCH)
+    ]
+    page = response.content.decode()
+    section = page[page.index('id="ranking"') : page.index("Các chỉ số")]
+    assert "<caption>" in section and '<th scope="col">Hạng</th>' in section
+    assert section.count('<th scope="row">') == 5
+    assert 'role="img"' in section and section.count("<rect") == 5
+    # Each unit links to its own index for the same period.
+    assert f"agency={tree.commune_y.code}" in section and "start=2026-03-01" in section
+    row_x = section[section.index(f">{tree.commune_x.name}</a>") :].split("</tr>")[0]
+    assert "72,73%" in row_x  # localised as on the rest of the page
+
+
+def test_the_commune_dashboard_says_there_is_nothing_to_rank(march, people, tree, as_user):
+    response = as_user(people.leader_x).get(
+        reverse("reports:index"),
+        {"agency": tree.commune_x.code, "start": "2026-03-01", "end": "2026-03-31"},
+    )
+    assert response.status_code == 200 and response.context["ranking"] == []
+    assert "không có đơn vị trực thuộc" in response.content.decode()
+
+
+def test_the_ranking_costs_queries_per_unit_not_per_dossier(
+    march, walk_in, tree, django_assert_max_num_queries
+):
+    ranking.rank_children(tree.province, MARCH)  # calendars and indicator sets are memoised
+    with django_assert_max_num_queries(20 * 3) as few:  # ~16 per child unit
+        ranking.rank_children(tree.province, MARCH)
+    for day in (9, 10, 11):
+        walk_in(at=vn(2026, 3, day, 9, 0))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        ranking.rank_children(tree.province, MARCH)
