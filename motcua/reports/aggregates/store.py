@@ -104,6 +104,15 @@ def _apply(flow_delta: Counter, micros_delta: Counter, span_delta: Counter) -> N
             StateSpan.objects.filter(unit_id__in=units, dossiers=0).delete()
 
 
+def needs_rebuild() -> bool:
+    """Accepted dossiers exist but no contribution at all: the database predates the aggregates
+    (or was filled without the services, e.g. by benchmarks/volume.py)."""
+    return (
+        not DossierContribution.objects.exists()
+        and Dossier.objects.filter(received_at__isnull=False).exists()
+    )
+
+
 def recompute(chunk_size: int = 2000) -> Iterator[tuple[int, Contribution]]:
     """Every accepted dossier's contribution computed afresh, in id order."""
     memo: dict = {}

@@ -88,3 +88,16 @@ def test_random_use_cases_keep_the_aggregates_exact(walk_in, people, tree):
             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         ),
     )
+
+
+def test_a_database_from_before_the_aggregates_gets_them_from_the_demo_command(march, tree):
+    from django.core.management import call_command
+
+    DossierContribution.objects.all().delete()
+    DailyFlow.objects.all().delete()
+    StateSpan.objects.all().delete()
+    assert store.needs_rebuild()
+    call_command("demo", "--quiet")
+    assert not store.needs_rebuild()
+    assert DossierContribution.objects.count() == 12
+    assert store.differences() == []

@@ -14,6 +14,7 @@ from django.utils import timezone
 from motcua.demo import catalogue, province
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.simulation import simulate
+from motcua.reports.aggregates import store as aggregates
 
 
 class Command(BaseCommand):
@@ -48,6 +49,11 @@ class Command(BaseCommand):
             )
             if not quiet:
                 self.stdout.write(f"Simulated dossiers: {simulated.created}.")
+        # A database from before the aggregates existed: compute them once.
+        if aggregates.needs_rebuild():
+            built, _flows, _spans = aggregates.rebuild()
+            if not quiet:
+                self.stdout.write(f"Statistics aggregates computed from {built} dossiers.")
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
