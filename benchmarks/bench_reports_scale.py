@@ -47,6 +47,7 @@ def main() -> None:
         return
     from motcua.agencies.models import Agency
     from motcua.dossiers.models import Dossier
+    from motcua.reports import ranking
     from motcua.reports.aggregates import store
     from motcua.reports.aggregates.models import DailyFlow, DossierContribution, StateSpan
     from motcua.reports.periods import Period
@@ -102,6 +103,11 @@ def main() -> None:
         print(
             f"766 index of {province.name}, {label} ({period}): median {median * 1000:.0f} ms, "
             f"best {best * 1000:.0f} ms, {len(queries)} queries; total {index.total}/100"
+        )
+        median, best, ranked = _median(lambda p=period: ranking.rank_children(province, p), 3)
+        print(
+            f"ranking of its {len(ranked)} child units, {label}: median {median * 1000:.0f} ms, "
+            f"best {best * 1000:.0f} ms"
         )
         median, best, report = _median(lambda p=period: periodic_report(province, p))
         c = report.total.counts

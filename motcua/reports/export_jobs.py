@@ -145,18 +145,15 @@ def _table(run: _Run) -> tables.Table:
     agency = export.agency
     period = Period(export.period_start, export.period_end)
     if export.report in REPORTS:
-        field_code = export.field_code or None
-        facts = selectors.dossier_facts(
-            agency, period, field_code=field_code if export.report == "periodic" else None
-        )
-        run.report(
-            LOADED, _("Đã nạp dữ liệu: %(count)d hồ sơ; đang tính báo cáo") % {"count": len(facts)}
-        )
+        # From the daily aggregates, as the pages show them.
         if export.report == "index":
-            return tables.index_table(selectors.index_766(agency, period, facts=facts))
-        return tables.periodic_table(
-            selectors.periodic_report(agency, period, field_code=field_code, facts=facts)
-        )
+            table = tables.index_table(selectors.index_766(agency, period))
+        else:
+            table = tables.periodic_table(
+                selectors.periodic_report(agency, period, field_code=export.field_code or None)
+            )
+        run.report(LOADED, _("Đã tính báo cáo; đang ghi tệp"))
+        return table
     result = selectors.indicator_drilldown(agency, period, export.report)
     if result is None:
         raise ExportError(

@@ -14,7 +14,7 @@ OPEN_UNTIL = datetime.date(9999, 12, 31)
 
 class Flow(models.TextChoices):
     RECEIVED = "received", _("tiếp nhận")
-    FINISHED = "finished", _("kết thúc")
+    FINISHED = "finished", _("kết thúc xử lý")
 
 
 class DailyFlow(models.Model):

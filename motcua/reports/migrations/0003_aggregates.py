@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 (
                     "flow",
                     models.CharField(
-                        choices=[("received", "tiếp nhận"), ("finished", "kết thúc")],
+                        choices=[("received", "tiếp nhận"), ("finished", "kết thúc xử lý")],
                         help_text="Tiếp nhận hay kết thúc.",
                         max_length=10,
                         verbose_name="sự kiện",

@@ -145,7 +145,7 @@ def test_progress_moves_forward_through_loading_building_and_writing(
     progress = [p for _s, p, _t in seen]
     assert all(status == ExportStatus.RUNNING for status, _p, _t in seen)
     assert progress == sorted(progress) and len(set(progress)) >= 4
-    assert progress[0] == export_jobs.LOADED and "hồ sơ" in seen[0][2]
+    assert progress[0] == export_jobs.LOADED and "báo cáo" in seen[0][2]
     assert export_jobs.BUILT in progress
     writing = [p for p in progress if export_jobs.BUILT < p <= export_jobs.WRITTEN]
     assert len(set(writing)) >= 4  # the rows in chunks, then the sheet
