@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies import selectors as agencies
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency, Membership
+from motcua.catalog.search import tokens
 from motcua.dossiers.access import OFFICER_RULES, home_agency, visible_to
 from motcua.dossiers.constants import PAUSED, TERMINAL, Action, Status
 from motcua.dossiers.models import Dossier, DossierComponent, Event
@@ -162,7 +163,14 @@ def _search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
         )
     if any(ch.isdigit() for ch in text) and ("-" in text or "." in text):
         return qs.filter(code__startswith=text.upper())
-    return qs.filter(applicant_name__icontains=text)
+    # Every word at a word start of the name, with or without diacritics ("nguyen van" finds
+    # "Nguyễn Văn An"), as the procedure search does.
+    words = tokens(text)
+    if not words:
+        return qs.none()
+    for word in words:
+        qs = qs.filter(applicant_search__contains=f" {word}")
+    return qs
 
 
 def _within(now: datetime.datetime, until: datetime.datetime) -> Q:

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from motcua.backoffice import selectors
+from motcua.catalog.search import normalise as fold
 from motcua.dossiers import services
 from motcua.dossiers.constants import Status
 from motcua.dossiers.services import Applicant
@@ -53,6 +54,11 @@ def test_search_by_code_name_id_and_phone(as_user, people, three):
     second = three[1]
     for text in (second.code, "hoa", "068192000123", "0987000111"):
         assert _codes(client.get(QUEUE, {"q": text})) == [second.code], text
+    # The name with or without diacritics, any case, words in any order, at word starts.
+    name = second.applicant_name
+    for text in (name, name.upper(), fold(name), " ".join(reversed(fold(name).split()))):
+        assert _codes(client.get(QUEUE, {"q": text})) == [second.code], text
+    assert _codes(client.get(QUEUE, {"q": fold(name)[1:]})) == []  # not inside a word
     # Another commune's dossier is not found by its code.
     assert _codes(client.get(QUEUE, {"q": three[3].code})) == []
 

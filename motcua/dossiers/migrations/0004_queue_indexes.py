@@ -2,9 +2,8 @@
 
 The partial indexes of open dossiers per desk and per assignee are model indexes (every
 database). PostgreSQL also gets what SQLite cannot express: the queue's own order
-(due_at NULLS FIRST, id) over open dossiers and per status, and a trigram index for the
-applicant-name search (``icontains``, i.e. ``UPPER(applicant_name) LIKE UPPER('%…%')``).
-SQLite orders NULLs first anyway and scans names."""
+(due_at NULLS FIRST, id) over open dossiers and per status; the trigram extension for the
+applicant-name search index of 0005. SQLite orders NULLs first anyway and scans names."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
@@ -13,7 +12,6 @@ OPEN = "status NOT IN ('draft', 'refused_at_intake', 'returned', 'stopped', 'wit
 POSTGRESQL_INDEXES = {
     "dossier_open_due": f"(due_at ASC NULLS FIRST, id) WHERE {OPEN}",
     "dossier_status_due": "(status, due_at ASC NULLS FIRST, id)",
-    "dossier_name_trgm": "USING gin (UPPER(applicant_name::text) gin_trgm_ops)",
 }
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.constants import Channel
+from motcua.catalog.search import padded
 
 from ..constants import TERMINAL, ApplicantKind, Delivery, Outcome, Status
 
@@ -116,6 +117,17 @@ class Dossier(models.Model):
     )
     applicant_name = models.CharField(
         _("chủ hồ sơ"), max_length=255, help_text=_("Họ tên cá nhân hoặc tên tổ chức (ChuHoSo).")
+    )
+    applicant_search = models.CharField(
+        _("tên chủ hồ sơ để tìm"),
+        max_length=300,
+        default="",
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Tên chủ hồ sơ không dấu, chữ thường, có khoảng trắng hai đầu (tìm không phân biệt "
+            "dấu); tự cập nhật khi lưu."
+        ),
     )
     applicant_id_number = models.CharField(
         _("số định danh, mã số"),
@@ -252,6 +264,13 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code or str(_("Hồ sơ nháp #%(id)s") % {"id": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.applicant_search = padded(self.applicant_name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "applicant_name" in fields:
+            kwargs["update_fields"] = {*fields, "applicant_search"}
+        super().save(*args, **kwargs)
 
     @property
     def is_terminal(self) -> bool:
