@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from motcua.catalog.constants import Channel
 from motcua.dossiers.constants import Outcome
+from motcua.dossiers.models import RuleSet
 from motcua.worktime.constants import Punctuality
 
 from . import facts as facts_module
@@ -225,7 +225,7 @@ def _from_tally(agency, period, field_code, counted: tally.Tally) -> PeriodicRep
             target.counts[column] += n
             if column in ("carried_over", "new_total"):
                 target.counts["received_total"] += n
-    rule_names = rule_names_of(agency, period)
+    rule_names = rule_names_of(counted)
     rule_version = RULE_VERSION + (f" ({', '.join(rule_names)})" if rule_names else "")
     return PeriodicReport(
         agency=agency,
@@ -238,14 +238,7 @@ def _from_tally(agency, period, field_code, counted: tally.Tally) -> PeriodicRep
     )
 
 
-def rule_names_of(agency, period: Period) -> list[str]:
-    """The rule sets the dossiers of the period were received under (one small query)."""
-    return sorted(
-        set(
-            facts_module.scope_queryset(agency)
-            .filter(received_at__lt=period.end_at)
-            .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=period.start_at))
-            .values_list("rules__name", flat=True)
-            .distinct()
-        )
-    )
+def rule_names_of(counted: tally.Tally) -> list[str]:
+    """The rule sets the dossiers of the period were received under."""
+    ids = {r.rules_id for r in (*counted.flows, *counted.at_start, *counted.at_end)}
+    return sorted(RuleSet.objects.filter(pk__in=ids).values_list("name", flat=True))

@@ -46,6 +46,7 @@ class DossierRecord:
     original_due_at: datetime.datetime | None
     clock_start_at: datetime.datetime | None
     vneid_verified: bool
+    rules_id: int
     max_supplements: int
     pauses: tuple[PauseSpan, ...] = ()
     fees: list[Fee] = field(default_factory=list)
@@ -66,6 +67,7 @@ class DossierRecord:
             original_due_at=dossier.original_due_at,
             clock_start_at=dossier.clock_start_at,
             vneid_verified=dossier.vneid_verified,
+            rules_id=dossier.rules_id,
             max_supplements=dossier.rules.max_supplements_on_time,
             pauses=tuple(
                 PauseSpan(p.started_at, p.ended_at, p.reason)
@@ -141,6 +143,7 @@ def load(dossiers) -> list[DossierRecord]:
             original_due_at=due,
             clock_start_at=start,
             vneid_verified=vneid,
+            rules_id=rules,
             max_supplements=max_supplements[rules],
             pauses=tuple(pauses[pk]),
             fees=fees[pk],

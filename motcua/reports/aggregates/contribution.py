@@ -26,8 +26,8 @@ E_RESULT = 128
 COMPLAINT = 256  # rated "not satisfied" or named in a feedback (PAKN)
 
 # Keys as stored in DossierContribution and upserted in the tables.
-FlowKey = tuple  # (day, unit, version, channel, flow, outcome, punctuality, flags)
-SpanKey = tuple  # (unit, version, channel, state, flags, since, until)
+FlowKey = tuple  # (day, unit, version, channel, flow, outcome, punctuality, flags, rules)
+SpanKey = tuple  # (unit, version, channel, state, flags, since, until, rules)
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ class Contribution:
     @classmethod
     def from_json(cls, flows: list, spans: list) -> Contribution:
         return cls(
-            {tuple(row[:8]): (row[8], row[9]) for row in flows},
-            {tuple(row[:7]): row[7] for row in spans},
+            {tuple(row[:9]): (row[9], row[10]) for row in flows},
+            {tuple(row[:8]): row[8] for row in spans},
         )
 
 
@@ -93,6 +93,7 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
         dossier.outcome if finish is not None else "",
         "",
         flags,
+        dossier.rules_id,
     )
     flows[received_key] = (1, attrs.resolved_micros or 0)
     if finish is not None:
@@ -103,6 +104,7 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
             dossier.outcome,
             finish.punctuality or "",
             flags,
+            dossier.rules_id,
         )
         flows[finished_key] = (1, 0)
     spans: dict[SpanKey, int] = {}
@@ -110,7 +112,7 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
         since = _day(span.start, calendar)
         until = OPEN_UNTIL.isoformat() if span.end is None else _day(span.end, calendar)
         if since < until:  # a span inside one day holds at no midnight
-            key = (*base, span.state, flags, since, until)
+            key = (*base, span.state, flags, since, until, dossier.rules_id)
             spans[key] = spans.get(key, 0) + 1
     return Contribution(flows, spans)
 

@@ -17,11 +17,10 @@ class Flow(models.TextChoices):
     FINISHED = "finished", _("kết thúc xử lý")
 
 
-class DailyFlow(models.Model):
-    """Dossiers received, or ended, on one local day, per unit × procedure version × channel ×
-    outcome × punctuality × attributes (số hồ sơ tiếp nhận / kết thúc trong ngày)."""
+class FlowCounts(models.Model):
+    """Dossiers received, or ended, per unit × procedure version × channel × outcome ×
+    punctuality × attributes × rule set, in one day or one month."""
 
-    day = models.DateField(_("ngày"), help_text=_("Ngày (giờ Việt Nam) của sự kiện."))
     unit = models.ForeignKey(
         "agencies.Agency",
         verbose_name=_("cơ quan giải quyết"),
@@ -61,6 +60,23 @@ class DailyFlow(models.Model):
         default=0,
         help_text=_("Tổng thời gian làm việc để giải quyết (micro giây), đã trừ tạm dừng."),
     )
+    rules = models.ForeignKey(
+        "dossiers.RuleSet",
+        verbose_name=_("bộ quy tắc"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Bộ quy tắc hồ sơ được tiếp nhận theo."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DailyFlow(FlowCounts):
+    """Dossiers received, or ended, on one local day (số hồ sơ tiếp nhận / kết thúc trong
+    ngày)."""
+
+    day = models.DateField(_("ngày"), help_text=_("Ngày (giờ Việt Nam) của sự kiện."))
 
     class Meta:
         verbose_name = _("số liệu ngày")
@@ -76,6 +92,7 @@ class DailyFlow(models.Model):
                     "outcome",
                     "punctuality",
                     "flags",
+                    "rules",
                 ],
                 name="reports_dailyflow_key",
             )
@@ -84,6 +101,37 @@ class DailyFlow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.flow} {self.dossiers}"
+
+
+class MonthlyFlow(FlowCounts):
+    """The same counts per calendar month (số liệu tháng): a year's report reads twelve months
+    and the days at its edges instead of every day."""
+
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
+
+    class Meta:
+        verbose_name = _("số liệu tháng")
+        verbose_name_plural = _("số liệu tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "month",
+                    "unit",
+                    "procedure_version",
+                    "channel",
+                    "flow",
+                    "outcome",
+                    "punctuality",
+                    "flags",
+                    "rules",
+                ],
+                name="reports_monthlyflow_key",
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "month"], name="reports_flow_unit_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.flow} {self.dossiers}"
 
 
 class StateSpan(models.Model):
@@ -116,6 +164,13 @@ class StateSpan(models.Model):
         help_text=_("Ngày kết thúc: còn tính tại nửa đêm đầu ngày này; 9999-12-31 khi chưa hết."),
     )
     dossiers = models.IntegerField(_("số hồ sơ"), help_text=_("Số hồ sơ."))
+    rules = models.ForeignKey(
+        "dossiers.RuleSet",
+        verbose_name=_("bộ quy tắc"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Bộ quy tắc hồ sơ được tiếp nhận theo."),
+    )
 
     class Meta:
         verbose_name = _("khoảng tình trạng")
@@ -130,6 +185,7 @@ class StateSpan(models.Model):
                     "flags",
                     "since",
                     "until",
+                    "rules",
                 ],
                 name="reports_statespan_key",
             )

@@ -20,24 +20,47 @@ from motcua.worktime.selectors import get_calendar
 
 from .. import records
 from .contribution import Contribution, complaints, compute
-from .models import DailyFlow, DossierContribution, StateSpan
+from .models import DailyFlow, DossierContribution, MonthlyFlow, StateSpan
 
-FLOW_KEY = "day, unit_id, procedure_version_id, channel, flow, outcome, punctuality, flags"
-SPAN_KEY = "unit_id, procedure_version_id, channel, state, flags, since, until"
-# Identifiers are constants of this module; values are always passed as parameters.
-UPSERT_FLOW = (
-    "INSERT INTO reports_dailyflow (" + FLOW_KEY + ", dossiers, resolved_micros) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (" + FLOW_KEY + ") DO UPDATE SET "
-    "dossiers = reports_dailyflow.dossiers + excluded.dossiers, "
-    "resolved_micros = reports_dailyflow.resolved_micros + excluded.resolved_micros"
-)
+FLOW_COLUMNS = "unit_id, procedure_version_id, channel, flow, outcome, punctuality, flags, rules_id"
+SPAN_KEY = "unit_id, procedure_version_id, channel, state, flags, since, until, rules_id"
+
+
+def _upsert_flow(table: str, period_column: str) -> str:
+    # Identifiers are constants of this module; values are always passed as parameters.
+    key = f"{period_column}, {FLOW_COLUMNS}"
+    return (
+        f"INSERT INTO {table} ({key}, dossiers, resolved_micros) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        f"ON CONFLICT ({key}) DO UPDATE SET "
+        f"dossiers = {table}.dossiers + excluded.dossiers, "
+        f"resolved_micros = {table}.resolved_micros + excluded.resolved_micros"
+    )
+
+
+UPSERT_DAILY = _upsert_flow("reports_dailyflow", "day")
+UPSERT_MONTHLY = _upsert_flow("reports_monthlyflow", "month")
 UPSERT_SPAN = (
     "INSERT INTO reports_statespan (" + SPAN_KEY + ", dossiers) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
     "ON CONFLICT (" + SPAN_KEY + ") DO UPDATE SET "
     "dossiers = reports_statespan.dossiers + excluded.dossiers"
 )
+
+
+def month_of(day: str) -> str:
+    """The first day of the month of an ISO date."""
+    return day[:8] + "01"
+
+
+def monthly(flows: dict) -> dict:
+    """Daily flow totals (key → (dossiers, micros)) summed per month."""
+    result: dict = {}
+    for key, (n, micros) in flows.items():
+        month_key = (month_of(key[0]), *key[1:])
+        old = result.get(month_key, (0, 0))
+        result[month_key] = (old[0] + n, old[1] + micros)
+    return result
 
 
 def _calendar(record, memo: dict):
@@ -87,17 +110,20 @@ def _accumulate(flow_delta, micros_delta, span_delta, contribution: Contribution
 
 
 def _apply(flow_delta: Counter, micros_delta: Counter, span_delta: Counter) -> None:
-    flows = [
-        (*key, flow_delta[key], micros_delta[key])
-        for key in sorted(set(flow_delta) | set(micros_delta))
+    daily = {
+        key: (flow_delta[key], micros_delta[key])
+        for key in set(flow_delta) | set(micros_delta)
         if flow_delta[key] or micros_delta[key]
-    ]
+    }
+    months = {key: value for key, value in monthly(daily).items() if value != (0, 0)}
     spans = [(*key, n) for key, n in sorted(span_delta.items()) if n]
     with connection.cursor() as cursor:
-        if flows:
-            cursor.executemany(UPSERT_FLOW, flows)
-            units = sorted({row[1] for row in flows})
+        if daily:
+            cursor.executemany(UPSERT_DAILY, [(*k, *v) for k, v in sorted(daily.items())])
+            cursor.executemany(UPSERT_MONTHLY, [(*k, *v) for k, v in sorted(months.items())])
+            units = sorted({key[1] for key in daily})
             DailyFlow.objects.filter(unit_id__in=units, dossiers=0).delete()
+            MonthlyFlow.objects.filter(unit_id__in=units, dossiers=0).delete()
         if spans:
             cursor.executemany(UPSERT_SPAN, spans)
             units = sorted({row[0] for row in spans})
@@ -143,34 +169,47 @@ def totals(contributions: Iterable[tuple[int, Contribution]]) -> tuple[dict, dic
     return flows, dict(spans)
 
 
-def stored_rows() -> tuple[dict, dict]:
-    """The tables as stored, in the same shape as ``totals``."""
-    flows = {
-        (
-            r.day.isoformat(),
-            r.unit_id,
-            r.procedure_version_id,
-            r.channel,
-            r.flow,
-            r.outcome,
-            r.punctuality,
-            r.flags,
-        ): (r.dossiers, r.resolved_micros)
-        for r in DailyFlow.objects.all().iterator(chunk_size=5000)
+FLOW_FIELDS = (
+    "unit_id",
+    "procedure_version_id",
+    "channel",
+    "flow",
+    "outcome",
+    "punctuality",
+    "flags",
+    "rules_id",
+)
+
+
+def _flow_rows(model, period_field: str) -> dict:
+    return {
+        (period.isoformat(), *key): (n, micros)
+        for period, *key, n, micros in model.objects.values_list(
+            period_field, *FLOW_FIELDS, "dossiers", "resolved_micros"
+        ).iterator(chunk_size=5000)
     }
+
+
+def stored_rows() -> tuple[dict, dict, dict]:
+    """The tables as stored: daily and monthly flows key → (dossiers, micros), spans key →
+    dossiers."""
     spans = {
-        (
-            r.unit_id,
-            r.procedure_version_id,
-            r.channel,
-            r.state,
-            r.flags,
-            r.since.isoformat(),
-            r.until.isoformat(),
-        ): r.dossiers
-        for r in StateSpan.objects.all().iterator(chunk_size=5000)
+        (unit, version, channel, state, flags, since.isoformat(), until.isoformat(), rules): n
+        for unit, version, channel, state, flags, since, until, rules, n in (
+            StateSpan.objects.values_list(
+                "unit_id",
+                "procedure_version_id",
+                "channel",
+                "state",
+                "flags",
+                "since",
+                "until",
+                "rules_id",
+                "dossiers",
+            ).iterator(chunk_size=5000)
+        )
     }
-    return flows, spans
+    return _flow_rows(DailyFlow, "day"), _flow_rows(MonthlyFlow, "month"), spans
 
 
 def rebuild(*, chunk_size: int = 2000, progress=None) -> tuple[int, int, int]:
@@ -180,11 +219,12 @@ def rebuild(*, chunk_size: int = 2000, progress=None) -> tuple[int, int, int]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "LOCK TABLE reports_dailyflow, reports_statespan, "
+                    "LOCK TABLE reports_dailyflow, reports_monthlyflow, reports_statespan, "
                     "reports_dossiercontribution IN EXCLUSIVE MODE"
                 )
         DossierContribution.objects.all().delete()
         DailyFlow.objects.all().delete()
+        MonthlyFlow.objects.all().delete()
         StateSpan.objects.all().delete()
         flows: dict = {}
         spans: Counter = Counter()
@@ -205,25 +245,23 @@ def rebuild(*, chunk_size: int = 2000, progress=None) -> tuple[int, int, int]:
                 if progress:
                     progress(count)
         DossierContribution.objects.bulk_create(batch)
-        DailyFlow.objects.bulk_create(
-            (
-                DailyFlow(
-                    day=key[0],
-                    unit_id=key[1],
-                    procedure_version_id=key[2],
-                    channel=key[3],
-                    flow=key[4],
-                    outcome=key[5],
-                    punctuality=key[6],
-                    flags=key[7],
-                    dossiers=n,
-                    resolved_micros=micros,
-                )
-                for key, (n, micros) in flows.items()
-                if n or micros
-            ),
-            batch_size=5000,
-        )
+        for model, period_field, rows in (
+            (DailyFlow, "day", flows),
+            (MonthlyFlow, "month", monthly(flows)),
+        ):
+            model.objects.bulk_create(
+                (
+                    model(
+                        **{period_field: key[0]},
+                        **dict(zip(FLOW_FIELDS, key[1:], strict=True)),
+                        dossiers=n,
+                        resolved_micros=micros,
+                    )
+                    for key, (n, micros) in rows.items()
+                    if n or micros
+                ),
+                batch_size=5000,
+            )
         StateSpan.objects.bulk_create(
             (
                 StateSpan(
@@ -234,6 +272,7 @@ def rebuild(*, chunk_size: int = 2000, progress=None) -> tuple[int, int, int]:
                     flags=key[4],
                     since=key[5],
                     until=key[6],
+                    rules_id=key[7],
                     dossiers=n,
                 )
                 for key, n in spans.items()
@@ -248,10 +287,15 @@ def differences(limit: int = 20) -> list[str]:
     """How the stored tables differ from a recomputation (empty: they match exactly)."""
     want_flows, want_spans = totals(recompute())
     want_flows = {k: v for k, v in want_flows.items() if v != (0, 0)}
+    want_months = {k: v for k, v in monthly(want_flows).items() if v != (0, 0)}
     want_spans = {k: v for k, v in want_spans.items() if v}
-    have_flows, have_spans = stored_rows()
+    have_flows, have_months, have_spans = stored_rows()
     found = []
-    for name, want, have in (("flow", want_flows, have_flows), ("span", want_spans, have_spans)):
+    for name, want, have in (
+        ("day", want_flows, have_flows),
+        ("month", want_months, have_months),
+        ("span", want_spans, have_spans),
+    ):
         for key in sorted(set(want) | set(have), key=str):
             if want.get(key) != have.get(key):
                 found.append(f"{name} {key}: stored {have.get(key)}, recomputed {want.get(key)}")

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion
 
 from ..periods import Period
-from .models import DailyFlow, StateSpan
+from .models import DailyFlow, MonthlyFlow, StateSpan
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class FlowRow:
     outcome: str
     punctuality: str
     flags: int
+    rules_id: int
     dossiers: int
     resolved_micros: int
 
@@ -36,6 +37,7 @@ class StockRow:
     channel: str
     state: str
     flags: int
+    rules_id: int
     dossiers: int
 
 
@@ -61,60 +63,89 @@ class Tally:
     versions: dict[int, VersionInfo]
 
 
+FLOW_KEY = (
+    "unit_id",
+    "procedure_version_id",
+    "channel",
+    "flow",
+    "outcome",
+    "punctuality",
+    "flags",
+    "rules_id",
+)
+STOCK_KEY = ("unit_id", "procedure_version_id", "channel", "state", "flags", "rules_id")
+
+
 def _stock(qs, day: datetime.date) -> list[StockRow]:
     rows = (
         qs.filter(since__lt=day, until__gte=day)
-        .values("unit_id", "procedure_version_id", "channel", "state", "flags")
+        .values_list(*STOCK_KEY)
         .annotate(n=Sum("dossiers"))
+        .order_by()
     )
-    return [
-        StockRow(
-            r["unit_id"], r["procedure_version_id"], r["channel"], r["state"], r["flags"], r["n"]
-        )
-        for r in rows
-        if r["n"]
-    ]
+    return [StockRow(*row) for row in rows if row[-1]]
+
+
+def month_cover(period: Period) -> tuple[tuple[datetime.date, datetime.date] | None, list]:
+    """The whole calendar months inside the period (first and last month start, or None) and
+    the day ranges at its edges outside them."""
+    first = period.start if period.start.day == 1 else _next_month(period.start)
+    after = period.end + datetime.timedelta(days=1)
+    last_end = after.replace(day=1)  # the start of the month after the last whole month
+    if first >= last_end:
+        return None, [(period.start, period.end)]
+    edges = []
+    if period.start < first:
+        edges.append((period.start, first - datetime.timedelta(days=1)))
+    if last_end < after:
+        edges.append((last_end, period.end))
+    return (first, _previous_month(last_end)), edges
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _previous_month(first: datetime.date) -> datetime.date:
+    return (first - datetime.timedelta(days=1)).replace(day=1)
+
+
+def _flows(model, period_field: str, ranges, agency: Agency, field_code) -> list:
+    qs = model.objects.filter(unit__path__startswith=agency.path)
+    if field_code:
+        qs = qs.filter(procedure_version__field__code=field_code)
+    condition = Q()
+    for first, last in ranges:
+        condition |= Q(**{f"{period_field}__gte": first, f"{period_field}__lte": last})
+    return list(
+        qs.filter(condition)
+        .values_list(*FLOW_KEY)
+        .annotate(n=Sum("dossiers"), micros=Sum("resolved_micros"))
+        .order_by()
+    )
 
 
 def load(agency: Agency, period: Period, *, field_code: str | None = None) -> Tally:
-    flows_qs = DailyFlow.objects.filter(unit__path__startswith=agency.path)
+    """Whole months from ``MonthlyFlow``, the days at the edges from ``DailyFlow``."""
+    months, edges = month_cover(period)
+    rows = []
+    if months:
+        rows += _flows(MonthlyFlow, "month", [months], agency, field_code)
+    if edges:
+        rows += _flows(DailyFlow, "day", edges, agency, field_code)
+    summed: dict = {}
+    for *key, n, micros in rows:
+        old = summed.get(tuple(key), (0, 0))
+        summed[tuple(key)] = (old[0] + n, old[1] + (micros or 0))
+    flows = [FlowRow(*key, n, micros) for key, (n, micros) in summed.items() if n]
     spans_qs = StateSpan.objects.filter(unit__path__startswith=agency.path)
     if field_code:
-        flows_qs = flows_qs.filter(procedure_version__field__code=field_code)
         spans_qs = spans_qs.filter(procedure_version__field__code=field_code)
-    flow_rows = (
-        flows_qs.filter(day__gte=period.start, day__lte=period.end)
-        .values(
-            "unit_id",
-            "procedure_version_id",
-            "channel",
-            "flow",
-            "outcome",
-            "punctuality",
-            "flags",
-        )
-        .annotate(n=Sum("dossiers"), micros=Sum("resolved_micros"))
-    )
-    flows = [
-        FlowRow(
-            r["unit_id"],
-            r["procedure_version_id"],
-            r["channel"],
-            r["flow"],
-            r["outcome"],
-            r["punctuality"],
-            r["flags"],
-            r["n"],
-            r["micros"] or 0,
-        )
-        for r in flow_rows
-        if r["n"]
-    ]
     at_start = _stock(spans_qs, period.start)
     at_end = _stock(spans_qs, period.end + datetime.timedelta(days=1))
-    rows = [*flows, *at_start, *at_end]
-    unit_ids = {r.unit_id for r in rows}
-    version_ids = {r.version_id for r in rows}
+    everything = [*flows, *at_start, *at_end]
+    unit_ids = {r.unit_id for r in everything}
+    version_ids = {r.version_id for r in everything}
     units = dict(Agency.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
     versions = {
         v.pk: VersionInfo(

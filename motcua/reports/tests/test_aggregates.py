@@ -101,3 +101,29 @@ def test_a_database_from_before_the_aggregates_gets_them_from_the_demo_command(m
     assert not store.needs_rebuild()
     assert DossierContribution.objects.count() == 12
     assert store.differences() == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "edges"),
+    [
+        ((2026, 3, 1), (2026, 3, 31), ((2026, 3, 1), (2026, 3, 1)), []),
+        ((2026, 3, 5), (2026, 3, 20), None, [((2026, 3, 5), (2026, 3, 20))]),
+        (
+            (2026, 1, 15),
+            (2026, 4, 10),
+            ((2026, 2, 1), (2026, 3, 1)),
+            [((2026, 1, 15), (2026, 1, 31)), ((2026, 4, 1), (2026, 4, 10))],
+        ),
+        ((2025, 12, 2), (2026, 1, 30), None, [((2025, 12, 2), (2026, 1, 30))]),
+        ((2025, 12, 1), (2026, 12, 31), ((2025, 12, 1), (2026, 12, 1)), []),
+    ],
+)
+def test_a_period_is_read_as_whole_months_and_the_days_at_its_edges(start, end, months, edges):
+    from motcua.reports.aggregates.tally import month_cover
+
+    def day(t):
+        return datetime.date(*t)
+
+    got_months, got_edges = month_cover(Period(day(start), day(end)))
+    assert got_months == (None if months is None else (day(months[0]), day(months[1])))
+    assert got_edges == [(day(a), day(b)) for a, b in edges]
