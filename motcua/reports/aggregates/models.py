@@ -107,7 +107,7 @@ class MonthlyFlow(FlowCounts):
     """The same counts per calendar month (số liệu tháng): a year's report reads twelve months
     and the days at its edges instead of every day."""
 
-    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
+    month = models.DateField(_("tháng số liệu"), help_text=_("Ngày đầu tháng."))
 
     class Meta:
         verbose_name = _("số liệu tháng")

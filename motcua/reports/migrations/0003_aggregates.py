@@ -210,7 +210,10 @@ class Migration(migrations.Migration):
                         verbose_name="thời gian giải quyết",
                     ),
                 ),
-                ("month", models.DateField(help_text="Ngày đầu tháng.", verbose_name="tháng")),
+                (
+                    "month",
+                    models.DateField(help_text="Ngày đầu tháng.", verbose_name="tháng số liệu"),
+                ),
                 (
                     "procedure_version",
                     models.ForeignKey(
