@@ -15,7 +15,6 @@ from .. import history
 from ..items import Evaluation
 from ..scoring import round2
 from . import contribution as bits
-from .models import Flow
 from .tally import Tally
 
 RESOLVED = (Outcome.GRANTED, Outcome.REFUSED)
@@ -31,11 +30,11 @@ def _share(rows, passes: Callable) -> Evaluation:
 
 
 def received(t: Tally):
-    return [r for r in t.flows if r.flow == Flow.RECEIVED]
+    return t.received
 
 
 def finished(t: Tally):
-    return [r for r in t.flows if r.flow == Flow.FINISHED]
+    return t.finished
 
 
 def handled(t: Tally):

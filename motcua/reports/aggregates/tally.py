@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Q, Sum
 
@@ -13,7 +14,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion
 
 from ..periods import Period
-from .models import DailyFlow, MonthlyFlow, StateSpan
+from .models import DailyFlow, Flow, MonthlyFlow, StateSpan
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,14 @@ class Tally:
     at_end: list[StockRow]  # open at the first instant after the period
     units: dict[int, str]
     versions: dict[int, VersionInfo]
+
+    @cached_property
+    def received(self) -> list[FlowRow]:
+        return [r for r in self.flows if r.flow == Flow.RECEIVED]
+
+    @cached_property
+    def finished(self) -> list[FlowRow]:
+        return [r for r in self.flows if r.flow == Flow.FINISHED]
 
 
 FLOW_KEY = (
