@@ -156,16 +156,20 @@ def recompute(chunk_size: int = 2000) -> Iterator[tuple[int, Contribution]]:
         last = chunk[-1].pk
 
 
+def _add(flows: dict, spans: Counter, contribution: Contribution) -> None:
+    for key, (n, micros) in contribution.flows.items():
+        old = flows.get(key, (0, 0))
+        flows[key] = (old[0] + n, old[1] + micros)
+    for key, n in contribution.spans.items():
+        spans[key] += n
+
+
 def totals(contributions: Iterable[tuple[int, Contribution]]) -> tuple[dict, dict]:
     """Sum contributions into table rows: flows key → (dossiers, micros), spans key → dossiers."""
     flows: dict = {}
     spans: Counter = Counter()
     for _pk, contribution in contributions:
-        for key, (n, micros) in contribution.flows.items():
-            old = flows.get(key, (0, 0))
-            flows[key] = (old[0] + n, old[1] + micros)
-        for key, n in contribution.spans.items():
-            spans[key] += n
+        _add(flows, spans, contribution)
     return flows, dict(spans)
 
 
@@ -232,11 +236,7 @@ def rebuild(*, chunk_size: int = 2000, progress=None) -> tuple[int, int, int]:
         count = 0
         for pk, contribution in recompute(chunk_size):
             count += 1
-            for key, (n, micros) in contribution.flows.items():
-                old = flows.get(key, (0, 0))
-                flows[key] = (old[0] + n, old[1] + micros)
-            for key, n in contribution.spans.items():
-                spans[key] += n
+            _add(flows, spans, contribution)
             rows, span_rows = contribution.as_json()
             batch.append(DossierContribution(dossier_id=pk, flows=rows, spans=span_rows))
             if len(batch) >= chunk_size:
