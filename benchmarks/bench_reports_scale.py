@@ -40,6 +40,7 @@ def main() -> None:
 
     django.setup()
     from django.db import connection
+    from django.db.models import Count
     from django.test.utils import CaptureQueriesContext
 
     if connection.vendor != "postgresql":
@@ -49,7 +50,7 @@ def main() -> None:
     from motcua.dossiers.models import Dossier
     from motcua.reports import ranking
     from motcua.reports.aggregates import store
-    from motcua.reports.aggregates.models import DailyFlow, DossierContribution, StateSpan
+    from motcua.reports.aggregates.models import DossierContribution, FlowCount, Grain, StockChange
     from motcua.reports.periods import Period
     from motcua.reports.selectors import index_766, periodic_report
 
@@ -71,18 +72,22 @@ def main() -> None:
             if count % 100_000 == 0:
                 print(f"  rebuilt {count:,} in {time.perf_counter() - started:.0f} s", flush=True)
 
-        dossiers, flows, spans = store.rebuild(chunk_size=5000, progress=progress)
+        dossiers, flows, stock = store.rebuild(chunk_size=5000, progress=progress)
         elapsed = time.perf_counter() - started
         print(
             f"full rebuild: {elapsed:.0f} s for {dossiers:,} dossiers "
             f"({elapsed / max(dossiers, 1) * 1e6:.0f} µs a dossier) → {flows:,} flow rows, "
-            f"{spans:,} span rows"
+            f"{stock:,} stock-change rows"
         )
-    print(
-        f"aggregate rows: {DailyFlow.objects.count():,} daily flows, "
-        f"{StateSpan.objects.count():,} state spans, "
-        f"{DossierContribution.objects.count():,} contributions"
-    )
+    for model in (FlowCount, StockChange):
+        counts = dict(
+            model.objects.values_list("grain").annotate(n=Count("pk")).order_by().values_list()
+        )
+        print(
+            f"{model._meta.verbose_name} rows: "
+            + ", ".join(f"{Grain(g).label} {counts.get(g, 0):,}" for g in Grain.values)
+        )
+    print(f"contributions: {DossierContribution.objects.count():,}")
     if "--check" in sys.argv:
         started = time.perf_counter()
         found = store.differences()
@@ -94,8 +99,13 @@ def main() -> None:
     last = Dossier.objects.filter(received_at__isnull=False).latest("received_at").received_at
     end = last.date()
     year = Period(end - datetime.timedelta(days=364), end)
+    calendar_year = Period(datetime.date(end.year - 1, 1, 1), datetime.date(end.year - 1, 12, 31))
     month = Period(end.replace(day=1), end)
-    for label, period in (("a year", year), ("a month", month)):
+    for label, period in (
+        ("the last 365 days", year),
+        ("a calendar year", calendar_year),
+        ("a month", month),
+    ):
         connection.queries_log.clear()
         with CaptureQueriesContext(connection) as queries:
             index_766(province, period)

@@ -32,7 +32,6 @@ from motcua.catalog.constants import (
 from motcua.catalog.models import ChannelTerm, ProcedureVersion
 from motcua.catalog.selectors import in_force
 
-from .aggregates import contribution as bits
 from .items import Evaluation, Item
 
 COMPETENCE_ROLES = (AgencyRole.EXECUTING, AgencyRole.RESOLVING)
@@ -207,7 +206,7 @@ def _has_fee(version) -> bool:
 
 def fees_integrated(ctx) -> Evaluation:
     """3.5a fee-bearing procedures whose dossiers carried their fees ÷ fee-bearing procedures."""
-    charged = ctx.procedures_received(bits.FEE)
+    charged = ctx.procedures_received("fee")
     return Evaluation.of(
         [
             _item(
@@ -223,7 +222,7 @@ def fees_integrated(ctx) -> Evaluation:
 
 def paid_online_procedures(ctx) -> Evaluation:
     """3.5b fee-bearing procedures with at least one online payment ÷ fee-bearing procedures."""
-    paid = ctx.procedures_received(bits.PAID_ONLINE)
+    paid = ctx.procedures_received("paid_online")
     return Evaluation.of(
         [
             _item(
@@ -239,7 +238,7 @@ def paid_online_procedures(ctx) -> Evaluation:
 
 def population_procedures(ctx) -> Evaluation:
     """4.5a citizen procedures with dossiers using population data ÷ citizen procedures."""
-    using = ctx.procedures_received(bits.POPULATION)
+    using = ctx.procedures_received("population")
     return Evaluation.of(
         [
             _item(

@@ -74,12 +74,14 @@ class Context:
     """What the indicators read, loaded once per index: the daily aggregates always; the
     dossiers themselves (``facts``) only for a drill-down, or when given."""
 
-    def __init__(self, agency, period: Period, facts=None):
+    def __init__(self, agency, period: Period, facts=None, counted: tally.Tally | None = None):
         self.agency = agency
         self.period = period
         self.detailed = facts is not None
         if facts is not None:
             self.facts = facts
+        if counted is not None:
+            self.tally = counted
         self.calendar = get_calendar(agency)
 
     @cached_property
@@ -94,17 +96,19 @@ class Context:
     def tally(self):
         return tally.load(self.agency, self.period)
 
-    def procedures_received(self, bit: int | None = None, *, channel: str | None = None) -> set:
-        """Procedures with a dossier received in the period (with attribute ``bit``, through
-        ``channel``)."""
+    def procedures_received(
+        self, attribute: str | None = None, *, channel: str | None = None
+    ) -> set:
+        """Procedures with a dossier received in the period (having ``attribute``, one of the
+        counted ``FLOW_ATTRIBUTES``, through ``channel``)."""
         if self.detailed:
             return {
                 f.procedure_id
                 for f in self.received
-                if (bit is None or contribution.flags_of_fact(f) & bit)
+                if (attribute is None or contribution.fact_has(f, attribute))
                 and (channel is None or f.channel == channel)
             }
-        return counts.procedures_received(self.tally, bit, channel=channel)
+        return counts.procedures_received(self.tally, attribute, channel=channel)
 
     @cached_property
     def scope(self):
@@ -265,12 +269,23 @@ def evaluate(weight, ctx: Context) -> IndicatorResult:
     )
 
 
-def build(agency, period: Period, *, facts=None, only: str | None = None) -> Index:
+def build(
+    agency,
+    period: Period,
+    *,
+    facts=None,
+    only: str | None = None,
+    counted: tally.Tally | None = None,
+    weights: list | None = None,
+) -> Index:
+    """``counted``: the subtree's aggregates when already read (``tally.split`` for a ranking);
+    ``weights``: the indicator set's weights when already read."""
     indicator_set = indicator_set_for(period)
-    weights = list(indicator_set.weights.order_by("order"))
+    if weights is None:
+        weights = list(indicator_set.weights.order_by("order"))
     if only is not None:
         weights = [w for w in weights if w.indicator == only]
-    ctx = Context(agency, period, facts)
+    ctx = Context(agency, period, facts, counted)
     if only is not None and facts is None:
         ctx.detailed = True  # a drill-down lists the dossiers
     results = [evaluate(weight, ctx) for weight in weights]

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The aggregate tables live in their own module; imported here so Django registers them.
-from .aggregates.models import DailyFlow, DossierContribution, StateSpan  # noqa: F401
+from .aggregates.models import DossierContribution, FlowCount, StockChange  # noqa: F401
 from .constants import ExportFormat, ExportStatus, Group
 
 

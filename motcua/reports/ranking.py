@@ -2,8 +2,9 @@
 (xếp hạng đơn vị trực thuộc), with their on-time rate (indicator 2.1). Equal totals share a
 rank and the next rank skips ("1, 2, 2, 4"), as published rankings do.
 
-Each unit's index is built on its own (one ``index_766`` per unit), so the cost grows with the
-number of units: about as many queries per unit as the index page itself."""
+The aggregates are read once for the whole subtree and cut per unit (``tally.split``); each
+unit's catalogue and feedback indicators are still read unit by unit (about a dozen queries
+each)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from motcua.agencies import selectors as agencies
 from motcua.agencies.constants import Level
 from motcua.agencies.models import Agency
 
-from . import selectors
+from . import index766
+from .aggregates import tally
 from .periods import Period
 
 T = TypeVar("T")
@@ -55,9 +57,13 @@ def competition_ranks(items: Iterable[T], score: Callable[[T], Decimal]) -> list
 
 
 def rank_children(agency: Agency, period: Period) -> list[RankedUnit]:
+    units = child_units(agency, period)
+    # The aggregates are read once for the whole subtree and cut per unit.
+    counted = tally.split(tally.load(agency, period), units)
+    weights = list(index766.indicator_set_for(period).weights.order_by("order"))
     rows = []
-    for unit in child_units(agency, period):
-        index = selectors.index_766(unit, period)
+    for unit in units:
+        index = index766.build(unit, period, counted=counted[unit.pk], weights=weights)
         progress = index.indicator("2.1")
         rows.append(
             RankedUnit(

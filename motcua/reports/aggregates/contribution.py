@@ -1,10 +1,12 @@
-"""What one dossier contributes to the aggregates: its receipt and end as daily flows, and its
-open life as spans of constant state, keyed by its unit, procedure version, channel and current
-attributes. A pure function of the dossier's stored data and its unit's calendar."""
+"""What one dossier contributes to the aggregates, at day grain: its receipt and end as flows,
+counting its current attributes, and its open life as changes of the number of dossiers in each
+state (+1 on the first day it is in a state at midnight, -1 on the first day it no longer is).
+A pure function of the dossier's stored data and its unit's calendar."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -12,28 +14,18 @@ from django.utils import timezone
 from motcua.feedback import selectors as feedback_selectors
 
 from .. import facts, history, records
-from .models import OPEN_UNTIL, Flow
+from .models import FLOW_VALUES, STOCK_VALUES, Flow
 
-# Attribute bits (thuộc tính hồ sơ) stored in ``flags``.
-FEE = 1  # a non-zero financial obligation
-PAID_ONLINE = 2
-DIGITIZED = 4
-REUSED = 8
-DATA_STORE = 16
-POPULATION = 32
-HAS_RESULT = 64
-E_RESULT = 128
-COMPLAINT = 256  # rated "not satisfied" or named in a feedback (PAKN)
-
-# Keys as stored in DossierContribution and upserted in the tables.
-FlowKey = tuple  # (day, unit, version, channel, flow, outcome, punctuality, flags, rules)
-SpanKey = tuple  # (unit, version, channel, state, flags, since, until, rules)
+# Keys as stored in DossierContribution (day grain) and, with the grain, in the tables.
+FlowKey = tuple  # (day, unit, version, channel, flow, outcome, punctuality, rules)
+StockKey = tuple  # (day, unit, version, channel, state, rules)
+Values = tuple  # the counts of FLOW_VALUES / STOCK_VALUES, in that order
 
 
 @dataclass(frozen=True)
 class Contribution:
-    flows: dict[FlowKey, tuple[int, int]]  # key → (dossiers, resolved micros)
-    spans: dict[SpanKey, int]  # key → dossiers
+    flows: dict[FlowKey, Values]
+    stock: dict[StockKey, Values]
 
     @classmethod
     def empty(cls) -> Contribution:
@@ -41,39 +33,64 @@ class Contribution:
 
     def as_json(self) -> tuple[list, list]:
         return (
-            [[*key, n, micros] for key, (n, micros) in sorted(self.flows.items())],
-            [[*key, n] for key, n in sorted(self.spans.items())],
+            [[*key, *values] for key, values in sorted(self.flows.items())],
+            [[*key, *values] for key, values in sorted(self.stock.items())],
         )
 
     @classmethod
-    def from_json(cls, flows: list, spans: list) -> Contribution:
+    def from_json(cls, flows: list, stock: list) -> Contribution:
+        flow_width, stock_width = len(FLOW_VALUES), len(STOCK_VALUES)
         return cls(
-            {tuple(row[:9]): (row[9], row[10]) for row in flows},
-            {tuple(row[:8]): row[8] for row in spans},
+            {tuple(row[:-flow_width]): tuple(row[-flow_width:]) for row in flows},
+            {tuple(row[:-stock_width]): tuple(row[-stock_width:]) for row in stock},
         )
 
 
-def flags_of(attrs: facts.Attributes, complaint: bool) -> int:
-    bits = 0
-    for on, bit in (
-        (attrs.fee_total > 0, FEE),
-        (attrs.paid_online, PAID_ONLINE),
-        (attrs.digitized, DIGITIZED),
-        (attrs.reused, REUSED),
-        (attrs.from_data_store, DATA_STORE),
-        (attrs.population_data, POPULATION),
-        (attrs.has_result, HAS_RESULT),
-        (attrs.e_result, E_RESULT),
-        (complaint, COMPLAINT),
-    ):
-        if on:
-            bits |= bit
-    return bits
+# What each counted attribute of a flow row means for one dossier (FLOW_ATTRIBUTES).
+ATTRIBUTE_TESTS: dict[str, Callable[[facts.Attributes, bool], bool]] = {
+    "fee": lambda a, c: a.fee_total > 0,
+    "paid_online": lambda a, c: a.paid_online,
+    "fee_paid_online": lambda a, c: a.fee_total > 0 and a.paid_online,
+    "digitized": lambda a, c: a.digitized,
+    "digitized_e_missing": lambda a, c: a.digitized and a.has_result and not a.e_result,
+    "e_missing": lambda a, c: a.has_result and not a.e_result,
+    "reused": lambda a, c: a.reused,
+    "shared": lambda a, c: a.from_data_store or a.e_result,
+    "population": lambda a, c: a.population_data,
+    "has_result": lambda a, c: a.has_result,
+    "complaint": lambda a, c: c,
+}
 
 
-def _day(moment: datetime.datetime, calendar) -> str:
+def flow_values(attrs: facts.Attributes, complaint: bool, micros: int) -> Values:
+    """One dossier's counts in a flow row: 1, its resolution time, then 1 or 0 per attribute."""
+    return (1, micros, *(int(test(attrs, complaint)) for test in ATTRIBUTE_TESTS.values()))
+
+
+def fact_has(fact: facts.DossierFact, attribute: str) -> bool:
+    """Whether a ``facts.DossierFact`` has one of the counted attributes (not "complaint")."""
+    attrs = facts.Attributes(
+        fee_total=fact.fee_total,
+        paid_online=fact.paid_online,
+        digitized=fact.digitized,
+        reused=fact.reused,
+        from_data_store=fact.from_data_store,
+        population_data=fact.population_data,
+        has_result=fact.has_result,
+        e_result=fact.e_result,
+        resolved_micros=None,
+    )
+    return ATTRIBUTE_TESTS[attribute](attrs, False)
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
     """The local day, in the zone the report periods are cut in (``periods.Period``)."""
-    return timezone.localtime(moment, timezone.get_default_timezone()).date().isoformat()
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def _add(target: dict, key: tuple, values: Values) -> None:
+    old = target.get(key)
+    target[key] = values if old is None else tuple(a + b for a, b in zip(old, values, strict=True))
 
 
 def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Contribution:
@@ -81,40 +98,45 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
     if dossier.received_at is None:
         return Contribution.empty()
     attrs = facts.attributes(dossier, calendar)
-    flags = flags_of(attrs, complaint)
     base = (dossier.unit_id, dossier.version_id, dossier.channel)
     life = history.History.of(dossier)
     finish = history.finish_state(life, calendar)
-    flows: dict[FlowKey, tuple[int, int]] = {}
+    flows: dict[FlowKey, Values] = {}
     received_key = (
-        _day(dossier.received_at, calendar),
+        _day(dossier.received_at).isoformat(),
         *base,
         Flow.RECEIVED,
         dossier.outcome if finish is not None else "",
         "",
-        flags,
         dossier.rules_id,
     )
-    flows[received_key] = (1, attrs.resolved_micros or 0)
+    counted = flow_values(attrs, complaint, 0)
+    flows[received_key] = (1, attrs.resolved_micros or 0, *counted[2:])
     if finish is not None:
         finished_key = (
-            _day(dossier.finished_at, calendar),
+            _day(dossier.finished_at).isoformat(),
             *base,
             Flow.FINISHED,
             dossier.outcome,
             finish.punctuality or "",
-            flags,
             dossier.rules_id,
         )
-        flows[finished_key] = (1, 0)
-    spans: dict[SpanKey, int] = {}
+        flows[finished_key] = counted
+    changes: dict[StockKey, Values] = {}
+    one = (1, int(complaint))
+    minus_one = (-1, -int(complaint))
+    day = datetime.timedelta(days=1)
     for span in history.timeline(life, calendar):
-        since = _day(span.start, calendar)
-        until = OPEN_UNTIL.isoformat() if span.end is None else _day(span.end, calendar)
-        if since < until:  # a span inside one day holds at no midnight
-            key = (*base, span.state, flags, since, until, dossier.rules_id)
-            spans[key] = spans.get(key, 0) + 1
-    return Contribution(flows, spans)
+        # In the state at the first instant of every day after its start, up to its end's.
+        first = _day(span.start) + day
+        after = None if span.end is None else _day(span.end) + day
+        if after is not None and after <= first:
+            continue  # a span inside one day holds at no midnight
+        _add(changes, (first.isoformat(), *base, span.state, dossier.rules_id), one)
+        if after is not None:
+            _add(changes, (after.isoformat(), *base, span.state, dossier.rules_id), minus_one)
+    stock = {key: values for key, values in changes.items() if any(values)}
+    return Contribution(flows, stock)
 
 
 def complaints(dossier_ids) -> set[int]:
@@ -125,21 +147,3 @@ def complaints(dossier_ids) -> set[int]:
         for pk, state in states.items()
         if (state.rated and state.satisfied is False) or state.has_feedback
     }
-
-
-def flags_of_fact(fact) -> int:
-    """The attribute bits of a ``facts.DossierFact`` (COMPLAINT is not part of a fact)."""
-    return flags_of(
-        facts.Attributes(
-            fee_total=fact.fee_total,
-            paid_online=fact.paid_online,
-            digitized=fact.digitized,
-            reused=fact.reused,
-            from_data_store=fact.from_data_store,
-            population_data=fact.population_data,
-            has_result=fact.has_result,
-            e_result=fact.e_result,
-            resolved_micros=None,
-        ),
-        False,
-    )

@@ -14,19 +14,22 @@ from motcua.worktime.constants import Punctuality
 from .. import history
 from ..items import Evaluation
 from ..scoring import round2
-from . import contribution as bits
 from .tally import Tally
 
 RESOLVED = (Outcome.GRANTED, Outcome.REFUSED)
 
 
-def _share(rows, passes: Callable) -> Evaluation:
+def _share(rows, passed: Callable, counted: Callable = lambda r: r.dossiers) -> Evaluation:
+    """Σ passed(row) ÷ Σ counted(row): each a number of the row's dossiers."""
     denominator = numerator = 0
     for row in rows:
-        denominator += row.dossiers
-        if passes(row):
-            numerator += row.dossiers
+        denominator += counted(row)
+        numerator += passed(row)
     return Evaluation(numerator, denominator)
+
+
+def _all_if(condition: bool, row) -> int:
+    return row.dossiers if condition else 0
 
 
 def received(t: Tally):
@@ -51,7 +54,7 @@ def _late(row) -> bool:
 
 def progress(t: Tally) -> Evaluation:
     """2.1"""
-    return _share(handled(t), lambda r: not _late(r))
+    return _share(handled(t), lambda r: _all_if(not _late(r), r))
 
 
 def average_time(t: Tally) -> Evaluation:
@@ -62,18 +65,19 @@ def average_time(t: Tally) -> Evaluation:
     return Evaluation(days, sum(r.dossiers for r in done), [], average=True)
 
 
-def _e_result_missing(t: Tally, row) -> bool:
-    return (
-        t.versions[row.version_id].result_is_document
-        and row.flags & bits.HAS_RESULT
-        and not row.flags & bits.E_RESULT
-    )
+def _document(t: Tally, row) -> bool:
+    return t.versions[row.version_id].result_is_document
 
 
 def online_dossiers(t: Tally) -> Evaluation:
-    """3.3"""
+    """3.3 — online, and with an electronic result once a document result exists."""
     return _share(
-        received(t), lambda r: r.channel == Channel.ONLINE and not _e_result_missing(t, r)
+        received(t),
+        lambda r: (
+            r.dossiers - (r.e_missing if _document(t, r) else 0)
+            if r.channel == Channel.ONLINE
+            else 0
+        ),
     )
 
 
@@ -82,56 +86,51 @@ def full_online(t: Tally) -> Evaluation:
     rows = [r for r in received(t) if t.versions[r.version_id].full_online_eligible]
     return _share(
         rows,
-        lambda r: (
+        lambda r: _all_if(
             r.channel == Channel.ONLINE
-            and t.versions[r.version_id].online_level == OnlineLevel.FULL
+            and t.versions[r.version_id].online_level == OnlineLevel.FULL,
+            r,
         ),
     )
 
 
 def online_payment(t: Tally) -> Evaluation:
     """3.6"""
-    rows = [r for r in received(t) if r.flags & bits.FEE]
-    return _share(rows, lambda r: bool(r.flags & bits.PAID_ONLINE))
+    return _share(received(t), lambda r: r.fee_paid_online, lambda r: r.fee)
 
 
 def e_results(t: Tally) -> Evaluation:
     """4.1"""
-    rows = [
-        r
-        for r in finished(t)
-        if r.outcome in RESOLVED
-        and r.flags & bits.HAS_RESULT
-        and t.versions[r.version_id].result_is_document
-    ]
-    return _share(rows, lambda r: bool(r.flags & bits.E_RESULT))
+    rows = [r for r in finished(t) if r.outcome in RESOLVED and _document(t, r)]
+    return _share(rows, lambda r: r.has_result - r.e_missing, lambda r: r.has_result)
 
 
 def digitised(t: Tally) -> Evaluation:
     """4.2"""
     return _share(
-        received(t), lambda r: bool(r.flags & bits.DIGITIZED) and not _e_result_missing(t, r)
+        received(t),
+        lambda r: r.digitized - (r.digitized_e_missing if _document(t, r) else 0),
     )
 
 
 def reused(t: Tally) -> Evaluation:
     """4.3"""
-    return _share(received(t), lambda r: bool(r.flags & bits.REUSED))
+    return _share(received(t), lambda r: r.reused)
 
 
 def shared(t: Tally) -> Evaluation:
     """4.4"""
-    return _share(received(t), lambda r: bool(r.flags & (bits.DATA_STORE | bits.E_RESULT)))
+    return _share(received(t), lambda r: r.shared)
 
 
 def population_dossiers(t: Tally) -> Evaluation:
     """4.5b"""
-    return _share(received(t), lambda r: bool(r.flags & bits.POPULATION))
+    return _share(received(t), lambda r: r.population)
 
 
 def dossier_satisfaction(t: Tally) -> Evaluation:
     """5.4"""
-    return _share(handled(t), lambda r: not r.flags & bits.COMPLAINT and not _late(r))
+    return _share(handled(t), lambda r: 0 if _late(r) else r.dossiers - r.complaint)
 
 
 COUNTS: dict[str, Callable[[Tally], Evaluation]] = {
@@ -149,11 +148,14 @@ COUNTS: dict[str, Callable[[Tally], Evaluation]] = {
 }
 
 
-def procedures_received(t: Tally, bit: int | None = None, *, channel: str | None = None) -> set:
-    """Procedures with at least one dossier received in the period (with ``bit`` set, through
-    ``channel``): 3.2, 3.5a, 3.5b, 4.5a."""
+def procedures_received(
+    t: Tally, attribute: str | None = None, *, channel: str | None = None
+) -> set:
+    """Procedures with at least one dossier received in the period (having ``attribute``, one
+    of the counted ``FLOW_ATTRIBUTES``, through ``channel``): 3.2, 3.5a, 3.5b, 4.5a."""
     return {
         t.versions[r.version_id].procedure_id
         for r in received(t)
-        if (bit is None or r.flags & bit) and (channel is None or r.channel == channel)
+        if (attribute is None or getattr(r, attribute) > 0)
+        and (channel is None or r.channel == channel)
     }

@@ -1,6 +1,7 @@
 """Reading the aggregates for an agency subtree and a period: three grouped queries — the
 dossiers open at the period start (carried over), the receipts and ends during the period, and
-the dossiers open at the period end — whatever the number of dossiers behind them."""
+the dossiers open at the period end — each over whole years, whole months and the days at the
+edges (``cover``), so the rows read follow the number of keys, not the number of dossiers."""
 
 from __future__ import annotations
 
@@ -14,7 +15,19 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion
 
 from ..periods import Period
-from .models import DailyFlow, Flow, MonthlyFlow, StateSpan
+from .models import (
+    FLOW_KEY,
+    FLOW_VALUES,
+    STOCK_KEY,
+    STOCK_VALUES,
+    Flow,
+    FlowCount,
+    Grain,
+    StockChange,
+)
+
+DAY = datetime.timedelta(days=1)
+BEGINNING = datetime.date(1, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -25,10 +38,20 @@ class FlowRow:
     flow: str
     outcome: str
     punctuality: str
-    flags: int
     rules_id: int
     dossiers: int
     resolved_micros: int
+    fee: int
+    paid_online: int
+    fee_paid_online: int
+    digitized: int
+    digitized_e_missing: int
+    e_missing: int
+    reused: int
+    shared: int
+    population: int
+    has_result: int
+    complaint: int
 
 
 @dataclass(frozen=True)
@@ -37,9 +60,9 @@ class StockRow:
     version_id: int
     channel: str
     state: str
-    flags: int
     rules_id: int
     dossiers: int
+    complaint: int
 
 
 @dataclass(frozen=True)
@@ -72,86 +95,86 @@ class Tally:
         return [r for r in self.flows if r.flow == Flow.FINISHED]
 
 
-FLOW_KEY = (
-    "unit_id",
-    "procedure_version_id",
-    "channel",
-    "flow",
-    "outcome",
-    "punctuality",
-    "flags",
-    "rules_id",
-)
-STOCK_KEY = ("unit_id", "procedure_version_id", "channel", "state", "flags", "rules_id")
-
-
-def _stock(qs, day: datetime.date) -> list[StockRow]:
-    rows = (
-        qs.filter(since__lt=day, until__gte=day)
-        .values_list(*STOCK_KEY)
-        .annotate(n=Sum("dossiers"))
-        .order_by()
-    )
-    return [StockRow(*row) for row in rows if row[-1]]
-
-
-def month_cover(period: Period) -> tuple[tuple[datetime.date, datetime.date] | None, list]:
-    """The whole calendar months inside the period (first and last month start, or None) and
-    the day ranges at its edges outside them."""
-    first = period.start if period.start.day == 1 else _next_month(period.start)
-    after = period.end + datetime.timedelta(days=1)
-    last_end = after.replace(day=1)  # the start of the month after the last whole month
-    if first >= last_end:
-        return None, [(period.start, period.end)]
-    edges = []
-    if period.start < first:
-        edges.append((period.start, first - datetime.timedelta(days=1)))
-    if last_end < after:
-        edges.append((last_end, period.end))
-    return (first, _previous_month(last_end)), edges
-
-
 def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _previous_month(first: datetime.date) -> datetime.date:
-    return (first - datetime.timedelta(days=1)).replace(day=1)
+def _whole(first, last, start_of, after) -> tuple[datetime.date, datetime.date]:
+    """The first start of a whole unit (month or year) inside [first, last], and the start of
+    the unit after the last whole one; equal when no whole unit fits."""
+    lo = first if start_of(first) == first else after(first)
+    hi = after(last) if after(last) - DAY == last else start_of(last)
+    return lo, max(lo, hi)
 
 
-def _flows(model, period_field: str, ranges, agency: Agency, field_code) -> list:
+def _months_and_days(first, last) -> list[tuple[str, datetime.date, datetime.date]]:
+    if first > last:
+        return []
+    lo, hi = _whole(first, last, lambda d: d.replace(day=1), _next_month)
+    if lo == hi:
+        return [(Grain.DAY, first, last)]
+    segments = []
+    if first < lo:
+        segments.append((Grain.DAY, first, lo - DAY))
+    segments.append((Grain.MONTH, lo, (hi - DAY).replace(day=1)))
+    if hi <= last:
+        segments.append((Grain.DAY, hi, last))
+    return segments
+
+
+def cover(
+    first: datetime.date, last: datetime.date
+) -> list[tuple[str, datetime.date, datetime.date]]:
+    """The days ``first`` … ``last`` as (grain, first start, last start) segments: the whole
+    years inside, then the whole months inside what is left, then the days at the edges."""
+    if first > last:
+        return []
+    lo, hi = _whole(
+        first,
+        last,
+        lambda d: d.replace(month=1, day=1),
+        lambda d: datetime.date(d.year + 1, 1, 1),
+    )
+    if lo == hi:
+        return _months_and_days(first, last)
+    return [
+        *(_months_and_days(first, lo - DAY) if first < lo else []),
+        (Grain.YEAR, lo, datetime.date(hi.year - 1, 1, 1)),
+        *_months_and_days(hi, last),
+    ]
+
+
+def _within(segments) -> Q:
+    condition = Q(pk__in=[])
+    for grain, first, last in segments:
+        condition |= Q(grain=grain, start__gte=first, start__lte=last)
+    return condition
+
+
+def _scope(model, agency: Agency, field_code):
     qs = model.objects.filter(unit__path__startswith=agency.path)
     if field_code:
         qs = qs.filter(procedure_version__field__code=field_code)
-    condition = Q()
-    for first, last in ranges:
-        condition |= Q(**{f"{period_field}__gte": first, f"{period_field}__lte": last})
-    return list(
-        qs.filter(condition)
-        .values_list(*FLOW_KEY)
-        .annotate(n=Sum("dossiers"), micros=Sum("resolved_micros"))
-        .order_by()
-    )
+    return qs
+
+
+def _grouped(qs, key, values) -> list[tuple]:
+    rows = qs.values_list(*key).annotate(**{f"sum_{v}": Sum(v) for v in values}).order_by()
+    return [row for row in rows if any(row[len(key) :])]
+
+
+def stock_at(agency: Agency, day: datetime.date, *, field_code=None) -> list[StockRow]:
+    """The dossiers of the subtree in each open state at the first instant of ``day``: the sum
+    of every change up to that day."""
+    qs = _scope(StockChange, agency, field_code).filter(_within(cover(BEGINNING, day)))
+    return [StockRow(*row) for row in _grouped(qs, STOCK_KEY, STOCK_VALUES)]
 
 
 def load(agency: Agency, period: Period, *, field_code: str | None = None) -> Tally:
-    """Whole months from ``MonthlyFlow``, the days at the edges from ``DailyFlow``."""
-    months, edges = month_cover(period)
-    rows = []
-    if months:
-        rows += _flows(MonthlyFlow, "month", [months], agency, field_code)
-    if edges:
-        rows += _flows(DailyFlow, "day", edges, agency, field_code)
-    summed: dict = {}
-    for *key, n, micros in rows:
-        old = summed.get(tuple(key), (0, 0))
-        summed[tuple(key)] = (old[0] + n, old[1] + (micros or 0))
-    flows = [FlowRow(*key, n, micros) for key, (n, micros) in summed.items() if n]
-    spans_qs = StateSpan.objects.filter(unit__path__startswith=agency.path)
-    if field_code:
-        spans_qs = spans_qs.filter(procedure_version__field__code=field_code)
-    at_start = _stock(spans_qs, period.start)
-    at_end = _stock(spans_qs, period.end + datetime.timedelta(days=1))
+    qs = _scope(FlowCount, agency, field_code).filter(_within(cover(period.start, period.end)))
+    flows = [FlowRow(*row) for row in _grouped(qs, FLOW_KEY, FLOW_VALUES)]
+    at_start = stock_at(agency, period.start, field_code=field_code)
+    at_end = stock_at(agency, period.end + DAY, field_code=field_code)
     everything = [*flows, *at_start, *at_end]
     unit_ids = {r.unit_id for r in everything}
     version_ids = {r.version_id for r in everything}
@@ -174,6 +197,28 @@ def load(agency: Agency, period: Period, *, field_code: str | None = None) -> Ta
     return Tally(period, flows, at_start, at_end, units, versions)
 
 
+def split(counted: Tally, roots: list[Agency]) -> dict[int, Tally]:
+    """The aggregates of a subtree read once, cut into those of each of ``roots`` (disjoint
+    subtrees inside it, e.g. the child units of a ranking): root id → its tally."""
+    paths = dict(Agency.objects.filter(pk__in=counted.units).values_list("pk", "path"))
+    owner = {}
+    for unit_id, path in paths.items():
+        for root in roots:
+            if path.startswith(root.path):
+                owner[unit_id] = root.pk
+                break
+    parts = {
+        root.pk: Tally(counted.period, [], [], [], counted.units, counted.versions)
+        for root in roots
+    }
+    for name in ("flows", "at_start", "at_end"):
+        for row in getattr(counted, name):
+            root = owner.get(row.unit_id)
+            if root is not None:
+                getattr(parts[root], name).append(row)
+    return parts
+
+
 @dataclass(frozen=True)
 class DayRow:
     day: datetime.date
@@ -186,10 +231,14 @@ class DayRow:
 def daily(agency: Agency, period: Period) -> list[DayRow]:
     """Receipts and ends of the subtree per day of the period (for the weekly series)."""
     rows = (
-        DailyFlow.objects.filter(
-            unit__path__startswith=agency.path, day__gte=period.start, day__lte=period.end
+        FlowCount.objects.filter(
+            unit__path__startswith=agency.path,
+            grain=Grain.DAY,
+            start__gte=period.start,
+            start__lte=period.end,
         )
-        .values("day", "flow", "outcome", "punctuality")
+        .values("start", "flow", "outcome", "punctuality")
         .annotate(n=Sum("dossiers"))
+        .order_by()
     )
-    return [DayRow(r["day"], r["flow"], r["outcome"], r["punctuality"], r["n"]) for r in rows]
+    return [DayRow(r["start"], r["flow"], r["outcome"], r["punctuality"], r["n"]) for r in rows]

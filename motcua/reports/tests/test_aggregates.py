@@ -10,7 +10,7 @@ from hypothesis.stateful import invariant, run_state_machine_as_test
 from motcua.dossiers.tests.test_state_machine import DossierMachine
 from motcua.reports import facts, index766, periodic
 from motcua.reports.aggregates import store
-from motcua.reports.aggregates.models import DailyFlow, DossierContribution, StateSpan
+from motcua.reports.aggregates.models import DossierContribution, FlowCount, StockChange
 from motcua.reports.periods import Period
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def same_report(agency, period):
 
 
 def test_kept_on_every_change_and_equal_to_a_rebuild(march, tree):
-    assert DailyFlow.objects.exists() and StateSpan.objects.exists()
+    assert FlowCount.objects.exists() and StockChange.objects.exists()
     assert DossierContribution.objects.count() == 12  # every accepted dossier, F and G not
     assert store.differences() == []
     before = store.stored_rows()
@@ -94,8 +94,8 @@ def test_a_database_from_before_the_aggregates_gets_them_from_the_demo_command(m
     from django.core.management import call_command
 
     DossierContribution.objects.all().delete()
-    DailyFlow.objects.all().delete()
-    StateSpan.objects.all().delete()
+    FlowCount.objects.all().delete()
+    StockChange.objects.all().delete()
     assert store.needs_rebuild()
     call_command("demo", "--quiet")
     assert not store.needs_rebuild()
@@ -104,26 +104,103 @@ def test_a_database_from_before_the_aggregates_gets_them_from_the_demo_command(m
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "months", "edges"),
+    ("start", "end", "segments"),
     [
-        ((2026, 3, 1), (2026, 3, 31), ((2026, 3, 1), (2026, 3, 1)), []),
-        ((2026, 3, 5), (2026, 3, 20), None, [((2026, 3, 5), (2026, 3, 20))]),
+        ((2026, 3, 1), (2026, 3, 31), [("m", (2026, 3, 1), (2026, 3, 1))]),
+        ((2026, 3, 5), (2026, 3, 20), [("d", (2026, 3, 5), (2026, 3, 20))]),
         (
             (2026, 1, 15),
             (2026, 4, 10),
-            ((2026, 2, 1), (2026, 3, 1)),
-            [((2026, 1, 15), (2026, 1, 31)), ((2026, 4, 1), (2026, 4, 10))],
+            [
+                ("d", (2026, 1, 15), (2026, 1, 31)),
+                ("m", (2026, 2, 1), (2026, 3, 1)),
+                ("d", (2026, 4, 1), (2026, 4, 10)),
+            ],
         ),
-        ((2025, 12, 2), (2026, 1, 30), None, [((2025, 12, 2), (2026, 1, 30))]),
-        ((2025, 12, 1), (2026, 12, 31), ((2025, 12, 1), (2026, 12, 1)), []),
+        ((2025, 12, 2), (2026, 1, 30), [("d", (2025, 12, 2), (2026, 1, 30))]),
+        (
+            (2025, 12, 1),
+            (2026, 12, 31),
+            [("m", (2025, 12, 1), (2025, 12, 1)), ("y", (2026, 1, 1), (2026, 1, 1))],
+        ),
+        ((2026, 1, 1), (2026, 12, 31), [("y", (2026, 1, 1), (2026, 1, 1))]),
+        (
+            (2024, 2, 29),
+            (2026, 3, 2),
+            [
+                ("d", (2024, 2, 29), (2024, 2, 29)),
+                ("m", (2024, 3, 1), (2024, 12, 1)),
+                ("y", (2025, 1, 1), (2025, 1, 1)),
+                ("m", (2026, 1, 1), (2026, 2, 1)),
+                ("d", (2026, 3, 1), (2026, 3, 2)),
+            ],
+        ),
+        # The stock at an instant sums every change since the beginning of time.
+        (
+            (1, 1, 1),
+            (2026, 3, 5),
+            [
+                ("y", (1, 1, 1), (2025, 1, 1)),
+                ("m", (2026, 1, 1), (2026, 2, 1)),
+                ("d", (2026, 3, 1), (2026, 3, 5)),
+            ],
+        ),
+        ((2026, 2, 28), (2026, 2, 28), [("d", (2026, 2, 28), (2026, 2, 28))]),
+        ((2026, 3, 2), (2026, 3, 1), []),
     ],
 )
-def test_a_period_is_read_as_whole_months_and_the_days_at_its_edges(start, end, months, edges):
-    from motcua.reports.aggregates.tally import month_cover
+def test_a_period_is_read_as_whole_years_whole_months_and_the_days_at_its_edges(
+    start, end, segments
+):
+    from motcua.reports.aggregates.tally import cover
 
     def day(t):
         return datetime.date(*t)
 
-    got_months, got_edges = month_cover(Period(day(start), day(end)))
-    assert got_months == (None if months is None else (day(months[0]), day(months[1])))
-    assert got_edges == [(day(a), day(b)) for a, b in edges]
+    assert cover(day(start), day(end)) == [(g, day(a), day(b)) for g, a, b in segments]
+
+
+def test_every_day_of_a_range_is_covered_exactly_once():
+    from motcua.reports.aggregates.tally import cover
+
+    first = datetime.date(2023, 11, 17)
+    for length in (0, 1, 13, 31, 45, 200, 366, 400, 800):
+        last = first + datetime.timedelta(days=length)
+        days = []
+        for grain, lo, hi in cover(first, last):
+            for start in sorted({lo, hi} | _starts(grain, lo, hi)):
+                days += list(_days_of(grain, start))
+        expected = [first + datetime.timedelta(days=i) for i in range(length + 1)]
+        assert sorted(days) == expected, (first, last)
+
+
+def _starts(grain, lo, hi):
+    found, cursor = set(), lo
+    while cursor <= hi:
+        found.add(cursor)
+        cursor = next(_days_of(grain, cursor, after=True))
+    return found
+
+
+def _days_of(grain, start, after=False):
+    end = {
+        "d": start + datetime.timedelta(days=1),
+        "m": (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1),
+        "y": datetime.date(start.year + 1, 1, 1),
+    }[grain]
+    if after:
+        yield end
+        return
+    cursor = start
+    while cursor < end:
+        yield cursor
+        cursor += datetime.timedelta(days=1)
+
+
+def test_the_counted_attributes_follow_the_table_columns():
+    from motcua.reports.aggregates.contribution import ATTRIBUTE_TESTS
+    from motcua.reports.aggregates.models import FLOW_VALUES
+    from motcua.reports.aggregates.tally import FlowRow
+
+    assert tuple(ATTRIBUTE_TESTS) == FLOW_VALUES[2:]
+    assert [f for f in FlowRow.__dataclass_fields__][-len(FLOW_VALUES) :] == list(FLOW_VALUES)

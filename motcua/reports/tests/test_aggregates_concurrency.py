@@ -1,5 +1,5 @@
 """The aggregates under concurrent officers, on real PostgreSQL sessions: several dossiers of one
-unit changing at the same instant update the same daily rows without a deadlock, lost update or
+unit changing at the same instant update the same day, month and year rows without a deadlock, lost update or
 leftover, and the tables still equal a recomputation."""
 
 import pytest
@@ -10,7 +10,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import vn
 from motcua.dossiers.tests.test_concurrency import _race
 from motcua.reports.aggregates import store
-from motcua.reports.aggregates.models import DailyFlow
+from motcua.reports.aggregates.models import FlowCount, Grain
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -24,7 +24,7 @@ def test_simultaneous_changes_of_one_units_dossiers_keep_the_aggregates_exact(wa
     at = vn(2026, 3, 2, 9, 0)
     outcomes = _race(*[lambda: walk_in(at=at) for _ in range(4)])
     assert all(isinstance(o, Dossier) for o in outcomes), outcomes
-    received = DailyFlow.objects.get(flow="received", day=at.date())
+    received = FlowCount.objects.get(grain=Grain.DAY, flow="received", start=at.date())
     assert received.dossiers == 4  # one row, four increments, none lost
     later = vn(2026, 3, 3, 9, 0)
     outcomes = _race(
@@ -34,5 +34,5 @@ def test_simultaneous_changes_of_one_units_dossiers_keep_the_aggregates_exact(wa
         ]
     )
     assert all(isinstance(o, Dossier) for o in outcomes), outcomes
-    assert DailyFlow.objects.get(flow="finished").dossiers == 4
+    assert FlowCount.objects.get(grain=Grain.MONTH, flow="finished").dossiers == 4
     assert store.differences() == []

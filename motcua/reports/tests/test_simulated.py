@@ -202,10 +202,10 @@ def test_aggregates_equal_a_rebuild_and_the_dossiers_after_random_use_cases(simu
 
 
 def test_rebuild_check_fails_when_the_aggregates_drift(simulated):
-    from motcua.reports.aggregates.models import DailyFlow
+    from motcua.reports.aggregates.models import FlowCount
 
-    row = DailyFlow.objects.order_by("pk").first()
-    DailyFlow.objects.filter(pk=row.pk).update(dossiers=row.dossiers + 1)
+    row = FlowCount.objects.order_by("pk").first()
+    FlowCount.objects.filter(pk=row.pk).update(dossiers=row.dossiers + 1)
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("rebuild_aggregates", "--check", stderr=err)

@@ -1,4 +1,4 @@
-"""``manage.py rebuild_aggregates [--check]``: recompute the statistics' daily aggregates from
+"""``manage.py rebuild_aggregates [--check]``: recompute the statistics' aggregates from
 the dossiers (after a bulk import, a data fix in the admin, or a change of a past working
 calendar), or with ``--check`` only compare what is stored with a recomputation (exit 1 when
 they differ)."""
@@ -11,7 +11,7 @@ from ...aggregates import store
 
 
 class Command(BaseCommand):
-    help = "Recompute the daily aggregates of the statistics from the dossiers, or --check them."
+    help = "Recompute the aggregates of the statistics from the dossiers, or --check them."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -41,8 +41,8 @@ class Command(BaseCommand):
             if verbosity > 1:
                 self.stdout.write(f"  {count} hồ sơ…")
 
-        dossiers, flows, spans = store.rebuild(chunk_size=chunk_size, progress=progress)
+        dossiers, flows, stock = store.rebuild(chunk_size=chunk_size, progress=progress)
         self.stdout.write(
-            f"Đã tính lại từ {dossiers} hồ sơ: {flows} dòng số liệu ngày, {spans} khoảng tình "
-            f"trạng ({time.perf_counter() - started:.1f} s)."
+            f"Đã tính lại từ {dossiers} hồ sơ: {flows} dòng số hồ sơ tiếp nhận / kết thúc, "
+            f"{stock} dòng biến động hồ sơ đang mở ({time.perf_counter() - started:.1f} s)."
         )
