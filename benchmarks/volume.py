@@ -585,7 +585,8 @@ ON CONFLICT (unit_id, day) DO UPDATE
 
 INSERT_DOSSIERS = """
 INSERT INTO dossiers_dossier (
-    id, code, channel, status, outcome, applicant_kind, applicant_name, applicant_id_number,
+    id, code, channel, status, outcome, applicant_kind, applicant_name, applicant_search,
+    applicant_id_number,
     applicant_phone, applicant_email, applicant_address, representative_name,
     representative_id_number, vneid_verified, summary, form_data, delivery, delivery_address,
     submitted_at, received_at, clock_start_at, original_due_at, due_at, intake_due_at,
@@ -599,7 +600,7 @@ SELECT d.id,
               THEN CASE WHEN d.fate = 'refused' THEN 'refused' ELSE 'granted' END
             WHEN d.status = 'stopped' THEN 'stopped'
             WHEN d.status = 'withdrawn' THEN 'withdrawn' ELSE '' END,
-       d.kind, u.full_name, cp.personal_id, u.phone,
+       d.kind, u.full_name, coalesce(f.search, ''), cp.personal_id, u.phone,
        CASE WHEN d.channel = 'online' THEN u.email ELSE '' END, cp.address, '', '',
        d.channel = 'online' AND cp.vneid_verified, d.summary, '{}'::jsonb,
        CASE WHEN d.channel = 'online' AND d.full_online AND d.r_deliv < 0.5 THEN 'online'
@@ -631,6 +632,7 @@ SELECT d.id,
   FROM _d d
   JOIN accounts_user u ON u.id = d.applicant_id
   JOIN accounts_citizenprofile cp ON cp.user_id = u.id
+  LEFT JOIN _folded f ON f.user_id = u.id
   CROSS JOIN LATERAL (
     SELECT CASE WHEN accepted THEN pg_temp.ts_start(d.pos_rcv, %(days)s) END AS received_at,
            CASE WHEN accepted THEN pg_temp.ts_start(d.pos_cs, %(days)s) END AS clock_start_at,
@@ -795,6 +797,22 @@ def _check_references(cursor) -> None:
             raise RuntimeError(f"{missing} rows of {table}.{column} point at no {target} row.")
 
 
+def _fold_names(cursor, first_user: int, last_user: int) -> None:
+    """The citizens' names folded as the work queues search them (``catalog.search.padded``,
+    the dossiers' ``applicant_search``), in a table the dossier insert joins."""
+    from motcua.catalog.search import padded
+
+    cursor.execute("DROP TABLE IF EXISTS _folded")
+    cursor.execute("CREATE TEMP TABLE _folded (user_id bigint PRIMARY KEY, search text)")
+    cursor.execute(
+        "SELECT id, full_name FROM accounts_user WHERE id BETWEEN %s AND %s",
+        [first_user, last_user],
+    )
+    rows = [(pk, padded(name)) for pk, name in cursor.fetchall()]
+    cursor.executemany("INSERT INTO _folded VALUES (%s, %s)", rows)
+    cursor.execute("ANALYZE _folded")
+
+
 def generate(dossiers: int, *, seed: int = 1, citizens: int = 50_000, yes: bool = False,
              out=print) -> dict:  # fmt: skip
     """Write ``dossiers`` dossiers for ``seed`` (after deleting an earlier run of it)."""
@@ -841,6 +859,7 @@ def generate(dossiers: int, *, seed: int = 1, citizens: int = 50_000, yes: bool 
         with transaction.atomic():
             cursor.execute("DROP TABLE IF EXISTS _cit")
             first_user, last_user = _citizens(cursor, seed, citizens, today)
+            _fold_names(cursor, first_user, last_user)
             _setup_tables(cursor, slots, seed)
         out(f"{citizens:,} citizens ({time.perf_counter() - started:.0f} s).")
         cursor.execute("SELECT setseed(%s)", [((seed * 7919) % 10000) / 10000.0])
