@@ -80,9 +80,10 @@ def main() -> None:
             f"{stock:,} stock-change rows"
         )
     for model in (FlowCount, StockChange):
-        counts = dict(
-            model.objects.values_list("grain").annotate(n=Count("pk")).order_by().values_list()
-        )
+        counts = {
+            row["grain"]: row["n"]
+            for row in model.objects.values("grain").annotate(n=Count("pk")).order_by()
+        }
         print(
             f"{model._meta.verbose_name} rows: "
             + ", ".join(f"{Grain(g).label} {counts.get(g, 0):,}" for g in Grain.values)

@@ -94,7 +94,7 @@ class Context:
 
     @cached_property
     def tally(self):
-        return tally.load(self.agency, self.period)
+        return tally.load(self.agency, self.period, per_unit=False)
 
     def procedures_received(
         self, attribute: str | None = None, *, channel: str | None = None

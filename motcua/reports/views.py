@@ -87,7 +87,7 @@ def index(request, form, agency):
     period = form.period
     result = selectors.index_766(agency, period)
     weeks = trends.weekly_counts(agency, period)
-    procedures = trends.procedure_counts(tally.load(agency, period))
+    procedures = trends.procedure_counts(tally.load(agency, period, per_unit=False))
     at_risk = early_warning.at_risk(agency, hours=form.cleaned_data.get("hours") or 8)
     progress = result.indicator("2.1")
     per_dossier = (

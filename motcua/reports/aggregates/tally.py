@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db import connections
 from django.db.models import Q, Sum
 
 from motcua.agencies.models import Agency
@@ -158,23 +159,58 @@ def _scope(model, agency: Agency, field_code):
     return qs
 
 
-def _grouped(qs, key, values) -> list[tuple]:
-    rows = qs.values_list(*key).annotate(**{f"sum_{v}": Sum(v) for v in values}).order_by()
+# Read without the unit and the rule set (the 766 index needs neither): one row per version
+# instead of one per unit executing it.
+PER_VERSION = frozenset({"unit_id", "rules_id"})
+
+
+def _grouped(qs, key, values, *, per_unit: bool) -> list[tuple]:
+    """Σ ``values`` per ``key`` as full-key tuples (unit and rule set 0 unless ``per_unit``).
+    Run on the database cursor: tens of thousands of plain integer rows, no per-value ORM
+    conversion."""
+    kept = key if per_unit else tuple(k for k in key if k not in PER_VERSION)
+    sql, params = (
+        qs.values_list(*kept)
+        .annotate(**{f"sum_{v}": Sum(v) for v in values})
+        .order_by()
+        .query.sql_with_params()
+    )
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    width = len(kept)
+    if per_unit:
+        rows = ((*row[:width], *map(int, row[width:])) for row in fetched)
+    else:
+        at = {name: i for i, name in enumerate(kept)}
+        rows = (
+            (
+                *(row[at[k]] if k in at else 0 for k in key),
+                *map(int, row[width:]),
+            )
+            for row in fetched
+        )
     return [row for row in rows if any(row[len(key) :])]
 
 
-def stock_at(agency: Agency, day: datetime.date, *, field_code=None) -> list[StockRow]:
+def stock_at(
+    agency: Agency, day: datetime.date, *, field_code=None, per_unit: bool = True
+) -> list[StockRow]:
     """The dossiers of the subtree in each open state at the first instant of ``day``: the sum
     of every change up to that day."""
     qs = _scope(StockChange, agency, field_code).filter(_within(cover(BEGINNING, day)))
-    return [StockRow(*row) for row in _grouped(qs, STOCK_KEY, STOCK_VALUES)]
+    return [StockRow(*row) for row in _grouped(qs, STOCK_KEY, STOCK_VALUES, per_unit=per_unit)]
 
 
-def load(agency: Agency, period: Period, *, field_code: str | None = None) -> Tally:
+def load(
+    agency: Agency, period: Period, *, field_code: str | None = None, per_unit: bool = True
+) -> Tally:
+    """``per_unit=False``: rows per procedure version, not per unit and rule set (their
+    ``unit_id`` and ``rules_id`` are 0) — what the 766 index reads."""
     qs = _scope(FlowCount, agency, field_code).filter(_within(cover(period.start, period.end)))
-    flows = [FlowRow(*row) for row in _grouped(qs, FLOW_KEY, FLOW_VALUES)]
-    at_start = stock_at(agency, period.start, field_code=field_code)
-    at_end = stock_at(agency, period.end + DAY, field_code=field_code)
+    flows = [FlowRow(*row) for row in _grouped(qs, FLOW_KEY, FLOW_VALUES, per_unit=per_unit)]
+    at_start = stock_at(agency, period.start, field_code=field_code, per_unit=per_unit)
+    at_end = stock_at(agency, period.end + DAY, field_code=field_code, per_unit=per_unit)
     everything = [*flows, *at_start, *at_end]
     unit_ids = {r.unit_id for r in everything}
     version_ids = {r.version_id for r in everything}
