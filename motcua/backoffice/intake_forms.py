@@ -1,5 +1,6 @@
 """The desk intake form: applicant, resolving agency, the checklist of the version's document
-components with their scans, and the desk's decision."""
+components with their scans (each checked against its component's size limit and file types),
+and the desk's decision."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from motcua.catalog.constants import Channel, Requirement
 from motcua.dossiers.constants import ApplicantKind, Delivery
 
 from .forms import SUPPLEMENT_ROWS, new_key
-from .uploads import MultipleFileField
+from .uploads import KeepsAcceptedFiles, MultipleFileField
 
 
 class Decision:
@@ -22,7 +23,7 @@ class Decision:
     ACTING = (RECEIVE, SUPPLEMENT, REFUSE)
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(KeepsAcceptedFiles, forms.Form):
     receiving_unit = forms.ModelChoiceField(
         label=_("Nơi tiếp nhận"), queryset=None, empty_label=None
     )
@@ -94,7 +95,7 @@ class IntakeForm(forms.Form):
         self.components = list(version.components.order_by("order"))
         for c in self.components:
             self.fields[f"c{c.pk}_files"] = MultipleFileField(
-                label=_("Bản quét, bản điện tử (có thể chọn nhiều tệp)")
+                label=_("Bản quét, bản điện tử (có thể chọn nhiều tệp)"), component=c
             )
             self.fields[f"c{c.pk}_originals"] = forms.IntegerField(
                 label=_("Số bản chính"), min_value=0, max_value=99, initial=0, required=False
@@ -119,6 +120,7 @@ class IntakeForm(forms.Form):
                 "component": c,
                 "mandatory": c.requirement == Requirement.MANDATORY,
                 "files": self[f"c{c.pk}_files"],
+                "limits": self.fields[f"c{c.pk}_files"].limits,
                 "originals": self[f"c{c.pk}_originals"],
                 "copies": self[f"c{c.pk}_copies"],
                 "digitized": self[f"c{c.pk}_digitized"],

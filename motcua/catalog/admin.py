@@ -4,6 +4,7 @@ the published version, validate, publish and withdraw."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .constants import FileType
 from .models import (
     ChannelTerm,
     Component,
@@ -72,19 +74,45 @@ class ChannelInline(DraftOnlyInline):
     show_change_link = True
 
 
+COMPONENT_FIELDS = [
+    "order",
+    "name",
+    "form",
+    "originals",
+    "copies",
+    "requirement",
+    "condition",
+    "source",
+    "national_database",
+    "max_upload_mb",
+    "accepted_types",
+]
+
+
+class ComponentAdminForm(forms.ModelForm):
+    """Accepted file types as one box per type instead of raw JSON."""
+
+    accepted_types = forms.MultipleChoiceField(
+        label=_("loại tệp được nhận"),
+        choices=FileType.choices,
+        initial=list(FileType.values),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kiểm tra theo nội dung tệp. Mặc định cả ba."),
+    )
+
+    class Meta:
+        model = Component
+        fields = COMPONENT_FIELDS
+
+    def clean_accepted_types(self):
+        chosen = self.cleaned_data["accepted_types"]
+        return [t for t in FileType.values if t in chosen]
+
+
 class ComponentInline(DraftOnlyInline):
     model = Component
-    fields = [
-        "order",
-        "name",
-        "form",
-        "originals",
-        "copies",
-        "requirement",
-        "condition",
-        "source",
-        "national_database",
-    ]
+    form = ComponentAdminForm
+    fields = COMPONENT_FIELDS
 
 
 class LegalBasisInline(DraftOnlyInline):

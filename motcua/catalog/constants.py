@@ -94,6 +94,21 @@ class ComponentSource(models.TextChoices):
     NATIONAL_DATABASE = "national_database", _("Cơ sở dữ liệu quốc gia, chuyên ngành")
 
 
+class FileType(models.TextChoices):
+    """The kinds of file a component may accept, recognised by their content (motcua.documents
+    reads the first bytes; the name and the browser's claim do not count)."""
+
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+
+
+# A component's own upload limit, in MB of 1024 × 1024 bytes, is at most this; a component
+# without one uses the system default (setting UPLOAD_MAX_BYTES, 10 MB).
+MAX_UPLOAD_MB = 100
+MEGABYTE = 1024 * 1024
+
+
 class AgencyRole(models.TextChoices):
     """What an agency does for a procedure."""
 

@@ -17,9 +17,20 @@ DEFAULT_ACCEPTED = frozenset({PDF, JPEG, PNG})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 LABELS = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
-# The `accept` attribute of file inputs: a hint for the phone's file picker (the check is by
-# content, in validate_upload).
-ACCEPT_ATTRIBUTE = ".pdf,.jpg,.jpeg,.png," + ",".join(sorted(DEFAULT_ACCEPTED))
+_EXTENSIONS = {PDF: (".pdf",), JPEG: (".jpg", ".jpeg"), PNG: (".png",)}
+_MEGABYTE = 1024 * 1024
+
+
+def accept_attribute(accepted=None) -> str:
+    """The `accept` attribute of a file input for ``accepted`` types (default: all): a hint for
+    the phone's file picker; the check is by content, in validate_upload."""
+    allowed = DEFAULT_ACCEPTED if accepted is None else frozenset(accepted)
+    ordered = [t for t in (PDF, JPEG, PNG) if t in allowed]
+    extensions = [ext for t in ordered for ext in _EXTENSIONS[t]]
+    return ",".join(extensions + sorted(allowed))
+
+
+ACCEPT_ATTRIBUTE = accept_attribute()
 
 # Leading bytes of each accepted format. A PDF may carry a little junk before its header
 # (readers look in the first 1024 bytes), so it is searched for there.
@@ -57,9 +68,65 @@ def _accepted_labels(accepted) -> str:
     return ", ".join(sorted(LABELS.get(t, t) for t in accepted))
 
 
-def validate_upload(uploaded_file, *, max_bytes: int | None = None, accepted=None) -> str:
+def format_limit(max_bytes: int) -> str:
+    """A size limit as people write it: "1 MB", "10 MB" (with a no-break space, as
+    filesizeformat writes other sizes)."""
+    if max_bytes >= _MEGABYTE and max_bytes % _MEGABYTE == 0:
+        return f"{max_bytes // _MEGABYTE}\xa0MB"
+    return filesizeformat(max_bytes)
+
+
+def describe(*, max_bytes: int | None = None, accepted=None) -> str:
+    """What a file input takes, in words: "Tệp JPEG, PDF, PNG, tối đa 10 MB mỗi tệp."."""
+    limit = default_max_bytes() if max_bytes is None else max_bytes
+    allowed = DEFAULT_ACCEPTED if accepted is None else frozenset(accepted)
+    return _("Tệp %(types)s, tối đa %(limit)s mỗi tệp.") % {
+        "types": _accepted_labels(allowed),
+        "limit": format_limit(limit),
+    }
+
+
+def _too_large(name: str, size: int, limit: int, for_component: bool) -> ValidationError:
+    values = {"name": name, "size": filesizeformat(size), "limit": format_limit(limit)}
+    message = (
+        _("Tệp “%(name)s” (%(size)s) vượt quá dung lượng tối đa %(limit)s của thành phần này.")
+        if for_component
+        else _("Tệp “%(name)s” có dung lượng %(size)s, vượt quá giới hạn %(limit)s.")
+    )
+    return ValidationError(message % values, code="file_too_large")
+
+
+def _wrong_type(name: str, found: str | None, allowed, for_component: bool) -> ValidationError:
+    values = {"name": name, "types": _accepted_labels(allowed), "found": LABELS.get(found, found)}
+    if found is None:
+        message = _(
+            "Tệp “%(name)s” không phải tệp %(types)s (kiểm tra theo nội dung tệp, không theo "
+            "phần mở rộng của tên tệp)."
+        )
+    elif for_component:
+        message = _(
+            "Tệp “%(name)s” là tệp %(found)s; thành phần này chỉ nhận tệp %(types)s (kiểm tra "
+            "theo nội dung tệp, không theo phần mở rộng của tên tệp)."
+        )
+    else:
+        message = _(
+            "Tệp “%(name)s” là tệp %(found)s, không phải tệp %(types)s (kiểm tra theo nội "
+            "dung tệp, không theo phần mở rộng của tên tệp)."
+        )
+    return ValidationError(message % values, code="file_type")
+
+
+def validate_upload(
+    uploaded_file,
+    *,
+    max_bytes: int | None = None,
+    accepted=None,
+    for_component: bool = False,
+) -> str:
     """The content type of ``uploaded_file`` when it may be stored; a ValidationError saying why
-    (in Vietnamese) when it is empty, too large or of a type the component does not accept."""
+    (in Vietnamese: which file, the size against the limit, the type found) when it is empty,
+    too large or of a type not accepted. ``for_component`` words the refusal as the limit of the
+    dossier component the file is given for (thành phần hồ sơ)."""
     limit = default_max_bytes() if max_bytes is None else max_bytes
     allowed = DEFAULT_ACCEPTED if accepted is None else frozenset(accepted)
     name = getattr(uploaded_file, "name", "") or _("tệp")
@@ -69,19 +136,21 @@ def validate_upload(uploaded_file, *, max_bytes: int | None = None, accepted=Non
             _("Tệp “%(name)s” rỗng, không có nội dung.") % {"name": name}, code="empty_file"
         )
     if size > limit:
-        raise ValidationError(
-            _("Tệp “%(name)s” có dung lượng %(size)s, vượt quá giới hạn %(limit)s.")
-            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
-            code="file_too_large",
-        )
+        raise _too_large(name, size, limit, for_component)
     content_type = sniff(_head(uploaded_file))
     if content_type is None or content_type not in allowed:
-        raise ValidationError(
-            _(
-                "Tệp “%(name)s” không phải tệp %(types)s (kiểm tra theo nội dung tệp, không theo "
-                "phần mở rộng của tên tệp)."
-            )
-            % {"name": name, "types": _accepted_labels(allowed)},
-            code="file_type",
-        )
+        raise _wrong_type(name, content_type, allowed, for_component)
     return content_type
+
+
+def validate_stored(stored, *, max_bytes: int | None = None, accepted=None) -> None:
+    """Refuse (ValidationError, worded for a dossier component) a file already stored — e.g.
+    one picked from the personal data store — whose recorded size or type (read from its
+    content when it was stored) the component does not accept."""
+    limit = default_max_bytes() if max_bytes is None else max_bytes
+    allowed = DEFAULT_ACCEPTED if accepted is None else frozenset(accepted)
+    if stored.size > limit:
+        raise _too_large(stored.name, stored.size, limit, True)
+    if stored.content_type not in allowed:
+        found = stored.content_type if stored.content_type in LABELS else None
+        raise _wrong_type(stored.name, found, allowed, True)

@@ -10,11 +10,13 @@ from motcua.dossiers.services import ComponentInput
 from . import datastore, uploads
 
 
-def component_input(user, *, name, component=None, upload=None, pick=None):
-    """A ComponentInput from an upload (stored now) or a file picked from the data store;
-    None if neither was given or the pick is not the person's own."""
+def component_input(user, *, name, component=None, upload=None, kept=None, pick=None):
+    """A ComponentInput from an upload (stored now, or ``kept``: stored by an earlier try) or a
+    file picked from the data store; None if none was given or the file is not the person's."""
     if upload:
         stored = uploads.store(upload, user=user, content_type=upload.checked_content_type)
+        return ComponentInput(name=name, component=component, files=[stored])
+    if kept and (stored := uploads.kept_upload(user, kept)) is not None:
         return ComponentInput(name=name, component=component, files=[stored])
     if pick:
         item = datastore.find(user, pick)
@@ -39,6 +41,7 @@ def answer_supplement(user, dossier, form, *, expected_version=None, idempotency
             user,
             name=item["name"],
             upload=form.cleaned_data.get(f"upload_{index}"),
+            kept=form.cleaned_data.get(f"kept_{index}"),
             pick=form.cleaned_data.get(f"pick_{index}"),
         )
         if given is not None:
@@ -56,3 +59,18 @@ def answer_supplement(user, dossier, form, *, expected_version=None, idempotency
         expected_version=expected_version,
         idempotency_key=idempotency_key,
     )
+
+
+def keep_uploads(user, form) -> dict:
+    """After a refused supplement answer: store the uploads that passed and find those kept by
+    an earlier try (item index -> StoredFile), so the person chooses again only what was
+    refused."""
+    cleaned = getattr(form, "cleaned_data", {})
+    kept = {}
+    for index in range(len(form.items)):
+        upload = cleaned.get(f"upload_{index}")
+        if upload:
+            kept[index] = uploads.store(upload, user=user, content_type=upload.checked_content_type)
+        elif (stored := uploads.kept_upload(user, form.data.get(f"kept_{index}"))) is not None:
+            kept[index] = stored
+    return kept

@@ -9,7 +9,7 @@ from motcua.catalog.constants import OnlineLevel
 from motcua.dossiers.constants import Delivery
 
 from .drafting import GENERIC_FIELDS
-from .uploads import UploadField
+from .uploads import UploadField, check_stored
 
 
 class WhereForm(forms.Form):
@@ -95,12 +95,15 @@ class DocumentsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.components = list(components)
         self.attached = attached or {}
+        self.store_files = {str(item.pk): item.file for item in store_items}
         choices = [("", _("— Không chọn —"))] + [
             (str(item.pk), f"{item.file.name} ({item.provenance})") for item in store_items
         ]
         for component in self.components:
             key = component.pk
-            self.fields[f"upload_{key}"] = UploadField(label=_("Tải tệp lên"), required=False)
+            self.fields[f"upload_{key}"] = UploadField(
+                label=_("Tải tệp lên"), required=False, component=component
+            )
             self.fields[f"pick_{key}"] = forms.ChoiceField(
                 label=_("Hoặc chọn từ kho dữ liệu của bạn"), choices=choices, required=False
             )
@@ -108,6 +111,18 @@ class DocumentsForm(forms.Form):
                 self.fields[f"remove_{key}"] = forms.BooleanField(
                     label=_("Bỏ giấy tờ đã chọn"), required=False
                 )
+
+    def clean(self):
+        cleaned = super().clean()
+        for component in self.components:
+            name = f"pick_{component.pk}"
+            picked = self.store_files.get(cleaned.get(name) or "")
+            if picked is not None and not cleaned.get(f"upload_{component.pk}"):
+                try:
+                    check_stored(picked, component)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
 
     def rows(self):
         return [

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from ..constants import Channel
+from ..constants import Channel, FileType
 from ..files import read_form
 from ..models import (
     ChannelTerm,
@@ -114,6 +114,8 @@ def version_spec(version: ProcedureVersion) -> dict:
                 "condition": c.condition,
                 "source": c.source,
                 "national_database": c.national_database,
+                "max_upload_mb": c.max_upload_mb,
+                "accepted_types": [t for t in FileType.values if t in c.accepted_types],
             }
             for c in version.components.all()
         ],

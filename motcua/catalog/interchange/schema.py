@@ -21,12 +21,14 @@ from motcua.agencies.constants import Level, Role
 from motcua.worktime.constants import DurationUnit
 
 from ..constants import (
+    MAX_UPLOAD_MB,
     AgencyRole,
     Channel,
     ComponentSource,
     Coordination,
     FeeKind,
     FeeStage,
+    FileType,
     OnlineLevel,
     ProcedureLevel,
     Requirement,
@@ -238,7 +240,42 @@ def parse_component(reader: Reader, raw: Any, path: str) -> dict:
             data, "source", path, ComponentSource, default=ComponentSource.APPLICANT
         ),
         "national_database": reader.text(data, "national_database", path, max_length=255),
+        "max_upload_mb": _upload_limit(reader, data, "max_upload_mb", path),
+        "accepted_types": _file_types(reader, data, "accepted_types", path),
     }
+
+
+def _upload_limit(reader: Reader, data: dict, key: str, path: str) -> int | None:
+    """A whole number of MB from 1 to MAX_UPLOAD_MB, or null for the system default."""
+    value = reader.integer(data, key, path, default=None, minimum=1)
+    if value is not None and value > MAX_UPLOAD_MB:
+        reader.fail(
+            f"{path}.{key}",
+            _("phải là số MB từ 1 đến %(max)d, hoặc null để theo mức chung của hệ thống")
+            % {"max": MAX_UPLOAD_MB},
+        )
+        return None
+    return value
+
+
+def _file_types(reader: Reader, data: dict, key: str, path: str) -> list[str]:
+    """A non-empty list of FileType values, in their canonical order (default: all of them)."""
+    value = data.get(key, MISSING)
+    if value is MISSING or value is None:
+        return list(FileType.values)
+    if (
+        not isinstance(value, list)
+        or not value
+        or any(item not in FileType.values for item in value)
+        or len(set(value)) != len(value)
+    ):
+        reader.fail(
+            f"{path}.{key}",
+            _("phải là danh sách không rỗng, mỗi loại một lần, gồm các giá trị: %(allowed)s")
+            % {"allowed": ", ".join(FileType.values)},
+        )
+        return list(FileType.values)
+    return [t for t in FileType.values if t in value]
 
 
 def parse_agency(reader: Reader, raw: Any, path: str) -> dict:

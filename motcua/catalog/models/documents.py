@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import ComponentSource, Requirement
+from ..constants import MAX_UPLOAD_MB, MEGABYTE, ComponentSource, FileType, Requirement
 
 
 def form_upload_to(instance: FormTemplate, filename: str) -> str:
     # Content-addressed: the same bytes are stored once, whichever version refers to them.
     return f"catalog/forms/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+def default_accepted_types() -> list[str]:
+    """Every kind the system reads: PDF, JPEG and PNG."""
+    return list(FileType.values)
+
+
+def validate_accepted_types(value) -> None:
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Hãy chọn ít nhất một loại tệp."), code="no_file_type")
+    unknown = [v for v in value if v not in FileType.values]
+    if unknown or len(set(value)) != len(value):
+        raise ValidationError(
+            _("Chỉ chọn, mỗi loại một lần, trong: %(types)s.")
+            % {"types": ", ".join(FileType.values)},
+            code="file_type",
+        )
 
 
 class FormTemplate(models.Model):
@@ -55,7 +74,8 @@ class FormTemplate(models.Model):
 
 class Component(models.Model):
     """One document the applicant supplies (thành phần hồ sơ), with how many originals and
-    copies, whether it is always needed, and whether the desk can take it from a database."""
+    copies, whether it is always needed, whether the desk can take it from a database, and the
+    size and kinds of file its scans and e-copies may have."""
 
     version = models.ForeignKey(
         "catalog.ProcedureVersion",
@@ -117,6 +137,27 @@ class Component(models.Model):
         blank=True,
         help_text=_("Tên cơ sở dữ liệu khai thác, ví dụ Cơ sở dữ liệu quốc gia về dân cư."),
     )
+    max_upload_mb = models.PositiveSmallIntegerField(
+        _("dung lượng tối đa mỗi tệp (MB)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_UPLOAD_MB)],
+        help_text=_(
+            "Dung lượng tối đa của mỗi tệp bản quét, bản điện tử của thành phần hồ sơ này, tính "
+            "bằng MB (1 MB = 1024 × 1024 byte), từ 1 đến 100. Để trống: theo mức chung của hệ "
+            "thống (thiết lập UPLOAD_MAX_BYTES, mặc định 10 MB)."
+        ),
+    )
+    accepted_types = models.JSONField(
+        _("loại tệp được nhận"),
+        default=default_accepted_types,
+        validators=[validate_accepted_types],
+        help_text=_(
+            "Các loại tệp bản quét, bản điện tử được nhận cho thành phần hồ sơ này, kiểm tra theo "
+            "nội dung tệp: application/pdf (PDF), image/jpeg (JPEG), image/png (PNG). Mặc định "
+            "cả ba."
+        ),
+    )
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")
@@ -128,3 +169,8 @@ class Component(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def max_upload_bytes(self) -> int | None:
+        """The size limit of one file in bytes; None means the system default."""
+        return self.max_upload_mb * MEGABYTE if self.max_upload_mb else None

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from motcua.accounts.tests.factories import make_officer
 from motcua.catalog.constants import VersionStatus
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import Component, ProcedureVersion
 from motcua.catalog.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -47,15 +47,14 @@ def test_a_published_version_cannot_be_saved_from_the_admin(admin_client):
     assert version.name == "Đăng ký khai sinh"
 
 
-def test_editing_a_draft_goes_through_the_service(admin_client):
-    draft = factories.draft("1.001193")
-    page = admin_client.get(change_url(draft))
+def _page_data(page) -> dict:
+    """What the change page would post back unchanged."""
     data = {
         key: value
         for key, value in page.context["adminform"].form.initial.items()
         if value is not None
     }
-    data.update(name="Đăng ký khai sinh (sửa)", subjects='["citizen"]')
+    data.update(subjects='["citizen"]')
     for formset in page.context["inline_admin_formsets"]:
         management = formset.formset.management_form
         for field in management:
@@ -67,12 +66,49 @@ def test_editing_a_draft_goes_through_the_service(admin_client):
                     data[f"{form.prefix}-{field.name}"] = value
                 elif value is True:
                     data[f"{form.prefix}-{field.name}"] = "on"
+    return data
+
+
+def _component_prefix(page) -> str:
+    formset = next(
+        f.formset for f in page.context["inline_admin_formsets"] if f.opts.model is Component
+    )
+    return formset.forms[0].prefix
+
+
+def test_editing_a_draft_goes_through_the_service(admin_client):
+    draft = factories.draft("1.001193")
+    page = admin_client.get(change_url(draft))
+    data = _page_data(page)
+    data.update(name="Đăng ký khai sinh (sửa)")
     response = admin_client.post(change_url(draft), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     draft.refresh_from_db()
     assert draft.name == "Đăng ký khai sinh (sửa)"
     assert draft.search_name == " dang ky khai sinh sua "
     assert draft.events.last().kind == "edited"
+
+
+def test_a_components_upload_limits_are_edited_in_the_draft(admin_client):
+    draft = factories.draft("1.001193")
+    page = admin_client.get(change_url(draft))
+    prefix = _component_prefix(page)
+    html = page.content.decode()
+    assert f'name="{prefix}-max_upload_mb"' in html
+    assert html.count(f'name="{prefix}-accepted_types"') == 3  # one box per type
+
+    data = _page_data(page)
+    data[f"{prefix}-accepted_types"] = []
+    response = admin_client.post(change_url(draft), data)
+    assert response.status_code == 200  # at least one type must stay ticked
+
+    data[f"{prefix}-max_upload_mb"] = "2"
+    data[f"{prefix}-accepted_types"] = ["image/png", "application/pdf"]
+    response = admin_client.post(change_url(draft), data)
+    assert response.status_code == 302
+    component = draft.components.order_by("order").first()
+    assert component.max_upload_bytes == 2 * 1024 * 1024
+    assert component.accepted_types == ["application/pdf", "image/png"]
 
 
 def test_actions_copy_validate_publish_and_withdraw(admin_client):

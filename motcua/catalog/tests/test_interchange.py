@@ -145,6 +145,54 @@ def test_a_published_version_is_not_overwritten_by_an_import():
     assert ProcedureVersion.objects.get().name == "Đăng ký khai sinh"
 
 
+def test_component_upload_limits_go_out_and_come_back():
+    data = small_file()
+    components = data["procedures"][0]["versions"][0]["components"]
+    # Any order in, canonical order (PDF, JPEG, PNG) stored and out.
+    components[0].update(max_upload_mb=2, accepted_types=["image/png", "application/pdf"])
+    services.import_catalogue(data)
+    first, second = selectors.published_version_on("1.001193").components.all()
+    assert (first.max_upload_mb, first.max_upload_bytes) == (2, 2 * 1024 * 1024)
+    assert first.accepted_types == ["application/pdf", "image/png"]
+    # Left out: the system's size limit and all three types.
+    assert (second.max_upload_mb, second.max_upload_bytes) == (None, None)
+    assert second.accepted_types == ["application/pdf", "image/jpeg", "image/png"]
+
+    exported = services.export_catalogue()
+    out = exported["procedures"][0]["versions"][0]["components"]
+    assert (out[0]["max_upload_mb"], out[0]["accepted_types"]) == (
+        2,
+        ["application/pdf", "image/png"],
+    )
+    assert (out[1]["max_upload_mb"], out[1]["accepted_types"]) == (
+        None,
+        ["application/pdf", "image/jpeg", "image/png"],
+    )
+    text = json.dumps(exported, ensure_ascii=False, sort_keys=True)
+    flush_catalogue()
+    services.import_catalogue(json.loads(text))
+    assert json.dumps(services.export_catalogue(), ensure_ascii=False, sort_keys=True) == text
+
+
+def test_a_new_draft_copies_the_upload_limits(people):
+    data = small_file()
+    data["procedures"][0]["versions"][0]["components"][0].update(
+        max_upload_mb=5, accepted_types=["application/pdf"]
+    )
+    services.import_catalogue(data)
+    draft = services.copy_published_to_draft("1.001193", actor=people.manager)
+    first = draft.components.order_by("order").first()
+    assert (first.max_upload_mb, first.accepted_types) == (5, ["application/pdf"])
+
+
+def test_a_published_version_keeps_its_upload_limits():
+    services.import_catalogue(small_file())
+    changed = small_file()
+    changed["procedures"][0]["versions"][0]["components"][0]["max_upload_mb"] = 1
+    assert [path for path, _m in problems(changed)] == ["procedures[0].versions[0]"]
+    assert selectors.published_version_on("1.001193").components.first().max_upload_mb is None
+
+
 def test_a_draft_is_replaced_by_an_import():
     services.import_catalogue(small_file(status="draft"))
     summary = services.import_catalogue(small_file(status="draft", name="Đăng ký khai sinh mới"))
@@ -219,6 +267,28 @@ def test_a_draft_is_replaced_by_an_import():
             "tổng thời gian các bước là 7,5 giờ làm việc",
         ),
         (lambda d: d.update(format="other/9"), "format", "phải là 'motcua.catalog/1'"),
+        (
+            lambda d: d["procedures"][0]["versions"][0]["components"][1].update(max_upload_mb=0),
+            "procedures[0].versions[0].components[1].max_upload_mb",
+            "phải là số nguyên không nhỏ hơn 1",
+        ),
+        (
+            lambda d: d["procedures"][0]["versions"][0]["components"][0].update(max_upload_mb=500),
+            "procedures[0].versions[0].components[0].max_upload_mb",
+            "phải là số MB từ 1 đến 100",
+        ),
+        (
+            lambda d: d["procedures"][0]["versions"][0]["components"][1].update(
+                accepted_types=["application/pdf", "image/gif"]
+            ),
+            "procedures[0].versions[0].components[1].accepted_types",
+            "gồm các giá trị: application/pdf, image/jpeg, image/png",
+        ),
+        (
+            lambda d: d["procedures"][0]["versions"][0]["components"][0].update(accepted_types=[]),
+            "procedures[0].versions[0].components[0].accepted_types",
+            "phải là danh sách không rỗng",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_with_the_path_of_the_fault(change, path, message):

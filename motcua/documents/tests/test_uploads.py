@@ -1,6 +1,7 @@
 """Uploads are checked by content, not by name, and bounded in size; a refusal says why."""
 
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,7 +9,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from motcua.documents import services
-from motcua.documents.validation import JPEG, PDF, PNG, sniff, validate_upload
+from motcua.documents.validation import (
+    ACCEPT_ATTRIBUTE,
+    JPEG,
+    PDF,
+    PNG,
+    accept_attribute,
+    describe,
+    sniff,
+    validate_stored,
+    validate_upload,
+)
 from motcua.signatures.tests.helpers import simple_pdf
 
 
@@ -42,7 +53,8 @@ def test_an_oversize_file_is_rejected_with_the_limit():
     with pytest.raises(ValidationError) as info:
         validate_upload(upload(content, "lon.pdf"), max_bytes=1024 * 1024)
     assert info.value.code == "file_too_large"
-    assert "vượt quá giới hạn 1,0 MB" in info.value.messages[0].replace("\xa0", " ")
+    message = info.value.messages[0].replace("\xa0", " ")
+    assert "có dung lượng 2,0 MB, vượt quá giới hạn 1 MB" in message
 
 
 def test_the_default_limit_is_ten_megabytes_and_configurable(settings):
@@ -99,3 +111,39 @@ def test_read_bytes_refuses_a_file_changed_in_storage():
     with pytest.raises(ValidationError) as info:
         services.read_bytes(stored)
     assert info.value.code == "file_tampered"
+
+
+def test_a_components_limits_are_worded_as_the_components():
+    big = upload(simple_pdf() + b"\n%" + b"0" * (2 * 1024 * 1024), "to-khai.pdf")
+    with pytest.raises(ValidationError) as info:
+        validate_upload(big, max_bytes=1024 * 1024, for_component=True)
+    assert info.value.messages[0].replace("\xa0", " ") == (
+        "Tệp “to-khai.pdf” (2,0 MB) vượt quá dung lượng tối đa 1 MB của thành phần này."
+    )
+    with pytest.raises(ValidationError) as info:
+        validate_upload(upload(_image("PNG"), "scan.pdf"), accepted={PDF}, for_component=True)
+    assert info.value.code == "file_type"
+    assert info.value.messages[0].startswith(
+        "Tệp “scan.pdf” là tệp PNG; thành phần này chỉ nhận tệp PDF"
+    )
+
+
+def test_the_accept_attribute_and_the_description_follow_the_types():
+    assert accept_attribute() == ACCEPT_ATTRIBUTE
+    assert accept_attribute({PDF}) == ".pdf,application/pdf"
+    assert accept_attribute({PNG, JPEG}) == ".jpg,.jpeg,.png,image/jpeg,image/png"
+    assert describe(max_bytes=1024 * 1024, accepted={PDF}).replace("\xa0", " ") == (
+        "Tệp PDF, tối đa 1 MB mỗi tệp."
+    )
+    assert "tối đa 10 MB" in describe().replace("\xa0", " ")
+
+
+def test_a_stored_file_is_checked_against_a_components_limits():
+    stored = SimpleNamespace(name="anh.png", size=2048, content_type=PNG)
+    validate_stored(stored)
+    with pytest.raises(ValidationError) as info:
+        validate_stored(stored, accepted={PDF})
+    assert "là tệp PNG; thành phần này chỉ nhận tệp PDF" in info.value.messages[0]
+    with pytest.raises(ValidationError) as info:
+        validate_stored(stored, max_bytes=stored.size - 1)
+    assert info.value.code == "file_too_large"
