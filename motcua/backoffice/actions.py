@@ -79,31 +79,56 @@ def _complete_supplement(d, user, f):
     )
 
 
-def _signed_result(upload, *, user, dossier, personal: bool):
-    """Store an uploaded result and, when it is a PDF, sign it (PAdES): with the approving
-    official's own key, or with the resolving agency's seal when the registry issues it
-    (ND 45/2020 Art. 14 §3). Scans in other formats are kept as they are."""
-    stored = uploads.stored_one(upload, user=user)
-    if stored is None or stored.content_type != "application/pdf":
-        return stored
-    try:
-        return signatures.sign_stored_file(
-            stored,
-            actor=user,
-            reason=_("Ký kết quả giải quyết hồ sơ %(code)s") % {"code": dossier.code},
-            agency=dossier.resolving_agency,
-            signer_key=signature_keys.person_key(user) if personal else "",
-            signer_name=user.get_full_name() if personal else "",
-        )
-    except (PdfReadError, ValueError) as error:
-        raise RuleViolation(
-            _("Không ký số được tệp “%(name)s”: tệp PDF bị hỏng hoặc không đọc được.")
-            % {"name": stored.name},
-            code="unsignable_pdf",
-        ) from error
+def _signer(*, user, dossier, personal: bool):
+    """A function signing a stored result PDF (PAdES, an incremental update that keeps earlier
+    signatures valid): with the approving official's own key (chữ ký số cá nhân), or with the
+    resolving agency's seal (chữ ký số của cơ quan, ND 45/2020 Art. 14 §3) when the result is
+    issued. Scans in other formats are kept as they are."""
+    if personal:
+        reason = _("Phê duyệt, ký kết quả giải quyết hồ sơ %(code)s")
+        identity = {
+            "signer_key": signature_keys.person_key(user),
+            "signer_name": user.get_full_name(),
+        }
+    else:
+        reason = _("Ban hành kết quả giải quyết hồ sơ %(code)s")
+        identity = {}
+
+    def sign(stored):
+        if stored.content_type != signatures.PDF:
+            return stored
+        try:
+            return signatures.sign_stored_file(
+                stored,
+                actor=user,
+                reason=reason % {"code": dossier.code},
+                agency=dossier.resolving_agency,
+                **identity,
+            )
+        except (PdfReadError, ValueError) as error:
+            raise RuleViolation(
+                _("Không ký số được tệp “%(name)s”: tệp PDF bị hỏng hoặc không đọc được.")
+                % {"name": stored.name},
+                code="unsignable_pdf",
+            ) from error
+
+    return sign
+
+
+def _complete_step(d, user, f):
+    data = f.cleaned_data
+    return services.complete_step(
+        d,
+        actor=user,
+        note=data["note"],
+        draft_result=uploads.stored_one(data.get("draft_result"), user=user),
+        **_common(f),
+    )
 
 
 def _approve(d, user, f):
+    """The leader signs the uploaded file or the proposed draft; when the approval issues the
+    result (no registry stage follows) the agency's seal goes on after that signature."""
     data = f.cleaned_data
     return services.approve(
         d,
@@ -111,19 +136,24 @@ def _approve(d, user, f):
         decision=data["decision"],
         note=data["note"],
         document_number=data["document_number"],
-        result_file=_signed_result(data["result_file"], user=user, dossier=d, personal=True),
+        result_file=uploads.stored_one(data["result_file"], user=user),
+        sign=_signer(user=user, dossier=d, personal=True),
+        seal=_signer(user=user, dossier=d, personal=False),
         **_common(f),
     )
 
 
 def _record_result(d, user, f):
+    """The registry issues the uploaded file, or else the draft the leader signed, adding the
+    agency's seal as a second signature."""
     data = f.cleaned_data
     return services.record_result(
         d,
         actor=user,
         name=data["name"],
         document_number=data["document_number"],
-        file=_signed_result(data["file"], user=user, dossier=d, personal=False),
+        file=uploads.stored_one(data["file"], user=user),
+        seal=_signer(user=user, dossier=d, personal=False),
         note=data["note"],
         **_common(f),
     )
@@ -138,6 +168,8 @@ def _return_result(d, user, f):
         recipient_id_number=data.get("recipient_id_number", ""),
         tracking_code=data.get("tracking_code", ""),
         postal_fee=data.get("postal_fee"),
+        originals_returned=data.get("originals_returned", False),
+        originals_note=data.get("originals_note", ""),
         note=data["note"],
         **_common(f),
     )
@@ -188,13 +220,7 @@ SPECS: dict[str, Spec] = {
             danger=True,
         ),
         Spec(A.ASSIGN, forms.AssignForm, _assign, choices=_assignees),
-        Spec(
-            A.COMPLETE_STEP,
-            forms.NoteForm,
-            lambda d, u, f: services.complete_step(
-                d, actor=u, note=f.cleaned_data["note"], **_common(f)
-            ),
-        ),
+        Spec(A.COMPLETE_STEP, forms.CompleteStepForm, _complete_step),
         Spec(
             A.RETURN_STEP,
             forms.ReasonForm,

@@ -6,11 +6,16 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
-from motcua.dossiers.constants import Outcome
+from motcua.catalog.constants import StepUnit
+from motcua.documents.validation import PDF, accept_attribute, validate_upload
+from motcua.dossiers import engine, selectors
+from motcua.dossiers.constants import Delivery, Outcome
 
 from .uploads import CheckedFileField, MultipleFileField
 
@@ -38,6 +43,57 @@ class NoteForm(ActionForm):
     note = forms.CharField(
         label=_("Ý kiến, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PdfFileField(forms.FileField):
+    """One PDF, its type read from the content by ``documents.validation`` like every upload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": accept_attribute({PDF})})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            validate_upload(upload, accepted={PDF})
+        return upload
+
+
+def _draft_link(dossier, message):
+    """``message`` with a link to the dossier's draft result, or None when there is none."""
+    draft = selectors.draft_result(dossier) if dossier is not None else None
+    if draft is None:
+        return None
+    url = reverse("backoffice:file", args=[dossier.code, draft.pk])
+    return format_html(
+        '{} <a href="{}" target="_blank" rel="noopener">{}</a>', message, url, draft.name
+    )
+
+
+class CompleteStepForm(NoteForm):
+    """Complete one's step; the step that submits the dossier for approval (trình phê duyệt)
+    may attach the draft result (dự thảo kết quả, PDF)."""
+
+    multipart = True
+    draft_result = PdfFileField(
+        label=_("Dự thảo kết quả trình phê duyệt (PDF, nếu có)"),
+        required=False,
+        help_text=_("Lãnh đạo phê duyệt và ký số dự thảo này, hoặc thay bằng tệp khác."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self._submits_for_approval():
+            del self.fields["draft_result"]
+
+    def _submits_for_approval(self) -> bool:
+        if self.dossier is None:
+            return False
+        steps = sorted(self.dossier.steps.all(), key=lambda s: s.order)
+        opened = [s for s in engine.open_steps(steps) if s.unit_kind != StepUnit.LEADERSHIP]
+        return any(engine.leads_to_approval(steps, s.stage) for s in opened)
 
 
 class ReasonForm(ActionForm):
@@ -151,17 +207,49 @@ class ApproveForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     document_number = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False)
-    result_file = CheckedFileField(label=_("Tệp kết quả (nếu có)"), required=False)
+    result_file = CheckedFileField(
+        label=_("Tệp kết quả (nếu có)"),
+        required=False,
+        help_text=_("Tệp PDF được ký số bằng chữ ký số cá nhân của người phê duyệt."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        linked = _draft_link(
+            self.dossier,
+            _(
+                "Để trống để phê duyệt và ký số dự thảo kết quả đã trình; tải tệp khác lên để "
+                "thay thế. Dự thảo:"
+            ),
+        )
+        if linked is not None:
+            self.fields["result_file"].help_text = linked
 
 
 class RecordResultForm(ActionForm):
     multipart = True
     name = forms.CharField(label=_("Tên giấy tờ kết quả"), required=False)
     document_number = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False)
-    file = CheckedFileField(label=_("Tệp kết quả (bản điện tử)"), required=False)
+    file = CheckedFileField(
+        label=_("Tệp kết quả (bản điện tử)"),
+        required=False,
+        help_text=_("Tệp PDF được ký số bằng chữ ký số của cơ quan."),
+    )
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        linked = _draft_link(
+            self.dossier,
+            _(
+                "Để trống để ban hành dự thảo kết quả lãnh đạo đã ký, thêm chữ ký số của cơ "
+                "quan; tải tệp khác lên để thay thế. Dự thảo:"
+            ),
+        )
+        if linked is not None:
+            self.fields["file"].help_text = linked
 
 
 class ReappointForm(ActionForm):
@@ -184,17 +272,38 @@ class ReturnResultForm(ActionForm):
     postal_fee = forms.DecimalField(
         label=_("Cước bưu chính (đồng)"), required=False, min_value=0, decimal_places=0
     )
+    originals_returned = forms.BooleanField(
+        label=_("Đã trả lại bản gốc giấy tờ cho người nhận"),
+        required=True,
+        help_text=_(
+            "Bản gốc (bản chính) giấy tờ đã nhận khi tiếp nhận hồ sơ; nếu hồ sơ không giữ bản "
+            "gốc nào, xác nhận và ghi rõ ở ô ghi chú bên dưới."
+        ),
+        error_messages={"required": _("Hãy xác nhận đã trả lại bản gốc giấy tờ cho người nhận.")},
+    )
+    originals_note = forms.CharField(
+        label=_("Ghi chú về bản gốc đã trả (nếu có)"),
+        required=False,
+        max_length=500,
+    )
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    DELIVERY_FIELDS = {
+        Delivery.DESK: {
+            "recipient_name",
+            "recipient_id_number",
+            "originals_returned",
+            "originals_note",
+        },
+        Delivery.POST: {"tracking_code", "postal_fee"},
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         delivery = getattr(self.dossier, "delivery", "")
-        keep = {
-            "desk": {"recipient_name", "recipient_id_number"},
-            "post": {"tracking_code", "postal_fee"},
-        }.get(delivery, set())
-        for name in ("recipient_name", "recipient_id_number", "tracking_code", "postal_fee"):
-            if name not in keep:
-                del self.fields[name]
+        keep = self.DELIVERY_FIELDS.get(delivery, set())
+        for fields in self.DELIVERY_FIELDS.values():
+            for name in fields - keep:
+                self.fields.pop(name, None)

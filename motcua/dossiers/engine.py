@@ -16,6 +16,7 @@ whole time limit, so every dossier has a step history.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from decimal import Decimal
 
@@ -119,8 +120,15 @@ def start_stage(
     *,
     assignee=None,
 ) -> list[DossierStep]:
+    """Start the steps of ``stage`` that have not run yet. A stage whose steps have all run —
+    the dossier was sent back to an earlier step (trả lại bước trước) and comes through it
+    again — runs again as new step rows copied from its latest pass, so the history keeps every
+    pass; ``steps`` is extended with them."""
+    pending = [step for step in steps if step.stage == stage and step.started_at is None]
+    if not pending:
+        pending = _next_pass(steps, stage)
     started = []
-    for step in steps:
+    for step in pending:
         if step.stage == stage:
             step.started_at = at
             step.due_at = clock.add_hours(at, step.quota_hours, calendar)
@@ -130,6 +138,28 @@ def start_stage(
             step.save(update_fields=["started_at", "due_at", "agency", "assignee"])
             started.append(step)
     return started
+
+
+def _next_pass(steps: list[DossierStep], stage: int) -> list[DossierStep]:
+    ran = [step for step in steps if step.stage == stage and step.started_at is not None]
+    if not ran:
+        return []
+    latest = max(step.started_at for step in ran)
+    last_order = max(step.order for step in steps)
+    fresh = []
+    for offset, old in enumerate(
+        sorted((s for s in ran if s.started_at == latest), key=lambda s: s.order), start=1
+    ):
+        step = copy.copy(old)
+        step.pk = None
+        step._state = copy.copy(old._state)
+        step._state.adding = True
+        step.order = last_order + offset
+        step.started_at = step.due_at = step.finished_at = step.worked_hours = None
+        step.save()
+        fresh.append(step)
+    steps.extend(fresh)
+    return fresh
 
 
 def finish_step(
@@ -155,6 +185,15 @@ def finish_step(
 def next_stage(steps: list[DossierStep], after: int) -> int | None:
     later = [stage for stage in stages(steps) if stage > after]
     return later[0] if later else None
+
+
+def leads_to_approval(steps: list[DossierStep], stage: int) -> bool:
+    """Whether the stage after ``stage`` is an approval stage: its steps submit the dossier, with
+    the draft result, to the leader (trình lãnh đạo phê duyệt)."""
+    following = next_stage(steps, stage)
+    return following is not None and any(
+        step.unit_kind == StepUnit.LEADERSHIP for step in steps if step.stage == following
+    )
 
 
 def is_last_resolution_stage(steps: list[DossierStep], stage: int) -> bool:

@@ -365,6 +365,7 @@ class Simulator:
                 actor=staff.desk,
                 recipient_name=dossier.applicant_name,
                 recipient_id_number=dossier.applicant_id_number or "000000000000",
+                originals_returned=True,
                 tracking_code=f"EL{rng.randint(10**8, 10**9 - 1)}VN",
                 postal_fee=Decimal(25000),
             )

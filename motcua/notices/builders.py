@@ -266,6 +266,27 @@ def control_rows(dossier: Dossier) -> list[list[str]]:
     return rows
 
 
+def _hand_over(dossier: Dossier) -> list[str]:
+    """What the desk recorded when handing the result over: the recipient and whether the
+    originals were given back (trả lại bản gốc)."""
+    event = _last_event(dossier, Action.RETURN_RESULT)
+    data = event.data if event is not None else {}
+    parts = []
+    if data.get("recipient"):
+        parts.append(
+            _("Người nhận: %(name)s (số giấy tờ %(id)s).")
+            % {"name": data["recipient"], "id": data.get("recipient_id") or BLANK}
+        )
+    if "originals_returned" in data:
+        if data["originals_returned"]:
+            parts.append(_("Đã trả lại bản gốc giấy tờ."))
+        else:
+            parts.append(_("Chưa xác nhận trả lại bản gốc giấy tờ."))
+    if data.get("originals_note"):
+        parts.append(_("Ghi chú bản gốc: %(note)s.") % {"note": data["originals_note"]})
+    return parts
+
+
 def _control_slip(dossier: Dossier, context: dict):
     if dossier.received_at is None:
         raise NoticeUnavailable(_("Hồ sơ chưa được tiếp nhận."))
@@ -275,6 +296,7 @@ def _control_slip(dossier: Dossier, context: dict):
             "time": spoken_time(dossier.returned_at),
             "result": punctuality.label if punctuality else BLANK,
         }
+        returned = " ".join([returned, *_hand_over(dossier)])
     else:
         returned = _("Chưa trả kết quả cho cá nhân, tổ chức.")
     context |= {"steps": control_rows(dossier), "returned_line": returned}

@@ -24,6 +24,7 @@ from .base import SignerIdentity, agency_key
 from .models import IssuedDocument
 
 PDF = "application/pdf"
+SIGNED_SUFFIX = "-ky-so"
 
 
 def sign_pdf(
@@ -68,8 +69,9 @@ def location_of(agency) -> str:
 
 
 def sign_stored_file(stored, *, actor, reason: str, agency, signer_key: str = "", signer_name=""):
-    """A new StoredFile holding ``stored`` signed for ``agency`` (its seal unless ``signer_key``
-    names an official's key); the original is kept as it was."""
+    """A new StoredFile holding ``stored`` with one more signature for ``agency`` (its seal
+    unless ``signer_key`` names an official's key), appended as an incremental update so the
+    signatures ``stored`` already has stay valid; the original is kept as it was."""
     identity = agency_identity(agency)
     if signer_key:
         identity = {
@@ -81,9 +83,11 @@ def sign_stored_file(stored, *, actor, reason: str, agency, signer_key: str = ""
         documents.read_bytes(stored), reason=reason, location=location_of(agency), **identity
     )
     base = stored.name[:-4] if stored.name.lower().endswith(".pdf") else stored.name
+    # A file signed again (the seal after the official's signature) keeps one suffix.
+    base = base.removesuffix(SIGNED_SUFFIX)
     return documents.store_file(
         signed,
-        name=f"{base}-ky-so.pdf",
+        name=f"{base}{SIGNED_SUFFIX}.pdf",
         content_type=PDF,
         uploaded_by=actor,
         owner=stored.owner,

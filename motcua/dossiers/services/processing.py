@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies.constants import Role
 from motcua.agencies.models import Agency
 from motcua.catalog.constants import StepUnit
+from motcua.documents.validation import PDF
 
 from .. import clock, engine
 from ..constants import Action, Status
@@ -98,12 +99,17 @@ def complete_step(
     note: str = "",
     step_id: int | None = None,
     assignee=None,
+    draft_result=None,
     expected_version: int | None = None,
     idempotency_key: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Dossier:
     """Finish one's step and pass the dossier on to the next stage of the internal process.
-    The step that ends the resolution is finished by recording the result instead."""
+    The step that ends the resolution is finished by recording the result instead.
+
+    A step that submits the dossier for approval (trình phê duyệt) may propose the result:
+    ``draft_result``, a stored PDF, becomes the draft result (dự thảo kết quả) the leader
+    approves as it is or replaces (kept on this event, see ``selectors.draft_result``)."""
 
     def apply(locked, capacity, now):
         calendar = clock.calendar_of(locked)
@@ -114,6 +120,16 @@ def complete_step(
                 _("Bước liên thông hoàn thành khi cơ quan phối hợp trả lại hồ sơ."),
                 code="partner_step",
             )
+        data, attachments = {}, []
+        if draft_result is not None:
+            if not engine.leads_to_approval(steps, step.stage):
+                raise RuleViolation(
+                    _("Chỉ bước trình lãnh đạo phê duyệt mới kèm dự thảo kết quả."),
+                    code="draft_not_here",
+                )
+            if draft_result.content_type != PDF:
+                raise RuleViolation(_("Dự thảo kết quả phải là tệp PDF."), code="draft_not_pdf")
+            data, attachments = {"draft_result": draft_result.pk}, [draft_result]
         others_open = [s for s in engine.open_steps(steps) if s.pk != step.pk]
         if not others_open and engine.is_last_resolution_stage(steps, step.stage):
             raise RuleViolation(
@@ -128,7 +144,14 @@ def complete_step(
             engine.start_stage(locked, steps, following, now, calendar, assignee=assignee)
             if assignee is not None:
                 locked.assignee = assignee
-        return Change(locked, engine.working_status(locked, steps), reason=note, step=step)
+        return Change(
+            locked,
+            engine.working_status(locked, steps),
+            reason=note,
+            step=step,
+            data=data,
+            attachments=attachments,
+        )
 
     return perform(
         Action.COMPLETE_STEP,
@@ -164,17 +187,9 @@ def return_step(
         closed = None
         for step in engine.open_steps(steps):
             closed = engine.finish_step(locked, step, now, calendar, by=actor)
-        # The previous stage runs again as new step rows, so the history keeps both passes.
-        template = [s for s in steps if s.stage == previous]
-        last_order = max(s.order for s in steps)
-        fresh = []
-        for offset, step in enumerate(template, start=1):
-            step.pk = None
-            step.order = last_order + offset
-            step.started_at = step.due_at = step.finished_at = step.worked_hours = None
-            step.save()
-            fresh.append(step)
-        engine.start_stage(locked, fresh, previous, now, calendar)
+        # The previous stage, and each later one when the dossier reaches it again, runs again
+        # as new step rows (engine.start_stage), so the history keeps every pass.
+        engine.start_stage(locked, steps, previous, now, calendar)
         return Change(
             locked, engine.working_status(locked, engine.steps_of(locked)), reason=text, step=closed
         )

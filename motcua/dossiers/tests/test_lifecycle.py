@@ -420,3 +420,37 @@ def test_a_draft_is_saved_resumed_and_submitted(version, tree, people, form_comp
         Action.SAVE_DRAFT,
         Action.SUBMIT,
     ]
+
+
+def test_a_dossier_sent_back_from_approval_comes_through_every_later_step_again(walk_in, people):
+    """Trả lại bước trước from the leader: the specialist's stage runs again, then the approval
+    stage again (as new step rows: both passes stay in the history), then the registry."""
+    dossier = walk_in(at=vn(2026, 3, 2, 9, 0))
+    dossier = services.assign(
+        dossier, actor=people.desk_x, assignee=people.specialist_x, at=vn(2026, 3, 2, 9, 30)
+    )
+    dossier = services.complete_step(dossier, actor=people.specialist_x, at=vn(2026, 3, 2, 14, 0))
+    assert dossier.status == Status.AWAITING_APPROVAL
+    dossier = services.return_step(
+        dossier, actor=people.leader_x, reason="Thiếu căn cứ", at=vn(2026, 3, 2, 15, 0)
+    )
+    assert dossier.status == Status.IN_PROGRESS
+    dossier = services.complete_step(dossier, actor=people.specialist_x, at=vn(2026, 3, 3, 9, 0))
+    assert dossier.status == Status.AWAITING_APPROVAL  # not stuck "in progress"
+    dossier = services.approve(dossier, actor=people.leader_x, at=vn(2026, 3, 3, 10, 0))
+    dossier = services.record_result(
+        dossier, actor=people.leader_x, document_number="13/GCN", at=vn(2026, 3, 3, 11, 0)
+    )
+    assert dossier.status == Status.RESULT_READY
+
+    steps = list(dossier.steps.order_by("order"))
+    by_stage: dict[int, list] = {}
+    for step in steps:
+        by_stage.setdefault(step.stage, []).append(step)
+    assert len(by_stage[2]) == 2 and len(by_stage[3]) == 2  # specialist and approval, twice
+    first_approval, second_approval = by_stage[3]
+    assert first_approval.started_at == vn(2026, 3, 2, 14, 0)  # the first pass is kept as it was
+    assert first_approval.finished_at == vn(2026, 3, 2, 15, 0)
+    assert second_approval.started_at == vn(2026, 3, 3, 9, 0)
+    assert second_approval.finished_at == vn(2026, 3, 3, 10, 0)
+    assert all(s.finished_at for s in steps if s.stage != 5)
