@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
@@ -104,8 +105,10 @@ def dossier_page(request, code: str):
 
 
 @officer_required
+@xframe_options_sameorigin
 def dossier_file(request, code: str, file_id: int):
-    """A file of the dossier, inline (PDF and images open in the browser's viewer)."""
+    """A file of the dossier, inline (PDF and images open in the browser's viewer), and
+    frameable by our own pages only: the dossier page shows it in its inline viewer."""
     try:
         dossier = get_dossier_for(request.user, code)
     except Dossier.DoesNotExist as missing:
@@ -122,4 +125,6 @@ def dossier_file(request, code: str, file_id: int):
         filename=stored.name,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # The modern form of X-Frame-Options SAMEORIGIN, for browsers that read only CSP.
+    response["Content-Security-Policy"] = "frame-ancestors 'self'"
     return response

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,16 +16,16 @@ from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
 from motcua.dossiers import clock, services
-from motcua.dossiers.access import visible_to
 from motcua.dossiers.constants import FileOrigin
 from motcua.dossiers.errors import DossierError
 from motcua.worktime.selectors import get_calendar
 
-from . import selectors, uploads
+from . import applicants, selectors, uploads
 from .access import officer_required
 from .intake_forms import Decision, IntakeForm
 
 RESULTS = 20
+LOOKUP_LENGTH = 100
 
 
 def _desks_or_403(user) -> list[Agency]:
@@ -45,44 +44,21 @@ def choose_procedure(request):
     return render(request, "backoffice/intake_choose.html", {"query": query, "results": results})
 
 
-def _lookup(user, text: str) -> dict:
-    """Applicant details for a personal ID number or a phone number: from the citizen account
-    when there is one, else from the latest dossier the officer may see."""
-    text = text.strip()
+def _lookup(user, params) -> tuple[dict, list | None]:
+    """Initial applicant values and, for a name, the pick list (None when no name was sought).
+    Picking a row (``pick``, a dossier id) fills the form; see ``applicants`` for what an
+    officer may find."""
+    text = params.get("lookup", "").strip()[:LOOKUP_LENGTH]
+    pick = params.get("pick", "")
+    if pick.isdigit():
+        return applicants.picked(user, int(pick)), None
     if not text:
-        return {}
-    by_id = CitizenProfile.objects.select_related("user").filter(personal_id=text).first()
-    by_phone = (
-        CitizenProfile.objects.select_related("user").filter(user__phone=text).first()
-        if by_id is None
-        else None
-    )
-    profile = by_id or by_phone
-    if profile is not None:
-        person = services.Applicant.from_account(profile.user)
-        return {
-            "applicant_name": person.name,
-            "id_number": person.id_number,
-            "phone": person.phone,
-            "email": person.email,
-            "address": person.address,
-        }
-    last = (
-        visible_to(user)
-        .filter(Q(applicant_id_number=text) | Q(applicant_phone=text))
-        .order_by("-id")
-        .first()
-    )
-    if last is None:
-        return {"id_number": text} if len(text) == 12 else {"phone": text}
-    return {
-        "applicant_name": last.applicant_name,
-        "applicant_kind": last.applicant_kind,
-        "id_number": last.applicant_id_number,
-        "phone": last.applicant_phone,
-        "email": last.applicant_email,
-        "address": last.applicant_address,
-    }
+        return {}, None
+    if applicants.is_number(text):
+        return applicants.by_number(user, text), None
+    matches = applicants.by_name(user, text)
+    # Nobody found: a new applicant, whose name the officer has just typed.
+    return ({} if matches else {"applicant_name": text}), matches
 
 
 def _account_for(id_number: str):
@@ -203,6 +179,7 @@ def intake(request, version_id: int):
     desk_qs = Agency.objects.filter(pk__in=[d.pk for d in desks])
     kwargs = {"version": version, "desks": desk_qs, "agencies": competent}
     kept: dict[int, list] = {}
+    matches = None
     if request.method == "POST":
         form = IntakeForm(request.POST, request.FILES, **kwargs)
         kept = _kept_files(request, form)
@@ -229,7 +206,8 @@ def intake(request, version_id: int):
     else:
         own = competent.filter(pk__in=[d.pk for d in desks]).first() or competent.first()
         initial = {"receiving_unit": desks[0], "resolving_agency": own}
-        initial |= _lookup(request.user, request.GET.get("lookup", ""))
+        found, matches = _lookup(request.user, request.GET)
+        initial |= found
         form = IntakeForm(initial=initial, **kwargs)
     agency = _bound_choice(form, "resolving_agency", competent)
     channel = form["channel"].value() or "direct"
@@ -239,7 +217,8 @@ def intake(request, version_id: int):
         "term": catalog.channel_term(version, channel),
         "appointment": _appointment(version, agency, channel),
         "kept": kept,
-        "lookup": request.GET.get("lookup", ""),
+        "lookup": request.GET.get("lookup", "").strip()[:LOOKUP_LENGTH],
+        "matches": matches,
         "status": 400 if form.is_bound and form.errors else 200,
     }
     return render(request, "backoffice/intake.html", context, status=context["status"])

@@ -86,10 +86,20 @@ def dossier_detail(request, code: str):
     )
 
 
+# The events whose attachments are the applicant's own papers (a resubmission, a supplement's
+# answer). Files attached by the officers' work — a draft result, the copy a leader signed
+# before the registry issues it — are internal until issued as a result.
+APPLICANT_FILE_ACTIONS = (Action.RESUBMIT, Action.COMPLETE_SUPPLEMENT)
+
+
 def _files_of(dossier: Dossier) -> set[int]:
     ids = set(dossier.components.values_list("files", flat=True))
     ids |= set(dossier.results.values_list("file", flat=True))
-    ids |= set(dossier.events.values_list("attachments", flat=True))
+    ids |= set(
+        dossier.events.filter(action__in=APPLICANT_FILE_ACTIONS).values_list(
+            "attachments", flat=True
+        )
+    )
     ids.discard(None)
     return ids
 
@@ -138,8 +148,12 @@ def answer_supplement(request, code: str):
         request.FILES or None,
         items=supplement.items,
         store_items=datastore.items_for(request.user),
+        components=dossier.procedure_version.components.all(),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # The files that passed are kept: only the refused one is chosen again.
+        form.keep(actions.keep_uploads(request.user, form))
+    elif request.method == "POST":
         try:
             actions.answer_supplement(
                 request.user,

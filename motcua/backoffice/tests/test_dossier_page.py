@@ -234,12 +234,15 @@ def test_full_processing_through_the_page(as_user, people, received, tmp_path, s
         client = as_user(people.desk_x)
         page = _page(client, received).content.decode()
         assert "7/GCN" in page and "ketqua-ky-so.pdf" in page
+        signed = reverse("backoffice:file", args=[received.code, received.results.get().file_id])
+        assert f'<iframe src="{signed}" title="Tệp ketqua-ky-so.pdf" loading="lazy">' in page
         response = _post(
             client,
             received,
             A.RETURN_RESULT,
             recipient_name="Nguyễn Văn An",
             recipient_id_number="068080000001",
+            originals_returned="on",
         )
         assert response.status_code == 302
     received.refresh_from_db()
@@ -403,3 +406,104 @@ def test_postal_return_asks_for_the_tracking_code(as_user, people, walk_in):
         assert done.status_code == 302
     event = dossier.events.get(action=A.RETURN_RESULT)
     assert event.data["tracking_code"] == "EMS123VN" and event.data["postal_fee"] == "25000"
+
+
+@pytest.fixture
+def with_files(walk_in, people, form_component, settings, tmp_path):
+    """A dossier received at commune X with a PDF and a JPEG scan, then a PNG sent as the
+    answer to a supplement request (an attachment of that history event)."""
+    from motcua.documents.services import store_file
+    from motcua.dossiers.services import ComponentInput
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def stored(name, content_type, content):
+        return store_file(content, name=name, content_type=content_type, uploaded_by=people.desk_x)
+
+    pdf = stored("to-khai.pdf", "application/pdf", b"%PDF-1.4 scan")
+    jpeg = stored("anh-chup.jpg", "image/jpeg", b"\xff\xd8\xff scan")
+    png = stored("bo-sung.png", "image/png", b"\x89PNG\r\n\x1a\n scan")
+    with freeze_time(vn(2026, 3, 2, 9, 30)):
+        dossier = walk_in(
+            components=[
+                ComponentInput(
+                    name="Tờ khai", component=form_component, files=[pdf, jpeg], paper_originals=1
+                )
+            ]
+        )
+    dossier = services.assign(dossier, actor=people.desk_x, at=vn(2026, 3, 2, 10, 0))
+    dossier = services.request_supplement(
+        dossier,
+        actor=people.specialist_x,
+        items=[{"name": "Bản chụp bổ sung", "reason": "Mờ"}],
+        at=vn(2026, 3, 3, 9, 0),
+    )
+    dossier = services.complete_supplement(
+        dossier,
+        actor=people.desk_x,
+        components=[ComponentInput(name="Bản chụp bổ sung", files=[png])],
+        at=vn(2026, 3, 4, 9, 0),
+    )
+    return dossier, pdf, jpeg, png
+
+
+def _file_url(dossier, stored):
+    return reverse("backoffice:file", args=[dossier.code, stored.pk])
+
+
+@freeze_time(vn(2026, 3, 4, 10, 0))
+def test_files_open_in_an_inline_viewer(as_user, people, with_files):
+    dossier, pdf, jpeg, png = with_files
+    client = as_user(people.desk_x)
+    response = _page(client, dossier)
+    html = response.content.decode()
+    assert response["X-Frame-Options"] == "DENY"
+    pdf_url, jpeg_url, png_url = (_file_url(dossier, f) for f in (pdf, jpeg, png))
+    # Each file keeps its link and gains a closed "Xem" viewer that fetches only when opened.
+    for url, name in ((pdf_url, pdf.name), (jpeg_url, jpeg.name), (png_url, png.name)):
+        assert f'<a href="{url}" target="_blank" rel="noopener">{name}</a>' in html
+    assert f'<iframe src="{pdf_url}" title="Tệp to-khai.pdf" loading="lazy"></iframe>' in html
+    assert f'<img src="{jpeg_url}" alt="Ảnh của tệp anh-chup.jpg" loading="lazy">' in html
+    # The PNG is shown with the supplement's component and with its history event.
+    assert html.count(f'<img src="{png_url}" alt="Ảnh của tệp bo-sung.png" loading="lazy">') == 2
+    assert html.count('<details class="file-viewer"><summary>Xem') == 4
+    # The files may be framed by our own pages only.
+    for url in (pdf_url, jpeg_url, png_url):
+        served = client.get(url)
+        assert served.status_code == 200
+        assert served["Content-Disposition"].startswith("inline")
+        assert served["X-Frame-Options"] == "SAMEORIGIN"
+        assert served["Content-Security-Policy"] == "frame-ancestors 'self'"
+
+
+@freeze_time(vn(2026, 3, 4, 10, 0))
+def test_another_communes_desk_cannot_open_the_files(
+    as_user, people, tree, walk_in, form_component, with_files
+):
+    from motcua.documents.services import store_file
+    from motcua.dossiers.services import ComponentInput
+
+    dossier, pdf, _jpeg, png = with_files
+    assert dossier.events.filter(attachments=png).exists()
+    client = as_user(people.desk_y)
+    # A component's file and a history event's attachment of commune X's dossier.
+    assert client.get(_file_url(dossier, pdf)).status_code == 404
+    assert client.get(_file_url(dossier, png)).status_code == 404
+    # Nor is another dossier's file served through one's own dossier's address.
+    theirs = store_file(
+        b"%PDF-1.4 y", name="xa-y.pdf", content_type="application/pdf", uploaded_by=people.desk_y
+    )
+    own = walk_in(
+        actor=people.desk_y,
+        receiving_unit=tree.commune_y,
+        resolving_agency=tree.commune_y,
+        components=[
+            ComponentInput(
+                name="Tờ khai", component=form_component, files=[theirs], paper_originals=1
+            )
+        ],
+        at=vn(2026, 3, 4, 9, 0),
+    )
+    assert client.get(_file_url(own, theirs)).status_code == 200
+    assert client.get(_file_url(own, pdf)).status_code == 404
+    assert as_user(people.desk_x).get(_file_url(dossier, theirs)).status_code == 404

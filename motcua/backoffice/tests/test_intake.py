@@ -206,3 +206,102 @@ def test_boundary_free_intake_for_another_commune(as_user, people, version, tree
     dossier = Dossier.objects.get()
     assert dossier.receiving_unit == tree.commune_x
     assert dossier.resolving_agency == tree.commune_y
+
+
+def _khai(walk_in, tree, people, **applicant):
+    """A dossier received at commune Y's desk for Trịnh Văn Khải."""
+    from motcua.dossiers.services import Applicant
+
+    person = Applicant(
+        name="Trịnh Văn Khải", id_number="068080555555", phone="0977000555", address="Thôn Y"
+    )
+    return walk_in(
+        actor=people.desk_y,
+        receiving_unit=tree.commune_y,
+        resolving_agency=tree.commune_y,
+        applicant=person,
+        **applicant,
+    )
+
+
+def test_lookup_by_name_lists_the_applicants_then_picking_fills_the_form(
+    as_user, people, version, walk_in
+):
+    from motcua.dossiers.services import Applicant
+
+    bao = Applicant(
+        name="Nguyễn Văn Bảo", id_number="068080777777", phone="0977000222", address="Thôn 1"
+    )
+    first = walk_in(applicant=bao)
+    latest = walk_in(applicant=bao, at=vn(2026, 3, 3, 9, 0))
+    walk_in(applicant=Applicant(name="Nguyễn Thị Cúc", id_number="068080666666"))
+    client = as_user(people.desk_x)
+    with freeze_time(vn(2026, 3, 4, 9, 0)):
+        # Any order, without diacritics or case; each person once, from the latest dossier.
+        response = client.get(_url(version), {"lookup": "VAN nguyen"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Người nộp tìm thấy theo tên" in html
+    assert html.count("Nguyễn Văn Bảo") == 2  # the name cell and the pick link's hidden text
+    assert "Nguyễn Thị Cúc" not in html
+    # The ID number only masked, the phone and address as on the dossier.
+    assert "068080777777" not in html and "•••••••••" in html and "777</td>" in html
+    assert "0977000222" in html and "Thôn 1" in html
+    assert f"pick={latest.pk}#applicant" in html and f"pick={first.pk}" not in html
+    with freeze_time(vn(2026, 3, 4, 9, 0)):
+        filled = client.get(_url(version), {"lookup": "van nguyen", "pick": latest.pk})
+    html = filled.content.decode()
+    assert 'value="068080777777"' in html and 'value="Nguyễn Văn Bảo"' in html
+    assert 'value="0977000222"' in html
+
+
+def test_lookup_by_name_not_found_keeps_the_name_for_a_new_applicant(as_user, people, version):
+    # A registered account is found by its number, never by name (see backoffice.applicants).
+    response = as_user(people.desk_x).get(_url(version), {"lookup": "Nguyễn Văn An"})
+    html = response.content.decode()
+    assert "Không tìm thấy người nộp tên" in html
+    assert 'value="Nguyễn Văn An"' in html
+    assert people.citizen_a.citizen_profile.personal_id not in html
+
+
+def test_lookup_by_name_does_not_reveal_another_communes_applicants(
+    as_user, people, version, walk_in, tree
+):
+    khai = _khai(walk_in, tree, people)
+    with freeze_time(vn(2026, 3, 3, 9, 0)):
+        # Commune Y's desk finds its own applicant.
+        own = as_user(people.desk_y).get(_url(version), {"lookup": "khai trinh"})
+        assert "Trịnh Văn Khải" in own.content.decode()
+        client = as_user(people.desk_x)
+        html = client.get(_url(version), {"lookup": "khai trinh"}).content.decode()
+        assert "Trịnh Văn Khải" not in html and f"pick={khai.pk}" not in html
+        assert "Không tìm thấy người nộp tên" in html
+        # Nor by forging the pick, nor by the phone known only from commune Y's dossier.
+        forged = client.get(_url(version), {"pick": khai.pk}).content.decode()
+        by_phone = client.get(_url(version), {"lookup": "0977000555"}).content.decode()
+    for page in (forged, by_phone):
+        assert "Trịnh Văn Khải" not in page and "068080555555" not in page
+
+
+@freeze_time(vn(2026, 3, 2, 9, 0))
+def test_another_officers_stored_file_cannot_be_kept(
+    as_user, people, version, tree, form_component
+):
+    from motcua.documents.services import store_file
+
+    theirs = store_file(
+        b"%PDF-1.4 scan",
+        name="cua-xa-y.pdf",
+        content_type="application/pdf",
+        uploaded_by=people.desk_y,
+    )
+    data = _data(version, tree, form_component)
+    data[f"c{form_component.pk}_kept"] = [str(theirs.pk)]
+    data[f"c{form_component.pk}_digitized"] = "on"
+    response = as_user(people.desk_x).post(_url(version), data)
+    assert response.status_code == 400
+    assert "Hãy đính kèm bản quét" in response.content.decode()
+    assert "cua-xa-y.pdf" not in response.content.decode()
+    data.pop(f"c{form_component.pk}_digitized")
+    assert as_user(people.desk_x).post(_url(version), data).status_code == 302
+    assert not Dossier.objects.get().components.get().files.exists()

@@ -169,3 +169,22 @@ def test_the_detail_page_lists_payments_with_their_receipts(as_user, people, fil
     assert (
         as_user(people.citizen_b).get(reverse("payments:receipt", args=[txn.pk])).status_code == 404
     )
+
+
+def test_a_draft_result_is_not_the_applicants_to_download(as_user, people, file_online, officers):
+    """The draft the specialist proposes and the copy the leader signs stay internal until the
+    registry issues the result."""
+    from motcua.documents.services import store_file
+    from motcua.dossiers import services
+
+    dossier = officers.accept(file_online())
+    draft = store_file(b"%PDF-1.4 draft", name="du-thao.pdf", content_type="application/pdf")
+    dossier = services.complete_step(dossier, actor=people.specialist_x, draft_result=draft)
+    assert dossier.events.filter(attachments=draft).exists()
+    client = as_user(people.citizen_a)
+    url = reverse("portal:dossier_file", args=[dossier.code, draft.pk])
+    assert client.get(url).status_code == 404
+    # …while the papers the applicant sent stay downloadable.
+    component_file = dossier.components.first().files.first()
+    own = reverse("portal:dossier_file", args=[dossier.code, component_file.pk])
+    assert client.get(own).status_code == 200
