@@ -4,7 +4,9 @@ Playwright never downloads a browser here: it launches the executable at $CHROMI
 (default /usr/bin/chromium). `make e2e` runs these; `make test` does not collect them.
 """
 
+import io
 import os
+from types import SimpleNamespace
 
 import pytest
 
@@ -64,3 +66,38 @@ def page_without_js(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def signing_dir(tmp_path_factory):
+    """The demo certificate authority and signing keys, made once per run (the slow part)."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture
+def demo(transactional_db, settings, live_server, tmp_path, signing_dir):
+    """The demo as `make run` loads it (`manage.py demo`, without simulated dossiers), served by
+    the live server, which is also the site the QR codes point to; its officers and units."""
+    from django.core.management import call_command
+
+    from motcua.accounts.models import User
+    from motcua.agencies.models import Agency
+    from motcua.demo.province import DEMO_PASSWORD
+
+    settings.SITE_URL = live_server.url
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = signing_dir
+    call_command("demo", "--quiet", stdout=io.StringIO())
+    staff = {
+        role: User.objects.get(username=f"xuanhuong.{role}")
+        for role in ("motcua", "chuyenvien", "truongphong", "lanhdao", "vanthu")
+    }
+    return SimpleNamespace(
+        password=DEMO_PASSWORD,
+        ward=Agency.objects.get(code="000.00.31.H36"),  # Phường Xuân Hương - Đà Lạt
+        desk=staff["motcua"],
+        specialist=staff["chuyenvien"],
+        unit_leader=staff["truongphong"],
+        leader=staff["lanhdao"],
+        registry=staff["vanthu"],
+    )
