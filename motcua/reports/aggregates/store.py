@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from motcua.agencies.models import Agency
 from motcua.dossiers.models import Dossier
@@ -172,6 +172,30 @@ def needs_rebuild() -> bool:
         not DossierContribution.objects.exists()
         and Dossier.objects.filter(received_at__isnull=False).exists()
     )
+
+
+def add_missing(*, chunk_size: int = 2000, progress=None) -> int:
+    """Add the contribution of every accepted dossier that has none — dossiers written without
+    the services, e.g. by a bulk import (nhập dữ liệu hàng loạt) — one chunk per transaction, so
+    a long run can be interrupted and resumed; the dossiers already counted are not touched.
+    Returns the number of dossiers added."""
+    added = 0
+    last = 0
+    while True:
+        ids = list(
+            records.accepted()
+            .filter(pk__gt=last)
+            .exclude(Exists(DossierContribution.objects.filter(pk=OuterRef("pk"))))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:chunk_size]
+        )
+        if not ids:
+            return added
+        refresh(ids)
+        added += len(ids)
+        last = ids[-1]
+        if progress:
+            progress(added)
 
 
 def recompute(chunk_size: int = 2000) -> Iterator[tuple[int, Contribution]]:

@@ -204,3 +204,39 @@ def test_the_counted_attributes_follow_the_table_columns():
 
     assert tuple(ATTRIBUTE_TESTS) == FLOW_VALUES[2:]
     assert [f for f in FlowRow.__dataclass_fields__][-len(FLOW_VALUES) :] == list(FLOW_VALUES)
+
+
+def test_dossiers_written_without_the_services_are_added_without_touching_the_others(march, tree):
+    import io
+
+    from django.core.management import call_command
+
+    counted = list(DossierContribution.objects.order_by("pk").values_list("pk", flat=True))
+    dropped = counted[::3]
+    kept_before = {
+        c.pk: (c.flows, c.stock) for c in DossierContribution.objects.exclude(pk__in=dropped)
+    }
+    # As if those dossiers had been imported in bulk: no contribution, not in the tables.
+    for contribution in DossierContribution.objects.filter(pk__in=dropped):
+        store._apply(_negated(contribution))
+    DossierContribution.objects.filter(pk__in=dropped).delete()
+    assert store.differences() != []
+
+    out = io.StringIO()
+    call_command("rebuild_aggregates", "--missing", "--chunk-size", "2", stdout=out)
+    assert f"{len(dropped)} hồ sơ" in out.getvalue()
+    assert store.differences() == []
+    assert {
+        c.pk: (c.flows, c.stock) for c in DossierContribution.objects.exclude(pk__in=dropped)
+    } == kept_before
+    assert store.add_missing() == 0  # nothing left: a second run does nothing
+
+
+def _negated(contribution):
+    from motcua.reports.aggregates.contribution import Contribution
+
+    parts = Contribution.from_json(contribution.flows, contribution.stock)
+    return {
+        "flows": {k: tuple(-x for x in v) for k, v in parts.flows.items()},
+        "stock": {k: tuple(-x for x in v) for k, v in parts.stock.items()},
+    }

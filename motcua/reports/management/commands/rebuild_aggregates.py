@@ -1,7 +1,7 @@
-"""``manage.py rebuild_aggregates [--check]``: recompute the statistics' aggregates from
-the dossiers (after a bulk import, a data fix in the admin, or a change of a past working
-calendar), or with ``--check`` only compare what is stored with a recomputation (exit 1 when
-they differ)."""
+"""``manage.py rebuild_aggregates [--check | --missing]``: recompute the statistics' aggregates
+from the dossiers (after a data fix in the admin, or a change of a past working calendar); with
+``--missing`` only add the dossiers not counted yet (after a bulk import); with ``--check`` only
+compare what is stored with a recomputation (exit 1 when they differ)."""
 
 import time
 
@@ -19,10 +19,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Chỉ so sánh số liệu tổng hợp với kết quả tính lại; mã thoát 1 nếu khác.",
         )
+        parser.add_argument(
+            "--missing",
+            action="store_true",
+            help=(
+                "Chỉ thêm số liệu của các hồ sơ chưa được tính (sau khi nhập dữ liệu hàng loạt); "
+                "mỗi lô một giao dịch, chạy lại được."
+            ),
+        )
         parser.add_argument("--chunk-size", type=int, default=2000)
 
-    def handle(self, *args, check=False, chunk_size=2000, verbosity=1, **options):
+    def handle(self, *args, check=False, missing=False, chunk_size=2000, verbosity=1, **options):
         started = time.perf_counter()
+        if missing:
+            added = store.add_missing(
+                chunk_size=chunk_size,
+                progress=(lambda n: self.stdout.write(f"  {n} hồ sơ…")) if verbosity > 1 else None,
+            )
+            self.stdout.write(
+                f"Đã thêm số liệu của {added} hồ sơ chưa được tính "
+                f"({time.perf_counter() - started:.1f} s)."
+            )
+            return
         if check:
             found = store.differences()
             for line in found:
