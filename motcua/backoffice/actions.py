@@ -70,9 +70,9 @@ def _assign(d, user, f):
 
 
 def _complete_supplement(d, user, f):
-    files = uploads.store(f.cleaned_data["files"], user=user)
+    # The files were stored by the form's keep_accepted (see act), with those kept from before.
     item = services.ComponentInput(
-        name=_("Giấy tờ bổ sung"), files=files, origin=FileOrigin.SCANNED
+        name=_("Giấy tờ bổ sung"), files=list(f.kept), origin=FileOrigin.SCANNED
     )
     return services.complete_supplement(
         d, actor=user, components=[item], note=f.cleaned_data["note"], **_common(f)
@@ -193,6 +193,8 @@ class Spec:
         kwargs = {"dossier": dossier, "auto_id": f"{self.action}-%s"}
         if self.choices is not None:
             kwargs["options"] = self.choices(dossier, user)
+        if getattr(self.form, "keeps_files", False):
+            kwargs["uploader"] = user
         return self.form(data, files, **kwargs)
 
 
@@ -306,14 +308,18 @@ SPECS: dict[str, Spec] = {
 
 def _fits_process(dossier: Dossier, action: str, role: str) -> bool:
     """Finer than the state table, from the internal process: approval steps are ended by
-    approving, the last resolution stage by recording the result."""
-    if action not in (A.COMPLETE_STEP, A.RECORD_RESULT):
+    approving, the last resolution stage by recording the result; a step is returned only to
+    a previous resolution stage (as services.return_step checks)."""
+    if action not in (A.COMPLETE_STEP, A.RECORD_RESULT, A.RETURN_STEP):
         return True
     steps = sorted(dossier.steps.all(), key=lambda s: s.order)
     opened = engine.open_steps(steps)
     stage = engine.current_stage(steps)
     if stage is None:
         return False
+    if action == A.RETURN_STEP:
+        resolution = engine.resolution_stages(steps)
+        return stage in resolution and stage != resolution[0]
     last = engine.is_last_resolution_stage(steps, stage)
     leadership_open = any(s.unit_kind == StepUnit.LEADERSHIP for s in opened)
     if action == A.RECORD_RESULT:
@@ -357,7 +363,12 @@ def act(request, code: str, action: str):
     except Dossier.DoesNotExist as missing:
         raise Http404 from missing
     form = spec.build(dossier, request.user, request.POST, request.FILES)
-    if form.is_valid():
+    valid = form.is_valid()
+    if getattr(form, "keeps_files", False):
+        # Valid files are stored even when a sibling or another field is wrong, and shown
+        # again as kept files: a refused form never asks for a scan twice.
+        form.keep_accepted()
+    if valid:
         try:
             with transaction.atomic():
                 spec.call(dossier, request.user, form)

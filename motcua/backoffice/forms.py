@@ -17,7 +17,8 @@ from motcua.documents.validation import PDF, accept_attribute, validate_upload
 from motcua.dossiers import engine, selectors
 from motcua.dossiers.constants import Delivery, Outcome
 
-from .uploads import CheckedFileField, MultipleFileField
+from . import uploads
+from .uploads import CheckedFileField, KeepsAcceptedFiles, MultipleFileField
 
 SUPPLEMENT_ROWS = 5
 
@@ -159,10 +160,34 @@ class SupplementItemsForm(ActionForm):
         ]
 
 
-class CompleteSupplementForm(NoteForm):
+class CompleteSupplementForm(KeepsAcceptedFiles, NoteForm):
+    """The papers the applicant brought to answer a supplement request. As on the intake form,
+    the files that passed are stored even when a sibling is refused or the service says no, and
+    come back as ``kept`` (checked boxes), so the officer re-selects only the refused ones."""
+
     multipart = True
-    files = MultipleFileField(label=_("Giấy tờ bổ sung (bản quét)"), required=True)
+    keeps_files = True
+    files = MultipleFileField(label=_("Giấy tờ bổ sung (bản quét)"))
     field_order = ["files", "note"]
+
+    def __init__(self, *args, uploader=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uploader = uploader
+        posted = self.data.getlist("kept") if hasattr(self.data, "getlist") else []
+        self.kept = uploads.kept(posted, user=uploader) if uploader is not None else []
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.kept and not cleaned.get("files") and not self.has_error("files"):
+            self.add_error("files", self.fields["files"].error_messages["required"])
+        return cleaned
+
+    def keep_accepted(self) -> list:
+        """Store the files that passed (also when the form failed) and add them to ``kept``."""
+        fresh = self.cleaned_data.get("files") or []
+        self.kept = self.kept + uploads.store(fresh, user=self.uploader)
+        self.cleaned_data["files"] = []
+        return self.kept
 
 
 class PaymentRequestForm(ActionForm):

@@ -1,6 +1,7 @@
 """Desk intake of walk-in and postal dossiers (tiếp nhận trực tiếp, qua bưu chính): find the
 applicant, pick the procedure and the competent agency, check the documents off with their
-scans, see the appointment time, then receive, guide to a complete supplement, or refuse."""
+scans, see the appointment time, then receive (taking the fees due at receipt in cash if the
+officer ticks it), guide to a complete supplement, or refuse."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import CitizenProfile
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
-from motcua.documents.models import StoredFile
 from motcua.dossiers import clock, services
 from motcua.dossiers.constants import FileOrigin
 from motcua.dossiers.errors import DossierError
+from motcua.payments import services as payments
+from motcua.payments.errors import PaymentError
 from motcua.worktime.selectors import get_calendar
 
 from . import applicants, selectors, uploads
@@ -84,13 +86,10 @@ def _applicant(data) -> services.Applicant:
 
 def _kept_files(request, form) -> dict[int, list]:
     """Files stored by an earlier try of this form, kept so the officer need not scan again."""
-    kept = {}
-    for component in form.components:
-        ids = [i for i in request.POST.getlist(f"c{component.pk}_kept") if i.isdigit()]
-        kept[component.pk] = list(
-            StoredFile.objects.filter(pk__in=ids, uploaded_by=request.user).order_by("pk")
-        )
-    return kept
+    return {
+        c.pk: uploads.kept(request.POST.getlist(f"c{c.pk}_kept"), user=request.user)
+        for c in form.components
+    }
 
 
 def _components(form, files_by_component) -> list[services.ComponentInput]:
@@ -142,14 +141,17 @@ def _decide(request, form, version, files_by_component):
     key = data["idempotency_key"]
     decision = data["decision"]
     if decision == Decision.RECEIVE:
-        return services.receive(
-            actor=request.user,
-            components=_components(form, files_by_component),
-            delivery=data["delivery"],
-            delivery_address=data["delivery_address"],
-            idempotency_key=key,
-            **walk_in,
-        )
+        receipt = walk_in | {
+            "actor": request.user,
+            "components": _components(form, files_by_component),
+            "delivery": data["delivery"],
+            "delivery_address": data["delivery_address"],
+            "idempotency_key": key,
+        }
+        if form.collects_fees():
+            # Received and paid in one transaction: the receipt, issued once, shows it paid.
+            return payments.receive_with_cash_payment(**receipt)
+        return services.receive(**receipt)
     if decision == Decision.SUPPLEMENT:
         return services.request_intake_supplement(
             None,
@@ -194,7 +196,7 @@ def intake(request, version_id: int):
         if form.is_valid() and form.cleaned_data["decision"] in Decision.ACTING:
             try:
                 dossier = _decide(request, form, version, kept)
-            except DossierError as error:
+            except (DossierError, PaymentError) as error:
                 form.add_error(None, error.messages)
             else:
                 messages.success(

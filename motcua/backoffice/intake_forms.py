@@ -1,13 +1,14 @@
 """The desk intake form: applicant, resolving agency, the checklist of the version's document
 components with their scans (each checked against its component's size limit and file types),
-and the desk's decision."""
+the fees taken at the counter, and the desk's decision."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.constants import Channel, Requirement
+from motcua.catalog import selectors as catalog
+from motcua.catalog.constants import Channel, FeeStage, Requirement
 from motcua.dossiers.constants import ApplicantKind, Delivery
 
 from .forms import SUPPLEMENT_ROWS, new_key
@@ -93,6 +94,13 @@ class IntakeForm(KeepsAcceptedFiles, forms.Form):
         self.fields["resolving_agency"].queryset = agencies
         self.initial.setdefault("idempotency_key", new_key())
         self.components = list(version.components.order_by("order"))
+        self._cash_lines = self._lines_at_receipt(version)
+        if self.cash_total():
+            self.fields["collect_fees"] = forms.BooleanField(
+                label=_("Thu phí, lệ phí tại quầy"),
+                required=False,
+                widget=forms.CheckboxInput(attrs={"aria-describedby": "collect-fees-help"}),
+            )
         for c in self.components:
             self.fields[f"c{c.pk}_files"] = MultipleFileField(
                 label=_("Bản quét, bản điện tử (có thể chọn nhiều tệp)"), component=c
@@ -113,6 +121,45 @@ class IntakeForm(KeepsAcceptedFiles, forms.Form):
             self.fields[f"item_{index}_reason"] = forms.CharField(
                 label=_("Lý do %(n)s") % {"n": index + 1}, required=False
             )
+
+    @staticmethod
+    def _lines_at_receipt(version) -> list:
+        """The fee lines due when the dossier is received (HinhThucThu 1) on the direct channel:
+        what the applicant standing at the counter can pay in cash now."""
+        term = catalog.channel_term(version, Channel.DIRECT)
+        if term is None:
+            return []
+        return [line for line in term.fee_lines.all() if line.stage == FeeStage.AT_RECEIPT]
+
+    def cash_total(self):
+        return sum(line.amount for line in self._cash_lines)
+
+    def cash_row(self) -> dict | None:
+        """The "thu phí, lệ phí tại quầy" checkbox with the lines and total it covers."""
+        if "collect_fees" not in self.fields:
+            return None
+        return {
+            "field": self["collect_fees"],
+            "names": [line.name for line in self._cash_lines],
+            "total": self.cash_total(),
+        }
+
+    def collects_fees(self) -> bool:
+        """Cash is taken only when the dossier is received (never on guidance or refusal)."""
+        data = self.cleaned_data
+        return bool(data.get("collect_fees")) and data.get("decision") == Decision.RECEIVE
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.collects_fees() and cleaned.get("channel") != Channel.DIRECT:
+            self.add_error(
+                "collect_fees",
+                _(
+                    "Hồ sơ nộp qua bưu chính không thu tiền mặt tại quầy; hãy bỏ chọn mục "
+                    "thu phí, lệ phí tại quầy."
+                ),
+            )
+        return cleaned
 
     def component_rows(self):
         return [

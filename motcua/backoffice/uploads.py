@@ -9,6 +9,7 @@ import os
 from django import forms
 
 from motcua.documents import services as documents
+from motcua.documents.models import StoredFile
 from motcua.documents.validation import (
     ACCEPT_ATTRIBUTE,
     DEFAULT_ACCEPTED,
@@ -102,6 +103,15 @@ class KeepsAcceptedFiles:
         super().add_error(field, error)
         if field is not None and accepted is not None:
             self.cleaned_data[field] = accepted
+
+
+def kept(ids, *, user) -> list[StoredFile]:
+    """Files stored by an earlier try of a form (their ids posted back as checked boxes), the
+    officer's own uploads only, so the officer need not scan them again."""
+    wanted = [i for i in ids if str(i).isdigit()]
+    if not wanted:
+        return []
+    return list(StoredFile.objects.filter(pk__in=wanted, uploaded_by=user).order_by("pk"))
 
 
 def _store_checked(upload, *, user):

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.audit import services as audit
+from motcua.catalog.constants import FeeStage
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.access import capacity_for
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
@@ -41,10 +43,13 @@ def _lock(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().get(pk=dossier.pk)
 
 
-def _check_payable(dossier: Dossier) -> list[DossierFee]:
+def _check_payable(dossier: Dossier, *, stage: str | None = None) -> list[DossierFee]:
     if dossier.status in NOT_PAYABLE:
         raise PaymentError(_("Hồ sơ ở trạng thái này không thu phí, lệ phí."), code="not_payable")
-    fees = list(dossier.fees.filter(paid_at__isnull=True).order_by("id"))
+    unpaid = dossier.fees.filter(paid_at__isnull=True)
+    if stage is not None:
+        unpaid = unpaid.filter(stage=stage)
+    fees = list(unpaid.order_by("id"))
     if not fees:
         raise PaymentError(_("Hồ sơ không còn khoản phải nộp."), code="nothing_due")
     return fees
@@ -137,22 +142,55 @@ def expire_transactions(now: datetime.datetime | None = None, *, dossier=None) -
 
 
 def record_cash_payment(
-    dossier: Dossier, *, actor, note: str = "", at: datetime.datetime | None = None
+    dossier: Dossier,
+    *,
+    actor,
+    note: str = "",
+    stage: str | None = None,
+    at: datetime.datetime | None = None,
 ) -> Transaction:
     """Cash at the one-stop desk (thu tiền mặt tại quầy): only an officer of the receiving
-    desk; every unpaid line is paid and an e-receipt is issued."""
+    desk; every unpaid line (with ``stage``, a ``FeeStage``: those collected at that stage) is
+    paid and an e-receipt is issued."""
     now = at or timezone.now()
     with transaction.atomic():
         _require_person(actor)
         locked = _lock(dossier)
         capacity_for(actor, locked, Action.CONFIRM_PAYMENT)
-        fees = _check_payable(locked)
+        fees = _check_payable(locked, stage=stage)
         txn = _new_transaction(
             locked, fees, gateway=CASH_GATEWAY, method=Method.CASH, actor=actor, now=now
         )
         txn.note = (note or "").strip()[:255]
         _settle(txn, gateway_reference="", paid_at=now, actor=actor, now=now)
     return txn
+
+
+def receive_with_cash_payment(
+    *, actor, note: str = "", at: datetime.datetime | None = None, **receipt
+) -> Dossier:
+    """Desk intake with the fees due at receipt taken in cash at the counter (thu phí, lệ phí
+    tại quầy): ``dossiers.services.receive`` (``receipt`` are its arguments) and the cash for
+    the lines collected at receipt (``FeeStage.AT_RECEIPT``) in one transaction. The receipt
+    form, issued once, then shows them paid; a refused payment leaves no dossier behind.
+    Repeating the intake's idempotency key returns the dossier without taking the money twice."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        dossier = dossier_services.receive(actor=actor, at=now, **receipt)
+        due = dossier.fees.filter(stage=FeeStage.AT_RECEIPT)
+        if due.exists() and not due.filter(paid_at__isnull=True).exists():
+            return dossier  # a repeated request: the first one took the money
+        try:
+            record_cash_payment(dossier, actor=actor, note=note, stage=FeeStage.AT_RECEIPT, at=now)
+        except ValidationError as error:
+            raise PaymentError(
+                [
+                    _("Chưa thu được phí, lệ phí tại quầy nên hồ sơ chưa được tiếp nhận."),
+                    *error.messages,
+                ]
+            ) from error
+    dossier.refresh_from_db()
+    return dossier
 
 
 def mark_fees_paid(fees, *, at: datetime.datetime, online: bool, reference: str) -> int:

@@ -89,7 +89,8 @@ MATRIX = [
     (
         "in_progress",
         "specialist_x",
-        {A.COMPLETE_STEP, A.RETURN_STEP, A.TRANSFER, A.REQUEST_SUPPLEMENT, A.REQUEST_PAYMENT},
+        # No "return to previous step" at the first resolution stage: there is none before it.
+        {A.COMPLETE_STEP, A.TRANSFER, A.REQUEST_SUPPLEMENT, A.REQUEST_PAYMENT},
     ),
     # The desk may reassign but not do the specialist's step.
     ("in_progress", "desk_x", {A.ASSIGN, A.WITHDRAW, A.REAPPOINT}),
