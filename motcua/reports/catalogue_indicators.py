@@ -93,12 +93,16 @@ def published_on_time(ctx) -> Evaluation:
     """1.1 procedures whose decision came early enough before their legal basis took effect."""
     lead = _lead_days(ctx, 20, 5)
     by_procedure: dict[int, Item] = {}
+    counted: dict[tuple, int] = {}  # versions decided together share their dates
     for version in ctx.decided:
         dates = [b.effective_from for b in version.legal_basis.all() if b.effective_from]
         if not dates:
             continue
         effective = max(dates)
-        ahead = working_days_after(version.decision_date, effective, ctx.calendar)
+        key = (version.decision_date, effective)
+        if key not in counted:
+            counted[key] = working_days_after(version.decision_date, effective, ctx.calendar)
+        ahead = counted[key]
         passed = ahead >= lead
         reason = (
             ""
