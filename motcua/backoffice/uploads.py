@@ -69,7 +69,12 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, component=None, **kwargs):
         self.component = component
         accepted = getattr(component, "accepted_types", None)
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_attribute(accepted)}))
+        kwargs.setdefault(
+            "widget",
+            # data-dropzone: static/motcua/dropzone.js lets files be dropped on the field where
+            # JavaScript runs; the plain input works without it.
+            MultipleFileInput(attrs={"accept": accept_attribute(accepted), "data-dropzone": ""}),
+        )
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         # What the input takes, in words, for the page (e.g. "Tệp PDF, tối đa 1 MB mỗi tệp.").

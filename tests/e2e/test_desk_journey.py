@@ -106,3 +106,41 @@ def test_walk_in_dossier_from_desk_to_result(
     act(page, "Trả kết quả", recipient)
     expect(page.locator("#dossier-status")).to_have_text("Đã trả kết quả")
     expect(page.get_by_role("cell", name="Trả kết quả")).to_be_visible()
+
+
+def test_scans_dropped_on_the_field_are_received(page, people, password, version, form_component):
+    """With JavaScript, files dropped on a component's field join those chosen with the button
+    (dropzone.js); both are stored with the dossier."""
+    sign_in(page, people.desk_x.username, password)
+    page.get_by_role("link", name="Tiếp nhận hồ sơ").click()
+    page.get_by_label("Tìm thủ tục (tên hoặc mã)").fill("thu nghiem")
+    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("link", name="Thủ tục thử nghiệm").click()
+    page.get_by_label("Họ tên chủ hồ sơ, tên tổ chức").fill("Lê Thị Cúc")
+    page.get_by_label("Số định danh cá nhân, mã số doanh nghiệp").fill("068180999998")
+    page.get_by_label("Số điện thoại", exact=True).fill("0911222444")
+    page.locator(f"input[name=c{form_component.pk}_originals]").fill("1")
+    field = page.locator(f"input[name=c{form_component.pk}_files]")
+    field.set_input_files(
+        [{"name": "trang-1.pdf", "mimeType": "application/pdf", "buffer": simple_pdf("Trang 1")}]
+    )
+    zone = page.locator(".dropzone", has=field)
+    expect(zone.locator(".dropzone-hint")).to_have_text("Hoặc kéo thả tệp đã quét vào đây.")
+    second = list(simple_pdf("Trang 2"))
+    transfer = page.evaluate_handle(
+        """bytes => {
+            const data = new DataTransfer();
+            data.items.add(new File([new Uint8Array(bytes)], "trang-2.pdf",
+                                    {type: "application/pdf"}));
+            return data;
+        }""",
+        second,
+    )
+    zone.dispatch_event("drop", {"dataTransfer": transfer})
+    expect(zone.locator(".dropzone-hint")).to_have_text("Đã chọn: trang-1.pdf, trang-2.pdf")
+    assert field.evaluate("input => input.files.length") == 2
+    page.locator(f"input[name=c{form_component.pk}_digitized]").check()
+    page.get_by_role("button", name="Tiếp nhận hồ sơ").click()
+    expect(page.locator("#dossier-status")).to_have_text("Đã tiếp nhận")
+    expect(page.get_by_role("link", name="trang-1.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="trang-2.pdf")).to_be_visible()
