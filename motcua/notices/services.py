@@ -29,6 +29,7 @@ from .render import ITALIC, Column, Heading, Writer
 __all__ = [
     "NoticeUnavailable",
     "issue_notice",
+    "issue_register",
     "notice_pdf",
     "register_pdf",
     "render_notice",
@@ -136,15 +137,6 @@ def render_notice(dossier: Dossier, form_key: str) -> bytes:
     return _prepare(dossier, form_key).draw(tracking_url(dossier.code))
 
 
-def _sign(pdf: bytes, agency, reason: str) -> bytes:
-    return signatures.sign_pdf(
-        pdf,
-        reason=reason,
-        location=signatures.location_of(agency),
-        **signatures.agency_identity(agency),
-    )
-
-
 @transaction.atomic
 def issue_notice(dossier: Dossier, form_key: str, *, actor=None) -> IssuedDocument:
     """The form as issued: signed with the seal of the agency that issues it (TT 01/2018
@@ -214,9 +206,39 @@ def register_dossiers(user, unit, start: datetime.date, end: datetime.date):
     )
 
 
-def render_register(user, unit, start: datetime.date, end: datetime.date, *, form_set="") -> bytes:
-    """The dossier register (Sổ theo dõi hồ sơ) of ``unit`` for the period, as ``user`` sees it;
-    the form set is that of the rule set in force on the last day unless given."""
+@dataclass
+class _Register:
+    """A unit's register (Sổ theo dõi hồ sơ) for a period, before it is drawn."""
+
+    unit: object
+    start: datetime.date
+    end: datetime.date
+    form_set: str
+    template: FormTemplate
+    context: dict
+    heading: Heading
+
+    def fingerprint(self) -> str:
+        """SHA-256 of what the register says, leaving out the date it is printed on."""
+        content = {
+            "form_set": self.form_set,
+            "template": repr(self.template),
+            "heading": [self.heading.parent_body, self.heading.issuing_body],
+            "context": self.context,
+        }
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+    def draw(self, qr_text: str = "") -> bytes:
+        writer = Writer(
+            title=f"{self.template.title} – {self.unit.name}",
+            page=self.template.page,
+            qr_text=qr_text,
+        )
+        return _draw(self.template, self.context, writer, self.heading)
+
+
+def _prepare_register(user, unit, start, end, form_set: str = "") -> _Register:
     if not form_set:
         try:
             form_set = RuleSet.objects.in_force_on(end).form_set
@@ -237,13 +259,55 @@ def render_register(user, unit, start: datetime.date, end: datetime.date, *, for
         issuing_body=builders.issuer_name(unit),
         place_date=_place_date(unit, timezone.now()),
     )
-    writer = Writer(title=f"{template.title} – {unit.name}", page=template.page)
-    return _draw(template, context, writer, heading)
+    return _Register(unit, start, end, form_set, template, context, heading)
+
+
+def render_register(user, unit, start: datetime.date, end: datetime.date, *, form_set="") -> bytes:
+    """The dossier register (Sổ theo dõi hồ sơ) of ``unit`` for the period, as ``user`` sees it;
+    the form set is that of the rule set in force on the last day unless given. An unsigned
+    draft: no QR code, since no page knows it."""
+    return _prepare_register(user, unit, start, end, form_set).draw()
+
+
+@transaction.atomic
+def issue_register(user, unit, start: datetime.date, end: datetime.date) -> IssuedDocument:
+    """The register as issued: signed with ``unit``'s seal, stored, and recorded (for the unit
+    and the period, not for a dossier) with a QR code that opens its own verification page.
+    Served again byte for byte while it still says the same; issued afresh once a dossier of
+    the period moved on (``Reissue.ON_CHANGE``), earlier copies staying verifiable."""
+    # One issuer at a time per unit, so two requests never sign two copies of one state.
+    list(type(unit).objects.select_for_update().filter(pk=unit.pk).values_list("pk"))
+    register = _prepare_register(user, unit, start, end)
+    fingerprint = register.fingerprint()
+    last = signature_records.latest_period_issue(unit, REGISTER, start, end)
+    if last is not None and last.fingerprint == fingerprint:
+        return last
+    title = register.template.title
+    issued = signatures.issue_document(
+        register.draw,
+        kind=REGISTER,
+        title=title,
+        form_set=register.form_set,
+        agency=unit,
+        issuer_name=register.heading.issuing_body,
+        reason=_("Sổ theo dõi hồ sơ %(start)s – %(end)s")
+        % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"},
+        fingerprint=fingerprint,
+        period=(start, end),
+        file_name=f"so-theo-doi-{unit.pk}-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+    )
+    audit.record(
+        actor=user,
+        verb="issue_register",
+        obj=unit,
+        start=str(start),
+        end=str(end),
+        file=issued.file_id,
+        sha256=issued.sha256,
+    )
+    return issued
 
 
 def register_pdf(user, unit, start, end) -> bytes:
-    """The register, signed with the unit's seal."""
-    pdf = render_register(user, unit, start, end)
-    return _sign(
-        pdf, unit, _("Sổ theo dõi hồ sơ %(start)s – %(end)s") % {"start": start, "end": end}
-    )
+    """The bytes of the register as issued (``issue_register``)."""
+    return documents.read_bytes(issue_register(user, unit, start, end).file)

@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IssuedDocument(models.Model):
-    """One signed issue of a dossier's document (văn bản điện tử do hệ thống phát hành): the form
-    as signed and stored, and what its public verification page shows. The token is printed in
-    the document's QR code before signing; the digest and signature facts are recorded after."""
+    """One signed issue of a document (văn bản điện tử do hệ thống phát hành): the form as
+    signed and stored, and what its public verification page shows. The token is printed in the
+    document's QR code before signing; the digest and signature facts are recorded after.
+
+    Most belong to one dossier (receipt, control slip …). A unit's register (Sổ theo dõi hồ sơ)
+    belongs to no dossier: it is the issuing unit (``agency``) and a period instead."""
 
     token = models.CharField(
         _("mã xác thực"),
@@ -24,9 +27,30 @@ class IssuedDocument(models.Model):
     dossier = models.ForeignKey(
         "dossiers.Dossier",
         verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="issued_documents",
-        help_text=_("Hồ sơ mà văn bản thuộc về."),
+        help_text=_(
+            "Hồ sơ mà văn bản thuộc về; trống với văn bản của một đơn vị trong một kỳ "
+            "(sổ theo dõi hồ sơ)."
+        ),
+    )
+    period_start = models.DateField(
+        _("từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày đầu của kỳ mà văn bản ghi (sổ theo dõi hồ sơ); trống với văn bản của hồ sơ."
+        ),
+    )
+    period_end = models.DateField(
+        _("đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày cuối của kỳ mà văn bản ghi (sổ theo dõi hồ sơ); trống với văn bản của hồ sơ."
+        ),
     )
     kind = models.CharField(
         _("loại văn bản"),
@@ -91,7 +115,24 @@ class IssuedDocument(models.Model):
     class Meta:
         verbose_name = _("văn bản đã phát hành")
         verbose_name_plural = _("văn bản đã phát hành")
-        indexes = [models.Index(fields=["dossier", "kind", "created_at"])]
+        indexes = [
+            models.Index(fields=["dossier", "kind", "created_at"]),
+            models.Index(
+                fields=["agency", "kind", "period_start", "period_end", "created_at"],
+                name="signatures_issued_period_idx",
+                condition=models.Q(dossier__isnull=True),
+            ),
+        ]
+        constraints = [
+            # A document belongs to a dossier or covers a period of its unit, never neither.
+            models.CheckConstraint(
+                condition=models.Q(dossier__isnull=False)
+                | models.Q(period_start__isnull=False, period_end__isnull=False),
+                name="signatures_issued_dossier_or_period",
+            ),
+        ]
 
     def __str__(self) -> str:
+        if self.dossier_id is None:
+            return f"{self.title} – {self.agency_id} {self.period_start}–{self.period_end}"
         return f"{self.title} – {self.dossier_id}"

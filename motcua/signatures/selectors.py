@@ -7,7 +7,9 @@ from .models import IssuedDocument
 
 def _issued():
     # A row whose signing has not finished (file still empty) is never shown.
-    return IssuedDocument.objects.filter(file__isnull=False).select_related("dossier", "file")
+    return IssuedDocument.objects.filter(file__isnull=False).select_related(
+        "dossier__procedure_version__procedure", "agency", "file"
+    )
 
 
 def issued_by_token(token: str) -> IssuedDocument | None:
@@ -17,6 +19,26 @@ def issued_by_token(token: str) -> IssuedDocument | None:
 def latest_issue(dossier, kind: str) -> IssuedDocument | None:
     """The most recent issue of ``kind`` for ``dossier``."""
     return _issued().filter(dossier=dossier, kind=kind).order_by("-created_at", "-pk").first()
+
+
+def latest_period_issue(agency, kind: str, start, end) -> IssuedDocument | None:
+    """The most recent issue of ``kind`` (the register) of ``agency`` for the period."""
+    return (
+        _issued()
+        .filter(dossier__isnull=True, agency=agency, kind=kind, period_start=start, period_end=end)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def latest_like(document: IssuedDocument) -> IssuedDocument | None:
+    """The most recent issue of the same form as ``document``: same dossier, or same unit and
+    period for a register."""
+    if document.dossier_id is not None:
+        return latest_issue(document.dossier, document.kind)
+    return latest_period_issue(
+        document.agency, document.kind, document.period_start, document.period_end
+    )
 
 
 def issued_with_digest(sha256: str) -> IssuedDocument | None:

@@ -148,22 +148,29 @@ def last_signature_facts(pdf: bytes) -> tuple[str, datetime.datetime | None]:
 def issue_document(
     render: Callable[[str], bytes],
     *,
-    dossier,
     kind: str,
     title: str,
     agency,
     issuer_name: str,
     reason: str,
     fingerprint: str,
+    dossier=None,
+    period: tuple[datetime.date, datetime.date] | None = None,
     form_set: str = "",
     file_name: str = "",
 ) -> IssuedDocument:
-    """Issue a signed document of ``dossier``: reserve its token, ``render(url)`` the unsigned
-    PDF with ``url`` (its verification page) in the QR code, sign it with ``agency``'s seal,
-    store the signed bytes, and record their SHA-256 and the signature's signer and time."""
+    """Issue a signed document of ``dossier`` (or, for a unit's register, of ``agency`` over
+    ``period``): reserve its token, ``render(url)`` the unsigned PDF with ``url`` (its
+    verification page) in the QR code, sign it with ``agency``'s seal, store the signed bytes,
+    and record their SHA-256 and the signature's signer and time."""
+    if (dossier is None) == (period is None):
+        raise ValueError("issue_document: give either a dossier or a period")
+    start, end = period or (None, None)
     issued = IssuedDocument.objects.create(
         token=new_token(),
         dossier=dossier,
+        period_start=start,
+        period_end=end,
         kind=kind,
         title=title,
         form_set=form_set,
@@ -178,12 +185,12 @@ def issue_document(
         location=location_of(agency),
         **agency_identity(agency),
     )
-    stored = documents.store_file(
-        signed,
-        name=file_name or f"{dossier.code}-{kind}.pdf",
-        content_type=PDF,
-        owner=dossier.applicant,
-    )
+    if dossier is not None:
+        name, owner = file_name or f"{dossier.code}-{kind}.pdf", dossier.applicant
+    else:
+        # A register lists many applicants: it is the unit's, in nobody's personal store.
+        name, owner = file_name or f"{kind}-{start:%Y%m%d}-{end:%Y%m%d}.pdf", None
+    stored = documents.store_file(signed, name=name, content_type=PDF, owner=owner)
     issued.signer_name, issued.signed_at = last_signature_facts(signed)
     issued.file, issued.sha256 = stored, stored.sha256
     issued.save(update_fields=["signer_name", "signed_at", "file", "sha256"])

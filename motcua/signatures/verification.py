@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import logging
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -25,6 +26,8 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from . import registry
+
+logger = logging.getLogger(__name__)
 
 
 class Verdict(models.TextChoices):
@@ -42,6 +45,19 @@ class Match(models.TextChoices):
     OTHER = "other", _("Có chữ ký số hợp lệ nhưng không phải văn bản đã phát hành")
     NOT_VALID = "not_valid", _("Văn bản đã bị sửa đổi hoặc chữ ký số không hợp lệ")
 
+
+class StoredVerdict(models.TextChoices):
+    """The copy the system keeps of an issued document, checked when its QR code is opened."""
+
+    VALID = "valid", _("Văn bản hợp lệ")
+    MODIFIED = "modified", _("Văn bản đã bị sửa đổi")
+    INVALID = "invalid", _("Văn bản không hợp lệ")
+    UNVERIFIABLE = "unverifiable", _("Không kiểm tra được")
+
+
+# A stored register for a year of a busy desk stays far below this; anything larger is not
+# read into memory on a public page.
+MAX_STORED_BYTES = 64 * 1024 * 1024
 
 # Updates after a signature that keep it valid: more signatures, timestamps, form filling.
 _ALLOWED_AFTER = (
@@ -174,3 +190,58 @@ def compare_with_issued(data: bytes, issued) -> Comparison:
     else:
         match = Match.OTHER
     return Comparison(match=match, report=report, sha256=digest)
+
+
+@dataclass
+class StoredCheck:
+    """The stored copy of an issued document against its signatures and its recorded SHA-256.
+    ``reason`` says, for people, why it is not valid or could not be checked."""
+
+    verdict: str
+    reason: str = ""
+    report: VerificationReport | None = None
+
+    @property
+    def verdict_label(self) -> str:
+        return StoredVerdict(self.verdict).label
+
+
+def _stored_bytes(issued) -> bytes:
+    stored = issued.file
+    if stored.size > MAX_STORED_BYTES:
+        raise OverflowError
+    with stored.file.open("rb") as handle:
+        return handle.read(MAX_STORED_BYTES + 1)
+
+
+def check_issued(issued) -> StoredCheck:
+    """Verify the stored copy of ``issued`` as it is now: *valid* only if its bytes are the ones
+    recorded at signing (SHA-256) and every signature is valid; *modified* if the bytes changed
+    in storage or a signature says so; *invalid* otherwise; *unverifiable* (with the reason)
+    when the copy cannot be read or checked. Never raises: the page must answer."""
+    try:
+        data = _stored_bytes(issued)
+    except OverflowError:
+        return StoredCheck(StoredVerdict.UNVERIFIABLE, _("Tệp lưu trữ quá lớn để kiểm tra."))
+    except Exception:  # any storage backend's error: a missing file, the network …
+        logger.exception("stored copy of issued document %s cannot be read", issued.pk)
+        return StoredCheck(
+            StoredVerdict.UNVERIFIABLE, _("Không đọc được bản lưu của văn bản trên hệ thống.")
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != issued.sha256 or digest != issued.file.sha256:
+        return StoredCheck(
+            StoredVerdict.MODIFIED, _("Bản lưu trên hệ thống không còn giống bản đã ký.")
+        )
+    try:
+        report = verify_pdf(data)
+    except Exception:  # a validator failure must not take the page down
+        logger.exception("signatures of issued document %s cannot be checked", issued.pk)
+        return StoredCheck(
+            StoredVerdict.UNVERIFIABLE, _("Không kiểm tra được chữ ký số của văn bản.")
+        )
+    if report.verdict == Verdict.VALID:
+        return StoredCheck(StoredVerdict.VALID, report=report)
+    if report.verdict == Verdict.MODIFIED:
+        return StoredCheck(StoredVerdict.MODIFIED, report.verdict_label, report)
+    return StoredCheck(StoredVerdict.INVALID, report.verdict_label, report)

@@ -7,11 +7,12 @@ import hashlib
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import limits, selectors
 from .forms import VerifyForm
-from .verification import Verdict, compare_with_issued, verify_pdf
+from .verification import Verdict, check_issued, compare_with_issued, verify_pdf
 
 
 def _form(request) -> VerifyForm:
@@ -46,10 +47,12 @@ def verify(request):
     return render(request, "signatures/verify.html", context, status=status)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def issued(request, token: str):
-    """The page a document's QR code opens: what was issued (kind, dossier code, issuer, signer,
-    time; no personal data beyond the paper's) and an upload to compare a copy with it."""
+    """The page a document's QR code opens: the verdict on the copy the system stored (checked
+    now, on every visit: never cached), what was issued (kind, dossier code, procedure, issuer,
+    signer, time; no personal data beyond the paper's) and an upload to compare a copy with it."""
     if limits.unknown_tokens_reached(request):
         return render(request, "signatures/issued.html", {"limited": True}, status=429)
     document = selectors.issued_by_token(token)
@@ -58,7 +61,8 @@ def issued(request, token: str):
         raise Http404
     context = {
         "issued": document,
-        "latest": selectors.latest_issue(document.dossier, document.kind),
+        "check": check_issued(document),
+        "latest": selectors.latest_like(document),
         "form": _form(request),
     }
     status = 200
