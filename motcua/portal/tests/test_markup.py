@@ -1,5 +1,6 @@
 """The portal's own pages are well-formed: every element closed in order, ids unique, every
-form control labelled, no script sent."""
+form control labelled, every ``aria-describedby`` pointing at an element of the page, no script
+sent."""
 
 from html.parser import HTMLParser
 
@@ -16,11 +17,13 @@ class Checker(HTMLParser):
     def __init__(self):
         super().__init__()
         self.stack, self.ids, self.labels, self.controls, self.problems = [], [], set(), [], []
+        self.described_by: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if "id" in attrs:
             self.ids.append(attrs["id"])
+        self.described_by.extend((attrs.get("aria-describedby") or "").split())
         if tag == "label" and attrs.get("for"):
             self.labels.add(attrs["for"])
         if tag == "script":
@@ -51,6 +54,9 @@ def check(html: str) -> list[str]:
     unlabelled = [c for c in parser.controls if c not in parser.labels]
     if unlabelled:
         problems.append(f"unlabelled controls: {unlabelled}")
+    dangling = [target for target in parser.described_by if target not in parser.ids]
+    if dangling:
+        problems.append(f"aria-describedby without its element: {dangling}")
     return problems
 
 
