@@ -29,4 +29,5 @@ def receipts_for(dossier) -> QuerySet[Transaction]:
 
 
 def unpaid_fees(dossier):
-    return dossier.fees.filter(paid_at__isnull=True).order_by("id")
+    """The lines the applicant still has to pay (free lines are never due)."""
+    return dossier.fees.payable().order_by("id")

@@ -46,7 +46,7 @@ def _lock(dossier: Dossier) -> Dossier:
 def _check_payable(dossier: Dossier, *, stage: str | None = None) -> list[DossierFee]:
     if dossier.status in NOT_PAYABLE:
         raise PaymentError(_("Hồ sơ ở trạng thái này không thu phí, lệ phí."), code="not_payable")
-    unpaid = dossier.fees.filter(paid_at__isnull=True)
+    unpaid = dossier.fees.payable()
     if stage is not None:
         unpaid = unpaid.filter(stage=stage)
     fees = list(unpaid.order_by("id"))
@@ -177,8 +177,8 @@ def receive_with_cash_payment(
     now = at or timezone.now()
     with transaction.atomic():
         dossier = dossier_services.receive(actor=actor, at=now, **receipt)
-        due = dossier.fees.filter(stage=FeeStage.AT_RECEIPT)
-        if due.exists() and not due.filter(paid_at__isnull=True).exists():
+        due = dossier.fees.filter(stage=FeeStage.AT_RECEIPT, amount__gt=0)
+        if due.exists() and not due.payable().exists():
             return dossier  # a repeated request: the first one took the money
         try:
             record_cash_payment(dossier, actor=actor, note=note, stage=FeeStage.AT_RECEIPT, at=now)
@@ -231,7 +231,7 @@ def _settle(txn: Transaction, *, gateway_reference: str, paid_at, actor, now) ->
     reference = gateway_reference or txn.receipt_number
     if online:
         reference = f"{txn.gateway}:{reference}"
-    unpaid = set(dossier.fees.filter(paid_at__isnull=True).values_list("pk", flat=True))
+    unpaid = set(dossier.fees.payable().values_list("pk", flat=True))
     if dossier.status == Status.AWAITING_PAYMENT and unpaid == fee_ids:
         # ND 61/2018: the obligation is met, the paused clock resumes.
         dossier_services.confirm_payment(

@@ -71,8 +71,17 @@ class DossierComponent(models.Model):
         return self.name
 
 
+class DossierFeeQuerySet(models.QuerySet):
+    def payable(self):
+        """Lines still to be paid: unpaid and not free. A 0 đ line (a fee waived or "miễn") is
+        shown on the forms but never asked for, so it cannot hold a payment or a pause open."""
+        return self.filter(paid_at__isnull=True, amount__gt=0)
+
+
 class DossierFee(models.Model):
     """A fee line copied from the procedure version's channel at receipt (phí, lệ phí)."""
+
+    objects = DossierFeeQuerySet.as_manager()
 
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="fees")
     name = models.CharField(_("tên khoản thu"), max_length=255, help_text=_("TenPhiLePhi."))

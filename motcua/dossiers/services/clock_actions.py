@@ -174,7 +174,7 @@ def request_payment(
                 amount=amount,
                 stage=line.get("stage", FeeStage.AT_RETURN),
             )
-        due = locked.fees.filter(paid_at__isnull=True)
+        due = locked.fees.payable()
         if not due.exists():
             raise RuleViolation(_("Hồ sơ không còn khoản phải nộp."), code="nothing_due")
         Pause.objects.create(

@@ -6,10 +6,12 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from pypdf import PdfReader
 
+from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import Action, Status
-from motcua.dossiers.errors import NotPermitted
-from motcua.dossiers.models import Event
+from motcua.dossiers.errors import NotPermitted, RuleViolation
+from motcua.dossiers.models import DossierFee, Event
 from motcua.payments import conf, services
+from motcua.payments import selectors as payment_selectors
 from motcua.payments.constants import Method, Outcome, TransactionStatus
 from motcua.payments.contrib.demo.tasks import send_notification
 from motcua.payments.errors import PaymentError
@@ -91,3 +93,36 @@ def test_demo_secret_is_required_outside_debug_and_tests(monkeypatch):
         conf.demo_secret()
     monkeypatch.setenv("PAYMENT_DEMO_SECRET", "s3cret")
     assert conf.demo_secret() == "s3cret"
+
+
+def _waived_line(dossier):
+    # A fee the catalogue lists as waived ("miễn") is copied to the dossier as a 0 đ line.
+    return DossierFee.objects.create(
+        dossier=dossier, name="Phí thẩm định (miễn)", kind="fee", amount=0, stage="at_receipt"
+    )
+
+
+def test_a_free_line_is_never_asked_for_and_does_not_hold_the_pause(awaiting, people):
+    waived = _waived_line(awaiting)
+    assert waived not in payment_selectors.unpaid_fees(awaiting)
+    txn = services.record_cash_payment(awaiting, actor=people.desk_x)
+    assert waived.pk not in {line.fee_id for line in txn.lines.all()}
+    assert txn.amount == 150000
+    awaiting.refresh_from_db()
+    assert awaiting.status == Status.IN_PROGRESS  # the paid lines were all that was due
+
+
+def test_only_free_lines_left_is_a_clear_refusal_not_an_error(received, people, client):
+    received.fees.update(paid_at=received.received_at, payment_reference="BL 1")
+    _waived_line(received)
+    with pytest.raises(PaymentError) as refused:
+        services.record_cash_payment(received, actor=people.desk_x)
+    assert refused.value.code == "nothing_due"
+    assert received.payment_transactions.count() == 0
+    with pytest.raises(RuleViolation) as no_obligation:
+        dossier_services.request_payment(
+            dossier_services.assign(received, actor=people.desk_x),
+            actor=people.specialist_x,
+            lines=[],
+        )
+    assert no_obligation.value.code == "nothing_due"
