@@ -81,8 +81,6 @@ class DossierFeeQuerySet(models.QuerySet):
 class DossierFee(models.Model):
     """A fee line copied from the procedure version's channel at receipt (phí, lệ phí)."""
 
-    objects = DossierFeeQuerySet.as_manager()
-
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="fees")
     name = models.CharField(_("tên khoản thu"), max_length=255, help_text=_("TenPhiLePhi."))
     code = models.CharField(
@@ -117,6 +115,8 @@ class DossierFee(models.Model):
         blank=True,
         help_text=_("Mã giao dịch của cổng thanh toán hoặc số biên lai thu tiền mặt."),
     )
+
+    objects = DossierFeeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phí, lệ phí của hồ sơ")
