@@ -1,5 +1,5 @@
-"""The dossier tests' catalogue and walk-in fixture, plus a registry clerk and a leader of
-commune X for the processing journeys."""
+"""The dossier tests' catalogue and walk-in fixture, a registry clerk of commune X, and the
+dossier states and personas of states.py for every back-office test module."""
 
 import pytest
 import time_machine
@@ -13,6 +13,22 @@ from motcua.dossiers.tests.conftest import (  # noqa: F401
     vn,
     walk_in,
 )
+from motcua.signatures.tests.fixtures import _isolated_files, signing_var_dir  # noqa: F401
+
+from .states import (  # noqa: F401
+    at_registry,
+    awaiting_approval,
+    awaiting_payment,
+    awaiting_supplement,
+    cast,
+    in_progress,
+    received,
+    result_ready,
+    returned,
+    scans,
+    stopped,
+    transferred,
+)
 
 
 @pytest.fixture
@@ -23,6 +39,3 @@ def registry_x(tree):
 def freeze_time(moment):
     """Time stands still at ``moment`` (as decorator or context manager)."""
     return time_machine.travel(moment, tick=False)
-
-
-from motcua.signatures.tests.fixtures import _isolated_files, signing_var_dir  # noqa: E402, F401

@@ -1,9 +1,9 @@
 """The role/state action matrix of the dossier page (issue #6, deliverable 8).
 
-For ten dossier states built through the services (each once per test) and eleven personas
-(commune X's desk officer, specialist, leader, registry clerk; the province's statistics
-officer; a partner agency's specialist; commune Y's desk officer and leader; the applicant,
-another citizen, the anonymous visitor):
+For ten dossier states built through the services (states.py, each once per test) and eleven
+personas (commune X's desk officer, specialist, leader, registry clerk; the province's
+statistics officer; a partner agency's specialist; commune Y's desk officer and leader; the
+applicant, another citizen, the anonymous visitor):
 
 - the page offers exactly the actions the state table (``ALLOWED_FROM``), the role rules
   (``OFFICER_RULES``) and the internal process allow — the expectation is computed here from
@@ -24,7 +24,6 @@ Each test covers one state; a failure lists every persona's wrong cells at once.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
 import pytest
@@ -34,17 +33,14 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import escape
 
-from motcua.accounts.tests.factories import make_officer
 from motcua.agencies.constants import Role
 from motcua.backoffice.actions import SPECS
-from motcua.documents.services import store_file
-from motcua.dossiers import services
 from motcua.dossiers.access import OFFICER_RULES
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import ComponentInput
 
 from .conftest import freeze_time, vn
+from .states import action_url, offered_actions, page_url
 
 pytestmark = pytest.mark.django_db
 
@@ -145,113 +141,7 @@ def expected_actions(state_name: str, persona: str) -> set[str]:
     return result
 
 
-# --- The states, built through the services ----------------------------------------------------
-
-
-@pytest.fixture
-def cast(people, tree, registry_x):
-    return {
-        "desk_x": people.desk_x,
-        "specialist_x": people.specialist_x,
-        "leader_x": people.leader_x,
-        "registry_x": registry_x,
-        "manager": people.manager,
-        "partner": people.specialist_department,
-        "desk_y": people.desk_y,
-        "leader_y": make_officer("Lý Văn Khoa", unit=tree.commune_y, role=R.AGENCY_LEADER),
-        "applicant": people.citizen_a,
-        "other_citizen": people.citizen_b,
-        "anonymous": None,
-    }
-
-
-@pytest.fixture
-def received(walk_in, people, form_component):
-    scan = store_file(
-        b"%PDF-1.4 scan",
-        name="to-khai.pdf",
-        content_type="application/pdf",
-        uploaded_by=people.desk_x,
-    )
-    component = ComponentInput(
-        name="Tờ khai", component=form_component, files=[scan], paper_originals=1
-    )
-    return walk_in(components=[component], at=vn(2026, 3, 2, 9, 30))
-
-
-@pytest.fixture
-def in_progress(received, people):
-    return services.assign(
-        received, actor=people.desk_x, assignee=people.specialist_x, at=vn(2026, 3, 2, 10, 0)
-    )
-
-
-@pytest.fixture
-def awaiting_approval(in_progress, people):
-    return services.complete_step(in_progress, actor=people.specialist_x, at=vn(2026, 3, 3, 9, 0))
-
-
-@pytest.fixture
-def at_registry(awaiting_approval, people):
-    return services.approve(awaiting_approval, actor=people.leader_x, at=vn(2026, 3, 3, 10, 0))
-
-
-@pytest.fixture
-def result_ready(at_registry, registry_x):
-    return services.record_result(
-        at_registry, actor=registry_x, document_number="12/GCN", at=vn(2026, 3, 3, 10, 30)
-    )
-
-
-@pytest.fixture
-def returned(result_ready, people):
-    return services.return_result(
-        result_ready,
-        actor=people.desk_x,
-        recipient_name="Nguyễn Văn An",
-        recipient_id_number="068080000001",
-        originals_returned=True,
-        at=vn(2026, 3, 3, 11, 0),
-    )
-
-
-@pytest.fixture
-def awaiting_supplement(in_progress, people):
-    return services.request_supplement(
-        in_progress,
-        actor=people.specialist_x,
-        items=[{"name": "Bản sao giấy khai sinh", "reason": "Thiếu"}],
-        at=vn(2026, 3, 2, 14, 0),
-    )
-
-
-@pytest.fixture
-def awaiting_payment(in_progress, people):
-    return services.request_payment(
-        in_progress,
-        actor=people.specialist_x,
-        lines=[{"name": "Phí thẩm định", "amount": 30000}],
-        at=vn(2026, 3, 2, 14, 0),
-    )
-
-
-@pytest.fixture
-def transferred(in_progress, people, tree):
-    return services.transfer(
-        in_progress,
-        actor=people.specialist_x,
-        to_agency=tree.department,
-        task="Xác minh hộ tịch",
-        quota_hours=8,
-        at=vn(2026, 3, 2, 14, 0),
-    )
-
-
-@pytest.fixture
-def stopped(in_progress, people):
-    return services.stop(
-        in_progress, actor=people.leader_x, reason="Người nộp đã chết", at=vn(2026, 3, 2, 15, 0)
-    )
+# --- The states (states.py), checked against the model -----------------------------------------
 
 
 def _build(request, state_name: str) -> Dossier:
@@ -314,10 +204,6 @@ def _form_data(action: str, dossier: Dossier, user, cast) -> dict:
     return data | extra
 
 
-def _act_url(dossier, action):
-    return reverse("backoffice:act", args=[dossier.code, action])
-
-
 def _snapshot(dossier: Dossier) -> tuple:
     """What any action changes: the version, the state, the holder, the due time, the outcome
     and the history (one query; every action bumps the version and writes an Event)."""
@@ -327,10 +213,6 @@ def _snapshot(dossier: Dossier) -> tuple:
         .values_list("version", "status", "holder_id", "due_at", "outcome", "n_events")
         .get()
     )
-
-
-def _offered(response) -> set[str]:
-    return set(re.findall(r"/actions/([a-z_]+)/", response.content.decode()))
 
 
 def _failed_form(response):
@@ -388,19 +270,21 @@ class Failures(list):
 
 
 def _check_officer(client, dossier, state_name, persona, user, cast):
-    url = reverse("backoffice:dossier", args=[dossier.code])
+    url = page_url(dossier)
     baseline = _snapshot(dossier)
     page = client.get(url)
     if not _visible(persona, MODEL[state_name]):
         assert page.status_code == 404, f"page {page.status_code}, expected 404"
         for action in SPECS:
-            forced = client.post(_act_url(dossier, action), _form_data(action, dossier, user, cast))
+            forced = client.post(
+                action_url(dossier, action), _form_data(action, dossier, user, cast)
+            )
             assert forced.status_code == 404, f"{action}: {forced.status_code}, expected 404"
         assert _snapshot(dossier) == baseline, "a hidden dossier changed"
         return
 
     assert page.status_code == 200, f"page {page.status_code}"
-    offered = _offered(page)
+    offered = offered_actions(page)
     expected = expected_actions(state_name, persona)
     assert offered == expected, (
         f"offered but not allowed: {sorted(offered - expected)}; "
@@ -410,7 +294,7 @@ def _check_officer(client, dossier, state_name, persona, user, cast):
     # (a') Every offered action is carried out; each is tried from the same state and undone.
     for action in sorted(offered):
         with transaction.atomic():
-            done = client.post(_act_url(dossier, action), _form_data(action, dossier, user, cast))
+            done = client.post(action_url(dossier, action), _form_data(action, dossier, user, cast))
             if done.status_code != 302:
                 errors = _failed_form(done).errors.as_data() if done.status_code == 400 else ""
                 raise AssertionError(f"{action} offered but refused ({done.status_code}): {errors}")
@@ -423,7 +307,7 @@ def _check_officer(client, dossier, state_name, persona, user, cast):
     # (b) Every action not offered, forced by URL, is refused by the service for the reason
     # the tables give, and changes nothing.
     for action in sorted(set(SPECS) - offered):
-        forced = client.post(_act_url(dossier, action), _form_data(action, dossier, user, cast))
+        forced = client.post(action_url(dossier, action), _form_data(action, dossier, user, cast))
         assert forced.status_code == 400, f"forced {action}: {forced.status_code}, expected 400"
         messages = _refusal(forced)
         assert messages, f"forced {action}: refused without the service's message"
@@ -492,10 +376,10 @@ def _denial(persona: str, kind: str):
 
 def _check_outsider(client, dossier, persona, cast):
     code = dossier.code
-    scan = dossier.components.get(name="Tờ khai").files.get()
-    gets = [
-        ("backoffice", reverse("backoffice:dossier", args=[code])),
-        ("backoffice", reverse("backoffice:file", args=[code, scan.pk])),
+    scans = dossier.components.get(name="Tờ khai").files.all()
+    assert len(scans) == 2, "the form's PDF and JPEG scans"
+    gets = [("backoffice", page_url(dossier))] + [
+        ("backoffice", reverse("backoffice:file", args=[code, scan.pk])) for scan in scans
     ]
     if persona != "applicant":  # the applicant may print their own dossier's forms
         gets += [
@@ -503,7 +387,11 @@ def _check_outsider(client, dossier, persona, cast):
             for key in ("receipt", "control_slip")
         ]
     posts = [
-        ("backoffice", _act_url(dossier, action), _form_data(action, dossier, cast["desk_x"], cast))
+        (
+            "backoffice",
+            action_url(dossier, action),
+            _form_data(action, dossier, cast["desk_x"], cast),
+        )
         for action in SPECS
     ]
     baseline = _snapshot(dossier)

@@ -1,7 +1,6 @@
-"""The dossier page: what it shows, which actions it offers to whom in which state, and what a
-forced or stale POST does."""
-
-import re
+"""The dossier page: what it shows, which actions it offers to whom in which state (a table
+written by hand beside test_action_matrix's computed one), what a forced or stale POST does, and
+the journeys through it. Its files and their viewer: test_dossier_files.py."""
 
 import pytest
 from django.urls import reverse
@@ -12,57 +11,23 @@ from motcua.dossiers.models import Dossier, Event
 from motcua.signatures.verification import verify_pdf
 
 from .conftest import freeze_time, vn
+from .states import (
+    action_url,
+    offered_actions,
+    open_page,
+    page_url,
+    post_action,
+    through_to_result,
+)
 
 pytestmark = pytest.mark.django_db
 
 A = Action
 
 
-def _page(client, dossier):
-    return client.get(reverse("backoffice:dossier", args=[dossier.code]))
-
-
-def _offered(response) -> set[str]:
-    return set(re.findall(r"/actions/([a-z_]+)/", response.content.decode()))
-
-
-def _post(client, dossier, action, **data):
-    dossier.refresh_from_db()
-    payload = {"version": dossier.version, "idempotency_key": f"t-{action}-{dossier.version}"}
-    return client.post(reverse("backoffice:act", args=[dossier.code, action]), payload | data)
-
-
-@pytest.fixture
-def received(walk_in):
-    with freeze_time(vn(2026, 3, 2, 9, 30)):
-        return walk_in()
-
-
-@pytest.fixture
-def in_progress(received, people):
-    return services.assign(received, actor=people.desk_x, at=vn(2026, 3, 2, 10, 0))
-
-
-@pytest.fixture
-def awaiting_approval(in_progress, people):
-    return services.complete_step(in_progress, actor=people.specialist_x, at=vn(2026, 3, 3, 9, 0))
-
-
-@pytest.fixture
-def at_registry(awaiting_approval, people):
-    return services.approve(awaiting_approval, actor=people.leader_x, at=vn(2026, 3, 3, 10, 0))
-
-
-@pytest.fixture
-def result_ready(at_registry, people):
-    return services.record_result(
-        at_registry, actor=people.leader_x, document_number="12/GCN", at=vn(2026, 3, 3, 11, 0)
-    )
-
-
 @freeze_time(vn(2026, 3, 2, 10, 0))
 def test_page_shows_everything_on_one_screen(as_user, people, received):
-    response = _page(as_user(people.desk_x), received)
+    response = open_page(as_user(people.desk_x), received)
     html = response.content.decode()
     assert response.status_code == 200
     for text in (
@@ -130,21 +95,20 @@ MATRIX = [
 
 @pytest.mark.parametrize(("state", "persona", "expected"), MATRIX)
 @freeze_time(vn(2026, 3, 3, 11, 30))
-def test_action_matrix(request, as_user, people, state, persona, expected):
+def test_action_matrix(request, as_user, cast, state, persona, expected):
     dossier = request.getfixturevalue(state)
-    user = request.getfixturevalue(persona) if persona == "registry_x" else getattr(people, persona)
-    response = _page(as_user(user), dossier)
+    response = open_page(as_user(cast[persona]), dossier)
     if expected is None:
         assert response.status_code == 404
         return
-    assert _offered(response) == {str(a) for a in expected}
+    assert offered_actions(response) == {str(a) for a in expected}
 
 
 @freeze_time(vn(2026, 3, 2, 10, 0))
 def test_forced_action_is_refused_by_the_service_and_changes_nothing(as_user, people, received):
     client = as_user(people.specialist_x)
     before = received.version
-    response = _post(client, received, A.APPROVE, decision="granted")
+    response = post_action(client, received, A.APPROVE, decision="granted")
     assert response.status_code == 400
     assert "Không thể" in response.content.decode()
     received.refresh_from_db()
@@ -153,7 +117,7 @@ def test_forced_action_is_refused_by_the_service_and_changes_nothing(as_user, pe
 
 @freeze_time(vn(2026, 3, 2, 10, 0))
 def test_role_without_capacity_gets_the_services_message(as_user, people, received):
-    response = _post(as_user(people.specialist_x), received, A.ASSIGN)
+    response = post_action(as_user(people.specialist_x), received, A.ASSIGN)
     assert response.status_code == 400
     assert "không có vai trò phù hợp" in response.content.decode()
     assert Event.objects.filter(dossier=received).count() == 1
@@ -170,7 +134,7 @@ def test_stale_version_shows_changed_since_opened(as_user, people, received):
         reason="Chờ xác minh",
     )
     response = client.post(
-        reverse("backoffice:act", args=[received.code, A.ASSIGN]),
+        action_url(received, A.ASSIGN),
         {"version": stale, "idempotency_key": "t-stale"},
     )
     assert response.status_code == 400
@@ -185,7 +149,7 @@ def test_assign_then_the_repeated_post_does_nothing(as_user, people, received):
         "idempotency_key": "t-assign-once",
         "assignee": people.specialist_x.pk,
     }
-    url = reverse("backoffice:act", args=[received.code, A.ASSIGN])
+    url = action_url(received, A.ASSIGN)
     first = client.post(url, data)
     assert first.status_code == 302
     second = client.post(url, data)
@@ -198,7 +162,7 @@ def test_assign_then_the_repeated_post_does_nothing(as_user, people, received):
 
 @freeze_time(vn(2026, 3, 3, 9, 0))
 def test_failed_form_keeps_what_was_typed(as_user, people, in_progress):
-    response = _post(
+    response = post_action(
         as_user(people.specialist_x),
         in_progress,
         A.REQUEST_SUPPLEMENT,
@@ -211,33 +175,34 @@ def test_failed_form_keeps_what_was_typed(as_user, people, in_progress):
     assert "Hãy liệt kê đầy đủ" in html
 
 
-def test_full_processing_through_the_page(as_user, people, received, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
+def test_full_processing_through_the_page(as_user, people, received):
     with freeze_time(vn(2026, 3, 2, 10, 0)):
-        assert _post(as_user(people.desk_x), received, A.ASSIGN).status_code == 302
+        assert post_action(as_user(people.desk_x), received, A.ASSIGN).status_code == 302
     with freeze_time(vn(2026, 3, 3, 9, 0)):
         assert (
-            _post(as_user(people.specialist_x), received, A.COMPLETE_STEP, note="Đủ điều kiện")
+            post_action(
+                as_user(people.specialist_x), received, A.COMPLETE_STEP, note="Đủ điều kiện"
+            )
         ).status_code == 302
     with freeze_time(vn(2026, 3, 3, 10, 0)):
         assert (
-            _post(as_user(people.leader_x), received, A.APPROVE, decision="granted")
+            post_action(as_user(people.leader_x), received, A.APPROVE, decision="granted")
         ).status_code == 302
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     pdf = SimpleUploadedFile("ketqua.pdf", _real_pdf(), content_type="application/pdf")
     with freeze_time(vn(2026, 3, 3, 11, 0)):
-        response = _post(
+        response = post_action(
             as_user(people.leader_x), received, A.RECORD_RESULT, document_number="7/GCN", file=pdf
         )
         assert response.status_code == 302
     with freeze_time(vn(2026, 3, 3, 14, 0)):
         client = as_user(people.desk_x)
-        page = _page(client, received).content.decode()
+        page = open_page(client, received).content.decode()
         assert "7/GCN" in page and "ketqua-ky-so.pdf" in page
         signed = reverse("backoffice:file", args=[received.code, received.results.get().file_id])
         assert f'<iframe src="{signed}" title="Tệp ketqua-ky-so.pdf" loading="lazy">' in page
-        response = _post(
+        response = post_action(
             client,
             received,
             A.RETURN_RESULT,
@@ -265,7 +230,7 @@ def test_a_broken_pdf_result_is_refused_with_a_message(as_user, people, at_regis
 
     broken = SimpleUploadedFile("ketqua.pdf", b"%PDF-1.4 broken", content_type="application/pdf")
     with freeze_time(vn(2026, 3, 3, 11, 0)):
-        response = _post(as_user(people.leader_x), at_registry, A.RECORD_RESULT, file=broken)
+        response = post_action(as_user(people.leader_x), at_registry, A.RECORD_RESULT, file=broken)
     assert response.status_code == 400
     assert "không đọc được" in response.content.decode()
     at_registry.refresh_from_db()
@@ -287,24 +252,19 @@ def _real_pdf() -> bytes:
 @freeze_time(vn(2026, 3, 2, 10, 0))
 def test_other_commune_cannot_see_or_act(as_user, people, received):
     client = as_user(people.desk_y)
-    assert _page(client, received).status_code == 404
-    assert _post(client, received, A.ASSIGN).status_code == 404
+    assert open_page(client, received).status_code == 404
+    assert post_action(client, received, A.ASSIGN).status_code == 404
     received.refresh_from_db()
     assert received.status == Status.RECEIVED
 
 
 def test_citizen_gets_403_and_anonymous_goes_to_login(client, as_user, people, received):
-    url = reverse("backoffice:dossier", args=[received.code])
+    url = page_url(received)
     anonymous = client.get(url)
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith(reverse("backoffice:login"))
     assert as_user(people.citizen_a).get(url).status_code == 403
-    assert (
-        as_user(people.citizen_a)
-        .post(reverse("backoffice:act", args=[received.code, A.WITHDRAW]), {})
-        .status_code
-        == 403
-    )
+    assert as_user(people.citizen_a).post(action_url(received, A.WITHDRAW), {}).status_code == 403
     assert Dossier.objects.get(pk=received.pk).status == Status.RECEIVED
 
 
@@ -313,9 +273,9 @@ def test_dossier_page_query_count_is_bounded(
     as_user, people, received, django_assert_max_num_queries
 ):
     client = as_user(people.leader_x)
-    _page(client, received)
+    open_page(client, received)
     with django_assert_max_num_queries(30):
-        assert _page(client, received).status_code == 200
+        assert open_page(client, received).status_code == 200
 
 
 def test_online_dossier_waits_in_the_desk_queue_for_the_check(
@@ -335,17 +295,17 @@ def test_online_dossier_waits_in_the_desk_queue_for_the_check(
     with freeze_time(vn(2026, 3, 2, 10, 0)):
         queue = client.get(reverse("backoffice:queue"))
         assert dossier.code in queue.content.decode()
-        page = _page(client, dossier)
+        page = open_page(client, dossier)
         html = page.content.decode()
         assert "Ngày hẹn trả nếu tiếp nhận bây giờ" in html
         assert "10:00 05/03/2026" in html
-        assert _offered(page) == {
+        assert offered_actions(page) == {
             A.ACCEPT,
             A.REQUEST_INTAKE_SUPPLEMENT,
             A.REFUSE_INTAKE,
             A.WITHDRAW,
         }
-        assert _post(client, dossier, A.ACCEPT).status_code == 302
+        assert post_action(client, dossier, A.ACCEPT).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == Status.RECEIVED
     assert dossier.received_at == vn(2026, 3, 2, 10, 0)
@@ -354,9 +314,9 @@ def test_online_dossier_waits_in_the_desk_queue_for_the_check(
 @freeze_time(vn(2026, 3, 3, 9, 0))
 def test_transfer_and_return_through_the_page(as_user, people, tree, in_progress):
     client = as_user(people.specialist_x)
-    page = _page(client, in_progress).content.decode()
+    page = open_page(client, in_progress).content.decode()
     assert "Sở Tư pháp" in page  # the agency picker offers the province's agencies
-    response = _post(
+    response = post_action(
         client,
         in_progress,
         A.TRANSFER,
@@ -366,145 +326,45 @@ def test_transfer_and_return_through_the_page(as_user, people, tree, in_progress
     )
     assert response.status_code == 302
     partner = as_user(people.specialist_department)
-    assert _offered(_page(partner, in_progress)) >= {A.RETURN_TRANSFER}
-    assert _post(partner, in_progress, A.RETURN_TRANSFER, reply="Đã xác minh").status_code == 302
+    assert offered_actions(open_page(partner, in_progress)) >= {A.RETURN_TRANSFER}
+    assert (
+        post_action(partner, in_progress, A.RETURN_TRANSFER, reply="Đã xác minh").status_code == 302
+    )
     in_progress.refresh_from_db()
     assert in_progress.holder == tree.commune_x
-    assert "Đã xác minh" in _page(as_user(people.specialist_x), in_progress).content.decode()
+    assert "Đã xác minh" in open_page(as_user(people.specialist_x), in_progress).content.decode()
 
 
 @freeze_time(vn(2026, 3, 3, 9, 0))
 def test_financial_obligation_paid_in_cash_at_the_desk(as_user, people, in_progress):
     specialist = as_user(people.specialist_x)
-    response = _post(
+    response = post_action(
         specialist, in_progress, A.REQUEST_PAYMENT, line_name="Phí thẩm định", line_amount="30000"
     )
     assert response.status_code == 302
     desk = as_user(people.desk_x)
-    page = _page(desk, in_progress)
-    assert A.CONFIRM_PAYMENT in _offered(page)
+    page = open_page(desk, in_progress)
+    assert A.CONFIRM_PAYMENT in offered_actions(page)
     assert "Tạm dừng" in page.content.decode()
-    assert _post(desk, in_progress, A.CONFIRM_PAYMENT, reference="BL-0042").status_code == 302
+    assert post_action(desk, in_progress, A.CONFIRM_PAYMENT, reference="BL-0042").status_code == 302
     in_progress.refresh_from_db()
     assert in_progress.status == Status.IN_PROGRESS
     assert set(in_progress.fees.values_list("payment_reference", flat=True)) == {"BL-0042"}
 
 
-def test_postal_return_asks_for_the_tracking_code(as_user, people, walk_in):
+def test_postal_return_asks_for_the_tracking_code(as_user, people, cast, walk_in):
     with freeze_time(vn(2026, 3, 2, 9, 0)):
         dossier = walk_in(delivery="post", delivery_address="12 Lê Lợi, Xã Thử X")
-    dossier = services.assign(dossier, actor=people.desk_x, at=vn(2026, 3, 2, 10, 0))
-    dossier = services.complete_step(dossier, actor=people.specialist_x, at=vn(2026, 3, 3, 9, 0))
-    dossier = services.approve(dossier, actor=people.leader_x, at=vn(2026, 3, 3, 10, 0))
-    dossier = services.record_result(dossier, actor=people.leader_x, at=vn(2026, 3, 3, 11, 0))
+    dossier = through_to_result(dossier, cast)
     client = as_user(people.desk_x)
     with freeze_time(vn(2026, 3, 3, 14, 0)):
-        html = _page(client, dossier).content.decode()
+        html = open_page(client, dossier).content.decode()
         assert "Mã bưu gửi" in html and "Họ tên người nhận" not in html
-        refused = _post(client, dossier, A.RETURN_RESULT)
+        refused = post_action(client, dossier, A.RETURN_RESULT)
         assert "Hãy ghi mã bưu gửi" in refused.content.decode()
-        done = _post(client, dossier, A.RETURN_RESULT, tracking_code="EMS123VN", postal_fee="25000")
+        done = post_action(
+            client, dossier, A.RETURN_RESULT, tracking_code="EMS123VN", postal_fee="25000"
+        )
         assert done.status_code == 302
     event = dossier.events.get(action=A.RETURN_RESULT)
     assert event.data["tracking_code"] == "EMS123VN" and event.data["postal_fee"] == "25000"
-
-
-@pytest.fixture
-def with_files(walk_in, people, form_component, settings, tmp_path):
-    """A dossier received at commune X with a PDF and a JPEG scan, then a PNG sent as the
-    answer to a supplement request (an attachment of that history event)."""
-    from motcua.documents.services import store_file
-    from motcua.dossiers.services import ComponentInput
-
-    settings.MEDIA_ROOT = tmp_path
-
-    def stored(name, content_type, content):
-        return store_file(content, name=name, content_type=content_type, uploaded_by=people.desk_x)
-
-    pdf = stored("to-khai.pdf", "application/pdf", b"%PDF-1.4 scan")
-    jpeg = stored("anh-chup.jpg", "image/jpeg", b"\xff\xd8\xff scan")
-    png = stored("bo-sung.png", "image/png", b"\x89PNG\r\n\x1a\n scan")
-    with freeze_time(vn(2026, 3, 2, 9, 30)):
-        dossier = walk_in(
-            components=[
-                ComponentInput(
-                    name="Tờ khai", component=form_component, files=[pdf, jpeg], paper_originals=1
-                )
-            ]
-        )
-    dossier = services.assign(dossier, actor=people.desk_x, at=vn(2026, 3, 2, 10, 0))
-    dossier = services.request_supplement(
-        dossier,
-        actor=people.specialist_x,
-        items=[{"name": "Bản chụp bổ sung", "reason": "Mờ"}],
-        at=vn(2026, 3, 3, 9, 0),
-    )
-    dossier = services.complete_supplement(
-        dossier,
-        actor=people.desk_x,
-        components=[ComponentInput(name="Bản chụp bổ sung", files=[png])],
-        at=vn(2026, 3, 4, 9, 0),
-    )
-    return dossier, pdf, jpeg, png
-
-
-def _file_url(dossier, stored):
-    return reverse("backoffice:file", args=[dossier.code, stored.pk])
-
-
-@freeze_time(vn(2026, 3, 4, 10, 0))
-def test_files_open_in_an_inline_viewer(as_user, people, with_files):
-    dossier, pdf, jpeg, png = with_files
-    client = as_user(people.desk_x)
-    response = _page(client, dossier)
-    html = response.content.decode()
-    assert response["X-Frame-Options"] == "DENY"
-    pdf_url, jpeg_url, png_url = (_file_url(dossier, f) for f in (pdf, jpeg, png))
-    # Each file keeps its link and gains a closed "Xem" viewer that fetches only when opened.
-    for url, name in ((pdf_url, pdf.name), (jpeg_url, jpeg.name), (png_url, png.name)):
-        assert f'<a href="{url}" target="_blank" rel="noopener">{name}</a>' in html
-    assert f'<iframe src="{pdf_url}" title="Tệp to-khai.pdf" loading="lazy"></iframe>' in html
-    assert f'<img src="{jpeg_url}" alt="Ảnh của tệp anh-chup.jpg" loading="lazy">' in html
-    # The PNG is shown with the supplement's component and with its history event.
-    assert html.count(f'<img src="{png_url}" alt="Ảnh của tệp bo-sung.png" loading="lazy">') == 2
-    assert html.count('<details class="file-viewer"><summary>Xem') == 4
-    # The files may be framed by our own pages only.
-    for url in (pdf_url, jpeg_url, png_url):
-        served = client.get(url)
-        assert served.status_code == 200
-        assert served["Content-Disposition"].startswith("inline")
-        assert served["X-Frame-Options"] == "SAMEORIGIN"
-        assert served["Content-Security-Policy"] == "frame-ancestors 'self'"
-
-
-@freeze_time(vn(2026, 3, 4, 10, 0))
-def test_another_communes_desk_cannot_open_the_files(
-    as_user, people, tree, walk_in, form_component, with_files
-):
-    from motcua.documents.services import store_file
-    from motcua.dossiers.services import ComponentInput
-
-    dossier, pdf, _jpeg, png = with_files
-    assert dossier.events.filter(attachments=png).exists()
-    client = as_user(people.desk_y)
-    # A component's file and a history event's attachment of commune X's dossier.
-    assert client.get(_file_url(dossier, pdf)).status_code == 404
-    assert client.get(_file_url(dossier, png)).status_code == 404
-    # Nor is another dossier's file served through one's own dossier's address.
-    theirs = store_file(
-        b"%PDF-1.4 y", name="xa-y.pdf", content_type="application/pdf", uploaded_by=people.desk_y
-    )
-    own = walk_in(
-        actor=people.desk_y,
-        receiving_unit=tree.commune_y,
-        resolving_agency=tree.commune_y,
-        components=[
-            ComponentInput(
-                name="Tờ khai", component=form_component, files=[theirs], paper_originals=1
-            )
-        ],
-        at=vn(2026, 3, 4, 9, 0),
-    )
-    assert client.get(_file_url(own, theirs)).status_code == 200
-    assert client.get(_file_url(own, pdf)).status_code == 404
-    assert as_user(people.desk_x).get(_file_url(dossier, theirs)).status_code == 404
