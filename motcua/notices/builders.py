@@ -11,11 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog import selectors as catalog
+from motcua.catalog.constants import StepUnit
 from motcua.dossiers import clock
 from motcua.dossiers.constants import Action, ApplicantKind, Status
 from motcua.dossiers.models import Dossier, Event
+from motcua.payments import selectors as payments
+from motcua.payments.constants import Method
 
 from .constants import FormKey
+from .formsets import HANDOVER_SIGNERS
+from .render import SignedCell
 
 BLANK = "…"
 
@@ -88,12 +93,38 @@ def _processing_time(dossier: Dossier) -> str:
     return f"{term.processing_amount.normalize():f} {term.get_processing_unit_display().lower()}"
 
 
+def _fee_line(fee, receipt) -> str:
+    """“Lệ phí: 50.000 đồng (đã nộp) – tiền mặt tại Bộ phận Một cửa, biên lai điện tử số …”:
+    the e-receipt (biên lai điện tử, ND 123/2020) and how the line was paid, when known."""
+    line = f"{fee.name}: {dong(fee.amount)}"
+    if fee.paid_at is None:
+        return f"{line} ({_('chưa nộp')})"
+    line = f"{line} ({_('đã nộp')})"
+    if receipt is not None:
+        return f"{line} – " + _("%(method)s, biên lai điện tử số %(number)s") % {
+            "method": receipt.get_method_display(),
+            "number": receipt.receipt_number,
+        }
+    # Paid outside the payments app (a number the officer typed at the desk): no e-receipt of
+    # ours, so the number is shown as recorded.
+    how = [str(Method.ONLINE.label)] if fee.paid_online else []
+    if fee.payment_reference:
+        how.append(
+            _("số biên lai, mã giao dịch %(reference)s") % {"reference": fee.payment_reference}
+        )
+    return f"{line} – {', '.join(how)}" if how else line
+
+
 def _fees(dossier: Dossier) -> str:
-    lines = [
-        f"{fee.name}: {dong(fee.amount)} ({_('đã nộp') if fee.paid_at else _('chưa nộp')})"
-        for fee in dossier.fees.all()
-    ]
-    return "; ".join(lines) or _("Không")
+    """One line per fee; a paid line settled by a transaction names its e-receipt."""
+    receipts = {
+        line.fee_id: transaction
+        for transaction in payments.receipts_for(dossier)
+        for line in transaction.lines.all()
+        if line.settled
+    }
+    lines = [_fee_line(fee, receipts.get(fee.pk)) for fee in dossier.fees.order_by("id")]
+    return "".join(f"\n- {line}" for line in lines) or _("Không")
 
 
 def _delivery_place(dossier: Dossier) -> str:
@@ -228,41 +259,126 @@ def _stop(dossier: Dossier, context: dict):
     return context, event.at
 
 
-def _unit_of(step) -> str:
+def _unit_of(step, home: set[int]) -> str:
+    """The unit of a step, with its agency named when it is not one of the dossier's own (the
+    receiving unit and the resolving agency): a partner agency in an inter-agency process."""
     label = step.get_unit_kind_display()
-    return f"{label} ({step.agency.display_name})" if step.agency_id else label
+    if step.agency_id and step.agency_id not in home:
+        return f"{label} ({step.agency.display_name})"
+    return label
 
 
-def _step_note(step, punctuality) -> str:
-    parts = [f"Cán bộ: {_person(step.assignee)}"] if step.assignee_id else []
+def _hours(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _handover_time(moment: datetime.datetime | None) -> str:
+    """“09 giờ 30 phút, ngày 02/03/2026”, or its blanks to write in by hand."""
+    if moment is None:
+        return "… giờ … phút, ngày …/…/……"
+    local = timezone.localtime(moment)
+    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+
+
+def _handover_row(giver, receiver, moment, signers, result, notes) -> list:
+    """A row of Form 05: “1. Giao / 2. Nhận”, the time signed by both, the result, the notes;
+    a hand-over still to come has its time blank, to be written in by hand."""
+    return [
+        f"1. Giao: {giver}\n2. Nhận: {receiver}",
+        SignedCell(
+            _handover_time(moment),
+            tuple(zip(HANDOVER_SIGNERS, signers, strict=True)),
+        ),
+        result.label.capitalize() if result else "",
+        "\n".join(note for note in notes if note),
+    ]
+
+
+def _done(step, calendar) -> tuple:
+    """The result of the giver's step against its quota (trước hạn / đúng hạn / quá hạn), and
+    the note saying what it was and how long it took."""
+    punctuality = clock.step_punctuality(step, calendar)
+    note = _("Bên giao: %(name)s") % {"name": step.name}
     if step.worked_hours is not None:
-        parts.append(
-            f"{step.worked_hours.normalize():f}/{step.quota_hours.normalize():f} giờ làm việc"
-        )
-    elif step.started_at is not None and punctuality is None:
-        parts.append(_("đang xử lý"))
-    return "\n".join(parts)
+        note += _(" (%(worked)s/%(quota)s giờ làm việc)") % {
+            "worked": _hours(step.worked_hours),
+            "quota": _hours(step.quota_hours),
+        }
+    return punctuality, note
 
 
-def control_rows(dossier: Dossier) -> list[list[str]]:
-    """One row per step of the internal process: who handed over to whom and when, when it was
-    finished, and whether early, on time or late against the step's quota (Form 05)."""
+def _next(step) -> str:
+    note = _("Bên nhận: %(name)s") % {"name": step.name}
+    if step.is_open:
+        note += _(" (đang xử lý)")
+    return note
+
+
+def control_rows(dossier: Dossier) -> list[list]:
+    """One row per hand-over (Form 05, domain.md §7.1): from the desk to the first unit that
+    works on the dossier, from each stage of the internal process to the next, back to the
+    desk, and from the desk to the applicant. Each row says who handed over to whom and when,
+    with a place for both to sign, and whether the giver's part was early, on time or late
+    against its quota; the last row against the appointment (thời gian hẹn trả)."""
     calendar = clock.calendar_of(dossier)
+    steps = list(dossier.steps.select_related("agency", "assignee"))
+    desk = StepUnit.DESK.label
+    home = {dossier.receiving_unit_id, dossier.resolving_agency_id}
+    received = _last_event(dossier, Action.RECEIVE, Action.ACCEPT)
     rows = []
-    previous = "Tổ chức, cá nhân"
-    for index, step in enumerate(dossier.steps.select_related("agency", "assignee"), start=1):
-        punctuality = clock.step_punctuality(step, calendar)
+    if steps and steps[0].unit_kind != StepUnit.DESK:
         rows.append(
-            [
-                str(index),
-                f"{step.name}\nGiao: {previous}\nNhận: {_unit_of(step)}",
-                short_time(step.started_at),
-                short_time(step.finished_at),
-                punctuality.label.capitalize() if punctuality else "",
-                _step_note(step, punctuality),
-            ]
+            _handover_row(
+                desk,
+                _unit_of(steps[0], home),
+                steps[0].started_at,
+                (_person(received.actor) if received else "", _person(steps[0].assignee)),
+                None,
+                [_next(steps[0])],
+            )
         )
-        previous = _unit_of(step)
+    for index, step in enumerate(steps[1:], start=1):
+        # The giver is the last step of the stage before: steps of one stage run side by side.
+        giver = next((s for s in reversed(steps[:index]) if s.stage < step.stage), steps[0])
+        punctuality, done = _done(giver, calendar)
+        rows.append(
+            _handover_row(
+                _unit_of(giver, home),
+                _unit_of(step, home),
+                step.started_at,
+                (_person(giver.assignee), _person(step.assignee)),
+                punctuality,
+                [done, _next(step)],
+            )
+        )
+    last = steps[-1] if steps else None
+    if last is not None and last.unit_kind != StepUnit.DESK:
+        punctuality, done = _done(last, calendar)
+        rows.append(
+            _handover_row(
+                _unit_of(last, home),
+                desk,
+                last.finished_at,
+                (_person(last.assignee), ""),
+                punctuality,
+                [done],
+            )
+        )
+    returned = _last_event(dossier, Action.RETURN_RESULT)
+    recipient = returned.data.get("recipient", "") if returned else ""
+    rows.append(
+        _handover_row(
+            desk,
+            "Tổ chức, cá nhân",
+            dossier.returned_at,
+            (_person(returned.actor) if returned else "", recipient),
+            clock.legal_punctuality(dossier) if dossier.returned_at else None,
+            [
+                dossier.get_delivery_display(),
+                _("Kết quả so với thời gian hẹn trả") if dossier.returned_at else "",
+            ],
+        )
+    )
     return rows
 
 

@@ -13,6 +13,11 @@ Paper: TT 01/2018 prints its forms on A5 except the register (Mẫu 06, A4; doma
 2018 Forms 01–05 are A5. The system's stop notice (no 2018 form) stays on A4. The domain
 reference gives no paper for the 2025 set; our reading keeps A5 for the short notices it carries
 over (receipt, supplement request, refusal, apology) and A4 for the rest.
+
+Copies (liên): TT 01/2018 prints the receipt (Mẫu 01) in two copies, one kept at the desk with
+the control slip, one handed to the applicant (domain.md §7.1); both are in the one PDF. The
+2025 set's receipt keeps the two copies: our reading, since domain.md §7.2 does not confirm its
+fields and the desk still needs a copy to travel with the control slip (docs/notices.md).
 """
 
 from __future__ import annotations
@@ -44,19 +49,26 @@ class FormTemplate:
     signing_agency: str = "desk"  # whose seal signs it: "desk" (receiving unit) or "resolver"
     confirmed: bool = True  # False: wording not checked against the legal text (2025 set)
     reissue: str = Reissue.ON_CHANGE  # when a signed copy is issued again (constants.Reissue)
+    # The copies (liên) printed, each from a new page and labelled: empty for a single copy.
+    copies: tuple[str, ...] = ()
 
 
 SIGN_HINT = "(Ký, ghi rõ họ tên)"
 
 COMPONENT_COLUMNS = (("STT", 0.6), ("Tên giấy tờ", 5.0), ("Bản chính", 1.2), ("Bản sao", 1.2))
 ITEM_COLUMNS = (("STT", 0.6), ("Giấy tờ cần bổ sung, hoàn thiện", 3.6), ("Lý do", 3.6))
-STEP_COLUMNS = (
-    ("STT", 0.75),
-    ("Tên cơ quan, đơn vị\n(Giao / Nhận)", 2.6),
-    ("Thời gian giao, nhận hồ sơ", 1.95),
-    ("Thời gian hoàn thành", 1.9),
-    ("Kết quả", 1.3),
-    ("Ghi chú", 1.5),
+# Form 05 (2018) / 06 (2025): one row per hand-over; the time cell is signed by the giver and
+# the receiver (render.SignedCell), the result is that of the giver's part (domain.md §7.1).
+HANDOVER_COLUMNS = (
+    ("TÊN CƠ QUAN", 2.1),
+    ("THỜI GIAN GIAO, NHẬN HỒ SƠ", 3.3),
+    ("KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn / Đúng hạn / Quá hạn)", 1.5),
+    ("GHI CHÚ", 2.1),
+)
+HANDOVER_SIGNERS = ("Người giao", "Người nhận")
+RECEIPT_COPIES = (
+    "Liên 1: Lưu tại Bộ phận Một cửa (kèm Phiếu kiểm soát quá trình giải quyết hồ sơ)",
+    "Liên 2: Giao người nộp hồ sơ",
 )
 REGISTER_COLUMNS = (
     ("STT", 0.65),
@@ -85,6 +97,7 @@ _RECEIPT = FormTemplate(
     number_suffix="TNHS",
     page="A5",
     reissue=Reissue.ONCE,
+    copies=RECEIPT_COPIES,
     body=(
         "Mã hồ sơ: {code}",
         "{receiving_unit} tiếp nhận hồ sơ của: {applicant_title} {applicant_name}",
@@ -204,7 +217,7 @@ _CONTROL_SLIP = FormTemplate(
         "Nội dung yêu cầu giải quyết: {procedure_name}",
         "Số điện thoại: {applicant_phone}",
         "Ngày hẹn trả kết quả: {due_time}",
-        Table("steps", STEP_COLUMNS),
+        Table("steps", HANDOVER_COLUMNS),
         "{returned_line}",
     ),
 )
@@ -231,7 +244,8 @@ FORM_SETS: dict[str, dict[str, FormTemplate]] = {
     "2025": {
         t.key: t
         for t in (
-            replace(_RECEIPT, basis=BASIS_2025, confirmed=False),
+            # Two copies kept: our reading (module docstring).
+            replace(_RECEIPT, basis=BASIS_2025, confirmed=False, copies=RECEIPT_COPIES),
             replace(_SUPPLEMENT, basis=BASIS_2025, confirmed=False),
             replace(_REFUSAL, basis=BASIS_2025, confirmed=False),
             replace(

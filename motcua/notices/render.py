@@ -1,7 +1,8 @@
 """Drawing official forms with ReportLab: DejaVu fonts for Vietnamese, the QR code top-left
 (TT 01/2023), the two-column heading, wrapped paragraphs, tables that continue on new pages,
-and signature blocks, on A4 or A5 (each page size has its ``Layout``). Knows nothing about
-dossiers; ``builders`` supplies the content.
+signature blocks, table cells signed by hand (``SignedCell``) and copies (liên) of one form in
+one file, on A4 or A5 (each page size has its ``Layout``). Knows nothing about dossiers;
+``builders`` supplies the content.
 
 Every line of text is wrapped to the width it is drawn in, so nothing runs past the margins
 whatever the paper: long Vietnamese lines break at spaces, words wider than a table column
@@ -46,6 +47,7 @@ class Layout:
     table_scale: float  # applied to each table's own font size
     signature: float
     signature_room: float  # the blank left for a wet signature or a seal's image
+    cell_signature_room: float  # the blank left under a signer's title in a table cell
     footer: float
 
 
@@ -61,6 +63,7 @@ _A4_LAYOUT = Layout(
     table_scale=1.0,
     signature=10.5,
     signature_room=24 * mm,
+    cell_signature_room=12 * mm,
     footer=7,
 )
 # A5 (148 × 210 mm) is TT 01/2018's paper for Forms 01–05: narrower margins and smaller type;
@@ -77,6 +80,7 @@ _A5_LAYOUT = Layout(
     table_scale=0.82,
     signature=9,
     signature_room=18 * mm,
+    cell_signature_room=9 * mm,
     footer=6.5,
 )
 LAYOUTS = {"A4": _A4_LAYOUT, "A4-landscape": _A4_LAYOUT, "A5": _A5_LAYOUT}
@@ -130,6 +134,24 @@ class Column:
     width: float  # a share of the usable width
 
 
+@dataclass(frozen=True)
+class SignedCell:
+    """A table cell signed by hand: its text, then one place per signer side by side, each with
+    the signer's title, a blank to sign in and the name when known (Form 05's hand-over time,
+    signed by the giver and the receiver)."""
+
+    text: str
+    signers: tuple[tuple[str, str], ...]  # (title, name); the name may be ""
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A measured table cell: its height and how to draw it from its top-left corner."""
+
+    height: float
+    draw: object  # (x, top) -> None
+
+
 @dataclass
 class Heading:
     """The two header columns of an official document: issuing body on the left, national
@@ -148,6 +170,7 @@ class Writer:
     qr_text: str = ""
     code: str = ""
     buffer: io.BytesIO = field(default_factory=io.BytesIO)
+    copy_label: str = ""  # which copy (liên) the current pages are: “Liên 1: Lưu tại …”
 
     def __post_init__(self):
         register_fonts()
@@ -176,14 +199,38 @@ class Writer:
             side = self.layout.qr_size
             left = self.margin - self.layout.qr_inset
             self.pdf.drawImage(qr_image(self.qr_text), left, self.qr_bottom, side, side)
-        if self.code:
-            self.pdf.setFont(REGULAR, self.layout.footer)
-            self.pdf.drawRightString(self.width - self.margin, self.margin / 2, self.code)
+
+    def _end_page(self) -> None:
+        """The footer, in the bottom margin: the copy (“Liên 1”, the label up to its colon)
+        left, the dossier code right; each wrapped to its half of the line so the two never
+        meet."""
+        size = self.layout.footer
+        half = self.usable / 2 - 2 * mm
+        self.pdf.setFont(REGULAR, size)
+        copy = self.copy_label.split(":", 1)[0]
+        for line, y in self._footer_lines(copy, half, size):
+            self.pdf.drawString(self.margin, y, line)
+        for line, y in self._footer_lines(self.code, half, size):
+            self.pdf.drawRightString(self.width - self.margin, y, line)
+        self.pdf.showPage()
+
+    def _footer_lines(self, text: str, width: float, size: float):
+        lines = self.lines_of(text, REGULAR, size, width) if text else []
+        top = self.margin / 2 + (len(lines) - 1) * size * 1.2 / 2
+        return [(line, top - index * size * 1.2) for index, line in enumerate(lines)]
 
     def new_page(self) -> None:
-        self.pdf.showPage()
+        self._end_page()
         self._start_page()
         self.y = min(self.y, self.qr_bottom)
+
+    def new_copy(self, label: str) -> None:
+        """Start another copy (liên) of the form on a fresh page: ``label`` names it in the
+        footer of its pages. The first copy starts on the first page without this call."""
+        if self.pdf.getPageNumber() > 1 or self.y < self.height - self.margin:
+            self._end_page()
+            self._start_page()
+        self.copy_label = label
 
     def need(self, height: float) -> None:
         if self.y - height < self.margin:
@@ -265,47 +312,86 @@ class Writer:
         self.y = min(y_left, y_right, self.qr_bottom) - 5 * mm
 
     # Tables ------------------------------------------------------------------------------
-    def table(self, columns: list[Column], rows: list[list[str]], *, size=9.5) -> None:
+    def table(self, columns: list[Column], rows: list[list], *, size=9.5) -> None:
+        """Rows of text (or ``SignedCell``) under a bold header, every cell wrapped to its
+        column; a row that does not fit goes to the next page, under the header again."""
         size = size * self.layout.table_scale
         total = sum(c.width for c in columns)
         widths = [self.usable * c.width / total for c in columns]
-        leading = size * 1.3
         pad = 1.2 * mm
 
-        def cell_lines(row, font):
+        def row_cells(row, font):
             return [
-                self.lines_of(text, font, size, w - 2 * pad)
-                for text, w in zip(row, widths, strict=True)
+                self._cell(value, font, size, w - 2 * pad)
+                for value, w in zip(row, widths, strict=True)
             ]
 
-        def draw_row(row, font):
-            lines = cell_lines(row, font)
-            height = max(len(cell) for cell in lines) * leading + 2 * pad
+        def draw_row(cells):
+            height = max(cell.height for cell in cells) + 2 * pad
             self.need(height)
             x = self.margin
-            for cell, w in zip(lines, widths, strict=True):
+            for cell, w in zip(cells, widths, strict=True):
                 self.pdf.rect(x, self.y - height, w, height)
-                self.pdf.setFont(font, size)
-                ty = self.y - pad
-                for line in cell:
-                    ty -= leading
-                    self.pdf.drawString(x + pad, ty + 2, line)
+                cell.draw(x + pad, self.y - pad)
                 x += w
             self.y -= height
 
-        header = [c.title for c in columns]
-        head_height = max(len(c) for c in cell_lines(header, BOLD)) * leading + 2 * pad
-        self.need(head_height + leading * 2)
-        draw_row(header, BOLD)
+        header = row_cells([c.title for c in columns], BOLD)
+        head_height = max(cell.height for cell in header) + 2 * pad
+        self.need(head_height + size * 1.3 * 2)
+        draw_row(header)
         for row in rows:
+            cells = row_cells(row, REGULAR)
             before = self.pdf.getPageNumber()
-            lines = cell_lines(row, REGULAR)
-            height = max(len(cell) for cell in lines) * leading + 2 * pad
-            self.need(height)
+            self.need(max(cell.height for cell in cells) + 2 * pad)
             if self.pdf.getPageNumber() != before:
-                draw_row(header, BOLD)
-            draw_row(row, REGULAR)
+                draw_row(header)
+            draw_row(cells)
         self.y -= 3 * mm
+
+    def _cell(self, value, font: str, size: float, width: float) -> _Cell:
+        leading = size * 1.3
+        if not isinstance(value, SignedCell):
+            lines = self.lines_of(value, font, size, width)
+            return _Cell(
+                len(lines) * leading, lambda x, top: self._lines(lines, x, top, font, size)
+            )
+        text = self.lines_of(value.text, font, size, width) if value.text else []
+        slot = width / len(value.signers)
+        places = [
+            (
+                self.lines_of(title, BOLD, size, slot - 1 * mm),
+                self.lines_of(name, font, size, slot - 1 * mm) if name else [],
+            )
+            for title, name in value.signers
+        ]
+        titles = max(len(t) for t, _n in places) * leading
+        names = max(len(n) for _t, n in places) * leading
+        room = self.layout.cell_signature_room
+
+        def draw(x: float, top: float) -> None:
+            self._lines(text, x, top, font, size)
+            below = top - len(text) * leading - 0.8 * mm
+            # The titles first, then the names: read in that order from the text too.
+            for index, (title_lines, _name_lines) in enumerate(places):
+                centre = x + slot * index + slot / 2
+                self._lines(title_lines, centre, below, BOLD, size, centred=True)
+            for index, (_title_lines, name_lines) in enumerate(places):
+                centre = x + slot * index + slot / 2
+                self._lines(name_lines, centre, below - titles - room, font, size, centred=True)
+
+        return _Cell(len(text) * leading + 0.8 * mm + titles + room + names, draw)
+
+    def _lines(self, lines, x, top, font, size, *, centred=False) -> None:
+        """Lines from ``top`` down, left-aligned at ``x`` or centred on it."""
+        self.pdf.setFont(font, size)
+        y = top
+        for line in lines:
+            y -= size * 1.3
+            if centred:
+                self.pdf.drawCentredString(x, y + 2, line)
+            else:
+                self.pdf.drawString(x, y + 2, line)
 
     # Signatures --------------------------------------------------------------------------
     def signatures(self, blocks: list[tuple[str, str]], *, hint: str = "") -> None:
@@ -346,6 +432,6 @@ class Writer:
         self.y -= above + self.layout.signature_room + below + 2 * mm
 
     def finish(self) -> bytes:
-        self.pdf.showPage()
+        self._end_page()
         self.pdf.save()
         return self.buffer.getvalue()

@@ -24,7 +24,7 @@ from . import builders
 from .builders import BLANK, NoticeUnavailable, spoken_date, tracking_url
 from .constants import REGISTER, FormKey, Reissue
 from .formsets import SIGN_HINT, FormTemplate, Table, template_for
-from .render import ITALIC, Column, Heading, Writer
+from .render import BOLD, ITALIC, Column, Heading, Writer
 
 __all__ = [
     "NoticeUnavailable",
@@ -43,6 +43,16 @@ def _place_date(agency, moment) -> str:
 
 
 def _draw(template: FormTemplate, context: dict, writer: Writer, heading: Heading) -> bytes:
+    """Every copy (liên) of the form, each from a fresh page, alike but for its label."""
+    for label in template.copies or ("",):
+        writer.new_copy(label)
+        _draw_copy(template, context, writer, heading, label)
+    return writer.finish()
+
+
+def _draw_copy(
+    template: FormTemplate, context: dict, writer: Writer, heading: Heading, label: str
+) -> None:
     layout = writer.layout
     writer.heading(heading)
     writer.centred(template.title)
@@ -52,6 +62,8 @@ def _draw(template: FormTemplate, context: dict, writer: Writer, heading: Headin
         )
     else:
         writer.centred(f"({template.basis})", font=ITALIC, size=layout.small)
+    if label:
+        writer.centred(label, font=BOLD, size=layout.small)
     writer.y -= 2
     for item in template.body:
         if isinstance(item, Table):
@@ -66,7 +78,6 @@ def _draw(template: FormTemplate, context: dict, writer: Writer, heading: Headin
             [(title, context.get(key, "")) for title, key in template.signers],
             hint=SIGN_HINT,
         )
-    return writer.finish()
 
 
 class _Defaults(dict):

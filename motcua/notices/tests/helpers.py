@@ -1,4 +1,4 @@
-"""Reading generated PDFs back: their text (pypdf) and the QR codes on their first page
+"""Reading generated PDFs back: their text (pypdf), per page or whole, and the QR codes on a page
 (poppler's pdftoppm renders the page, zxing-cpp decodes)."""
 
 import io
@@ -12,9 +12,12 @@ import pytest
 from pypdf import PdfReader
 
 
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
 def pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return "\n".join(page_texts(pdf))
 
 
 def flat(text: str) -> str:
@@ -22,7 +25,8 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def qr_codes(pdf: bytes) -> list[str]:
+def qr_codes(pdf: bytes, page: int = 1) -> list[str]:
+    """The QR codes on ``page`` (1-based)."""
     if shutil.which("pdftoppm") is None:
         missing = "pdftoppm (Debian package poppler-utils) is not installed"
         if os.environ.get("CI"):
@@ -41,9 +45,9 @@ def qr_codes(pdf: bytes) -> list[str]:
                 "150",
                 "-png",
                 "-f",
-                "1",
+                str(page),
                 "-l",
-                "1",
+                str(page),
                 str(source),
                 str(Path(work) / "page"),
             ],

@@ -133,8 +133,8 @@ def test_control_slip_has_every_step_with_times_and_punctuality(walk_in, people)
         "Trả kết quả",
     ):
         assert step in text
-    assert "Giao: Tổ chức, cá nhân" in text
-    assert "Nhận: Công chức, phòng chuyên môn" in text
+    assert "1. Giao: Bộ phận Một cửa 2. Nhận: Công chức, phòng chuyên môn" in text
+    assert "1. Giao: Bộ phận Một cửa 2. Nhận: Tổ chức, cá nhân" in text
     assert "Trước hạn" in text
     assert "09 giờ 30 phút" in text and "10 giờ 00 phút" in text
     assert "Trả kết quả cho cá nhân, tổ chức: 08 giờ 00 phút, ngày 04 tháng 03 năm 2026" in text

@@ -1,5 +1,6 @@
 """Paper: TT 01/2018 Forms 01–05 on A5, the others on A4, and on either size every line wraps
-inside the margins — nothing is cut, every expected string is in the text."""
+inside the margins and every table cell inside its column — nothing is cut, every expected
+string is in the text."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from motcua.dossiers.services.inputs import Applicant
 from motcua.dossiers.tests.conftest import vn
 from motcua.notices import services as notices
 from motcua.notices.constants import FormKey
+from motcua.notices.formsets import HANDOVER_COLUMNS
 
 from .helpers import flat, page_sizes, pdf_text, word_boxes
 
@@ -126,6 +128,8 @@ def forms(walk_in, version, tree, people):
                 "Phạm Văn Cường",
                 "NGƯỜI NỘP HỒ SƠ",
                 "NGƯỜI TIẾP NHẬN HỒ SƠ",
+                "Liên 1: Lưu tại Bộ phận Một cửa",
+                "Liên 2: Giao người nộp hồ sơ",
             ],
         ),
         FormKey.SUPPLEMENT: (supplement, [*base, ADDRESS, ITEM, ITEM_REASON, "Hoàng Thị Dung"]),
@@ -137,7 +141,15 @@ def forms(walk_in, version, tree, people):
         FormKey.STOP: (stop, [*base, STOP, "Vũ Văn Em"]),
         FormKey.CONTROL_SLIP: (
             slip,
-            ["Nguyễn Văn An", "Giao: Tổ chức, cá nhân", "Thẩm định", "Trước hạn", "Hoàng Thị Dung"],
+            [
+                "Nguyễn Văn An",
+                "THỜI GIAN GIAO, NHẬN HỒ SƠ",
+                "1. Giao: Bộ phận Một cửa 2. Nhận: Công chức, phòng chuyên môn",
+                "Người giao Người nhận",
+                "Bên nhận: Thẩm định",
+                "Trước hạn",
+                "Hoàng Thị Dung",
+            ],
         ),
     }
 
@@ -174,13 +186,41 @@ def test_each_form_is_on_its_paper_with_every_line_inside_the_margins(forms, for
         _assert_inside_margins(pdf, paper)
 
 
-def test_the_a5_receipt_fits_one_sheet_with_its_qr_code_readable(forms):
+def _assert_inside_columns(pdf: bytes, paper: tuple[float, float], columns) -> None:
+    """No word of the table crosses a column's edge: each cell wrapped within its column. The
+    table runs from its header (“TÊN CƠ QUAN”) to the line under it, which starts at the
+    margin where cell text is padded in."""
+    width, _height = paper
+    margin = MARGINS[paper]
+    total = sum(share for _title, share in columns)
+    edges, reached = [], margin
+    for _title, share in columns[:-1]:
+        reached += (width - 2 * margin) * share / total
+        edges.append(reached)
+    boxes = word_boxes(pdf)
+    checked = 0
+    for number in {box[0] for box in boxes}:
+        words = [box for box in boxes if box[0] == number]
+        top = min((b[3] for b in words if b[1] == "TÊN"), default=None)
+        if top is None:
+            continue
+        after = [b[3] for b in words if b[3] > top and abs(b[2] - margin) < 1]
+        bottom = min(after, default=paper[1] - margin)  # the footer is under the margin
+        for _page, word, x_min, y_min, x_max, _y_max in words:
+            if top - 12 <= y_min < bottom:
+                checked += 1
+                for edge in edges:
+                    assert not x_min < edge < x_max, f"{word!r} on page {number} crosses {edge}"
+    assert checked
+
+
+def test_each_copy_of_the_a5_receipt_fits_one_sheet_with_its_qr_code_readable(forms):
     from .helpers import qr_codes
 
     dossier = _use_form_set(forms[FormKey.RECEIPT][0], "2018")
     pdf = notices.render_notice(dossier, FormKey.RECEIPT)
-    assert page_sizes(pdf) == [A5]
-    assert len(qr_codes(pdf)) == 1
+    assert page_sizes(pdf) == [A5, A5]
+    assert len(qr_codes(pdf, page=1)) == 1 and len(qr_codes(pdf, page=2)) == 1
 
 
 def test_a_long_control_slip_continues_on_further_a5_pages(forms, people):
@@ -202,6 +242,12 @@ def test_a_long_control_slip_continues_on_further_a5_pages(forms, people):
         assert step in text
     assert "Trả kết quả cho cá nhân, tổ chức: 08 giờ 00 phút, ngày 04 tháng 03 năm 2026" in text
     _assert_inside_margins(pdf, A5)
+    _assert_inside_columns(pdf, A5, HANDOVER_COLUMNS)
+    # The 2025 control slip, on A4, keeps its cells in their columns too.
+    pdf = notices.render_notice(_use_form_set(dossier, "2025"), FormKey.CONTROL_SLIP)
+    assert set(page_sizes(pdf)) == {A4}
+    _assert_inside_margins(pdf, A4)
+    _assert_inside_columns(pdf, A4, HANDOVER_COLUMNS)
 
 
 def test_the_register_stays_on_a4_landscape(forms, people, tree):
