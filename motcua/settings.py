@@ -46,6 +46,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The public address of this site, used in QR codes and e-mails that must link back here.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Whether the QR code of an issued document also holds the applicant's identity code (TT 01/2023
+# lists it; off because anyone who sees the paper reads the code: ND 13/2023, minimisation).
+QR_APPLICANT_ID = env_bool("QR_APPLICANT_ID", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -27,6 +27,7 @@ from motcua.dossiers.constants import ALLOWED_FROM, Action, FileOrigin, Status
 from motcua.dossiers.errors import DossierError, NotPermitted, RuleViolation
 from motcua.dossiers.models import Dossier
 from motcua.signatures import base as signature_keys
+from motcua.signatures import results as signed_results
 from motcua.signatures import services as signatures
 
 from . import forms, selectors, uploads
@@ -83,7 +84,9 @@ def _signer(*, user, dossier, personal: bool):
     """A function signing a stored result PDF (PAdES, an incremental update that keeps earlier
     signatures valid): with the approving official's own key (chữ ký số cá nhân), or with the
     resolving agency's seal (chữ ký số của cơ quan, ND 45/2020 Art. 14 §3) when the result is
-    issued. Scans in other formats are kept as they are."""
+    issued. Before the first signature the result's QR code (TT 01/2023) is stamped top-left
+    on page 1, so the signatures cover it; a PDF already signed elsewhere is signed without
+    one (``signatures.results``). Scans in other formats are kept as they are."""
     if personal:
         reason = _("Phê duyệt, ký kết quả giải quyết hồ sơ %(code)s")
         identity = {
@@ -94,15 +97,17 @@ def _signer(*, user, dossier, personal: bool):
         reason = _("Ban hành kết quả giải quyết hồ sơ %(code)s")
         identity = {}
 
-    def sign(stored):
+    def sign(stored, name: str):
         if stored.content_type != signatures.PDF:
             return stored
         try:
-            return signatures.sign_stored_file(
+            return signed_results.sign_result_file(
                 stored,
+                dossier=dossier,
                 actor=user,
+                title=name,
                 reason=reason % {"code": dossier.code},
-                agency=dossier.resolving_agency,
+                seal=not personal,
                 **identity,
             )
         except (PdfReadError, ValueError) as error:

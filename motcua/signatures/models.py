@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The kind of an electronic result's record (the notices' kinds are their form keys).
+RESULT = "result"
+
 
 class IssuedDocument(models.Model):
     """One signed issue of a document (văn bản điện tử do hệ thống phát hành): the form as

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import IssuedDocument
+from .models import RESULT, IssuedDocument
 
 
 def _issued():
@@ -33,7 +33,10 @@ def latest_period_issue(agency, kind: str, start, end) -> IssuedDocument | None:
 
 def latest_like(document: IssuedDocument) -> IssuedDocument | None:
     """The most recent issue of the same form as ``document``: same dossier, or same unit and
-    period for a register."""
+    period for a register. A result is its own: a dossier's results (KQ1, KQ2 …) are different
+    documents, none replacing another."""
+    if document.kind == RESULT:
+        return document
     if document.dossier_id is not None:
         return latest_issue(document.dossier, document.kind)
     return latest_period_issue(
@@ -44,3 +47,10 @@ def latest_like(document: IssuedDocument) -> IssuedDocument | None:
 def issued_with_digest(sha256: str) -> IssuedDocument | None:
     """The issued document whose signed bytes have this SHA-256, if any."""
     return _issued().filter(sha256=sha256).order_by("-created_at", "-pk").first()
+
+
+def result_of(document: IssuedDocument):
+    """The dossier's result (DossierResult) whose electronic copy ``document`` is, if any."""
+    if document.kind != RESULT or document.dossier_id is None:
+        return None
+    return document.dossier.results.filter(file_id=document.file_id).first()

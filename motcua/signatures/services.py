@@ -7,9 +7,7 @@ import io
 import secrets
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -22,6 +20,8 @@ from motcua.documents import services as documents
 from . import registry
 from .base import SignerIdentity, agency_key
 from .models import IssuedDocument
+from .qr import qr_payload
+from .qr import verification_url as verification_url  # the public name callers use
 
 PDF = "application/pdf"
 SIGNED_SUFFIX = "-ky-so"
@@ -68,10 +68,20 @@ def location_of(agency) -> str:
     return agency.address or agency.name
 
 
-def sign_stored_file(stored, *, actor, reason: str, agency, signer_key: str = "", signer_name=""):
+def sign_stored_file(
+    stored,
+    *,
+    actor,
+    reason: str,
+    agency,
+    signer_key: str = "",
+    signer_name: str = "",
+    prepare: Callable[[bytes], bytes] | None = None,
+):
     """A new StoredFile holding ``stored`` with one more signature for ``agency`` (its seal
     unless ``signer_key`` names an official's key), appended as an incremental update so the
-    signatures ``stored`` already has stay valid; the original is kept as it was."""
+    signatures ``stored`` already has stay valid; the original is kept as it was. ``prepare``
+    changes the bytes before they are signed (the QR code stamped on a result)."""
     identity = agency_identity(agency)
     if signer_key:
         identity = {
@@ -79,9 +89,10 @@ def sign_stored_file(stored, *, actor, reason: str, agency, signer_key: str = ""
             "signer_name": signer_name or signer_key,
             "organization": agency.name,
         }
-    signed = sign_pdf(
-        documents.read_bytes(stored), reason=reason, location=location_of(agency), **identity
-    )
+    content = documents.read_bytes(stored)
+    if prepare is not None:
+        content = prepare(content)
+    signed = sign_pdf(content, reason=reason, location=location_of(agency), **identity)
     base = stored.name[:-4] if stored.name.lower().endswith(".pdf") else stored.name
     # A file signed again (the seal after the official's signature) keeps one suffix.
     base = base.removesuffix(SIGNED_SUFFIX)
@@ -130,11 +141,6 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def verification_url(token: str) -> str:
-    """The public page of one issued document, as printed in its QR code."""
-    return settings.SITE_URL + reverse("signatures:issued", args=[token])
-
-
 def last_signature_facts(pdf: bytes) -> tuple[str, datetime.datetime | None]:
     """The certificate holder's name and the signing time claimed by the last signature of a
     PDF we have just signed (read, not validated)."""
@@ -160,9 +166,10 @@ def issue_document(
     file_name: str = "",
 ) -> IssuedDocument:
     """Issue a signed document of ``dossier`` (or, for a unit's register, of ``agency`` over
-    ``period``): reserve its token, ``render(url)`` the unsigned PDF with ``url`` (its
-    verification page) in the QR code, sign it with ``agency``'s seal, store the signed bytes,
-    and record their SHA-256 and the signature's signer and time."""
+    ``period``): reserve its token, ``render(text)`` the unsigned PDF with ``text`` in the QR
+    code (its verification URL with the data of TT 01/2023, ``qr.qr_payload``), sign it with
+    ``agency``'s seal, store the signed bytes, and record their SHA-256 and the signature's
+    signer and time."""
     if (dossier is None) == (period is None):
         raise ValueError("issue_document: give either a dossier or a period")
     start, end = period or (None, None)
@@ -180,7 +187,7 @@ def issue_document(
         created_at=timezone.now(),
     )
     signed = sign_pdf(
-        render(verification_url(issued.token)),
+        render(qr_payload(issued)),
         reason=reason,
         location=location_of(agency),
         **agency_identity(agency),

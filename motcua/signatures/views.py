@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import limits, selectors
 from .forms import VerifyForm
+from .qr import qr_matches
 from .verification import Verdict, check_issued, compare_with_issued, verify_pdf
 
 
@@ -52,7 +53,8 @@ def verify(request):
 def issued(request, token: str):
     """The page a document's QR code opens: the verdict on the copy the system stored (checked
     now, on every visit: never cached), what was issued (kind, dossier code, procedure, issuer,
-    signer, time; no personal data beyond the paper's) and an upload to compare a copy with it."""
+    signer, time; no personal data beyond the paper's), whether the data the code brought in
+    its query matches the record, and an upload to compare a copy with it."""
     if limits.unknown_tokens_reached(request):
         return render(request, "signatures/issued.html", {"limited": True}, status=429)
     document = selectors.issued_by_token(token)
@@ -63,6 +65,8 @@ def issued(request, token: str):
         "issued": document,
         "check": check_issued(document),
         "latest": selectors.latest_like(document),
+        "result": selectors.result_of(document),
+        "qr_matches": qr_matches(document, request.GET),
         "form": _form(request),
     }
     status = 200

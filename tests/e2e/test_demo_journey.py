@@ -72,6 +72,8 @@ def _scan_and_follow(page, pdf: bytes, base_url: str, code: str, title: str):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Xác thực văn bản do hệ thống phát hành"
     )
+    expect(page.locator(".stored-verdict")).to_have_attribute("data-stored-verdict", "valid")
+    expect(page.locator(".qr-match")).to_have_attribute("data-qr-match", "yes")
     expect(page.locator("dd.code")).to_have_text(code)
     expect(page.locator(".issued-title")).to_have_text(title)
     page.get_by_label("Tệp PDF cần kiểm tra").set_input_files(
@@ -194,6 +196,10 @@ def test_walk_in_dossier_on_the_demo_from_desk_to_signed_result(page, demo, live
     result = fetch_pdf(page, page.locator("section[aria-labelledby=h-results] a"))
     assert f"Giấy xác nhận tình trạng hôn nhân – {code}" in flat(pdf_text(result))
     _signers(result, "the returned result")
+    sign_out(page)
+    # The result carries its own QR code (stamped before the leader signed), opening its page.
+    name = dossier.results.get().name.lower()
+    _scan_and_follow(page, result, live_server.url, code, name[:1].upper() + name[1:])
 
 
 def _result_pdf(code: str) -> bytes:

@@ -4,7 +4,8 @@ ND 61/2018 Art. 19 §8, Art. 20; ND 45/2020 Art. 14 §3 for the result code.
 Signing is the caller's: the interface passes ``sign`` (the approving official's signature) and
 ``seal`` (the agency's signature, chữ ký số của cơ quan) as functions from a stored file to its
 signed copy, so this app does not depend on ``signatures``. Both run inside the action's
-transaction, under the dossier's lock, on the file the action actually keeps."""
+transaction, under the dossier's lock, on the file the action actually keeps, and are told the
+result's name (printed in the QR code the signer stamps on it, TT 01/2023)."""
 
 from __future__ import annotations
 
@@ -22,12 +23,26 @@ from ..errors import RuleViolation
 from ..models import Dossier, DossierResult, ResultKind
 from ._core import Change, perform, require_text
 
-# A stored file -> its signed copy (a new stored file); non-PDF files come back unchanged.
-FileSigner = Callable[[object], object]
+# (A stored file, the result's name) -> its signed copy (a new stored file); non-PDF files
+# come back unchanged.
+FileSigner = Callable[[object, str], object]
 
 
-def _signed(signer: FileSigner | None, file):
-    return signer(file) if signer is not None and file is not None else file
+def _signed(signer: FileSigner | None, file, name: str):
+    return signer(file, name) if signer is not None and file is not None else file
+
+
+def _kind(decision: str) -> str:
+    return ResultKind.REFUSAL if decision == Outcome.REFUSED else ResultKind.RESULT
+
+
+def _result_name(locked: Dossier, kind: str, given: str = "") -> str:
+    """The name given, else the procedure's result or, for a refusal, the refusal notice."""
+    if given:
+        return given
+    if kind == ResultKind.REFUSAL:
+        return _("Văn bản từ chối giải quyết")
+    return locked.procedure_version.result_name
 
 
 def _issue(locked: Dossier, *, actor, name, document_number, file, kind, now) -> DossierResult:
@@ -92,7 +107,9 @@ def approve(
         source = result_file
         if source is None and decision == Outcome.GRANTED:
             source = selectors.draft_result(locked)
-        signed = _signed(sign, source)
+        kind = _kind(decision)
+        name = _result_name(locked, kind, result_name)
+        signed = _signed(sign, source, name)
         data: dict = {"decision": decision}
         draft = {"draft_result": signed.pk} if signed is not None else {}
         attachments = [signed] if signed is not None else []
@@ -117,18 +134,12 @@ def approve(
                 data=data | draft,
                 attachments=attachments,
             )
-        kind = ResultKind.REFUSAL if decision == Outcome.REFUSED else ResultKind.RESULT
-        name = result_name or (
-            _("Văn bản từ chối giải quyết")
-            if kind == ResultKind.REFUSAL
-            else locked.procedure_version.result_name
-        )
         result = _issue(
             locked,
             actor=actor,
             name=name,
             document_number=document_number,
-            file=_signed(seal, signed),
+            file=_signed(seal, signed, name),
             kind=kind,
             now=now,
         )
@@ -184,13 +195,14 @@ def record_result(
         for step in engine.open_steps(steps):
             closed = engine.finish_step(locked, step, now, calendar, by=actor)
         decision = locked.outcome or Outcome.GRANTED
-        kind = ResultKind.REFUSAL if decision == Outcome.REFUSED else ResultKind.RESULT
+        kind = _kind(decision)
+        issued_name = _result_name(locked, kind, name)
         result = _issue(
             locked,
             actor=actor,
-            name=name or locked.procedure_version.result_name,
+            name=issued_name,
             document_number=document_number,
-            file=_signed(seal, file if file is not None else draft),
+            file=_signed(seal, file if file is not None else draft, issued_name),
             kind=kind,
             now=now,
         )

@@ -40,7 +40,8 @@ def test_the_register_is_issued_with_a_qr_code_to_its_verification_page(
     issued = notices.issue_register(people.desk_x, tree.commune_x, *MARCH)
     content = documents.read_bytes(issued.file)
     (url,) = qr_codes(content)
-    assert url == f"https://dichvucong.example.vn/signatures/verify/{issued.token}/"
+    page = f"https://dichvucong.example.vn/signatures/verify/{issued.token}/"
+    assert url == page + "?vb=SO+THEO+DOI+HO+SO"  # its name only: a register has no dossier
     assert issued.dossier is None and issued.kind == REGISTER
     assert (issued.period_start, issued.period_end) == MARCH
     assert issued.agency == tree.commune_x and issued.issuer_name == "Xã Thử X"
@@ -73,7 +74,7 @@ def test_the_register_view_serves_the_issued_copy(dossier, people, tree, as_user
     assert first == second
     issued = IssuedDocument.objects.get(kind=REGISTER)
     assert issued.sha256 == hashlib.sha256(first).hexdigest()
-    assert qr_codes(first)[0].endswith(f"/signatures/verify/{issued.token}/")
+    assert f"/signatures/verify/{issued.token}/?" in qr_codes(first)[0]
 
 
 def test_the_register_is_issued_again_when_a_dossier_of_the_period_moved_on(dossier, people, tree):

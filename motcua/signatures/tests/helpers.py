@@ -58,3 +58,35 @@ def append_content(pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def placed_qr_codes(pdf: bytes, dpi: int = 150) -> list[tuple[str, float, float, float]]:
+    """The QR codes on page 1 as shown (poppler's pdftoppm renders the CropBox turned by
+    /Rotate, zxing-cpp decodes):
+    (text, left, top, width), the box of the code's modules in mm from the top-left corner."""
+    if shutil.which("pdftoppm") is None:
+        missing = "pdftoppm (Debian package poppler-utils) is not installed"
+        if os.environ.get("CI"):
+            pytest.fail(missing + ": CI installs it before the tests (.ci/run)")
+        pytest.skip(missing)
+    import zxingcpp
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / "doc.pdf"
+        source.write_bytes(pdf)
+        command = ["pdftoppm", "-cropbox", "-r", str(dpi), "-png", "-f", "1", "-l", "1"]
+        subprocess.run(  # noqa: S603 - fixed arguments, our own file
+            [*command, str(source), f"{work}/p"],
+            check=True,
+            capture_output=True,
+        )
+        image = Image.open(next(Path(work).glob("p*.png")))
+        found = []
+        for code in zxingcpp.read_barcodes(image):
+            corners = code.position
+            xs = [corners.top_left.x, corners.top_right.x, corners.bottom_left.x]
+            ys = [corners.top_left.y, corners.top_right.y, corners.bottom_left.y]
+            mm = 25.4 / dpi
+            found.append((code.text, min(xs) * mm, min(ys) * mm, (max(xs) - min(xs)) * mm))
+        return found
