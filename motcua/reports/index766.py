@@ -16,8 +16,7 @@ from functools import cached_property
 
 from django.utils.translation import gettext as _
 
-from motcua.feedback import selectors as feedback_selectors
-from motcua.worktime.selectors import get_calendar
+from motcua.worktime.selectors import calendars_for
 
 from . import catalogue_indicators as cat
 from . import dossier_indicators as dos
@@ -70,11 +69,40 @@ EVALUATORS: dict[str, Callable] = {
 }
 
 
+class Shared:
+    """What the indices of ``units`` read once for all of them, whatever their number: the
+    catalogue (``cat.Catalogue``), the feedback and the working calendars. ``units`` are disjoint
+    subtrees inside the one at ``root``: the child units of a ranking, or ``root`` alone for one
+    index, so both go through the same code."""
+
+    def __init__(self, root, units, period: Period):
+        self.root = root
+        self.units = list(units)
+        self.period = period
+        self.catalogue = cat.Catalogue(root, self.units, period)
+
+    @cached_property
+    def feedback(self) -> dict[int, list]:
+        return sat.feedback_by_unit(self.root, self.units, self.catalogue.owner, self.period)
+
+    @cached_property
+    def calendars(self) -> dict:
+        return calendars_for(self.units)
+
+
 class Context:
     """What the indicators read, loaded once per index: the daily aggregates always; the
-    dossiers themselves (``facts``) only for a drill-down, or when given."""
+    dossiers themselves (``facts``) only for a drill-down, or when given. The catalogue, the
+    feedback and the calendar come from ``shared`` (read once for the units of a ranking)."""
 
-    def __init__(self, agency, period: Period, facts=None, counted: tally.Tally | None = None):
+    def __init__(
+        self,
+        agency,
+        period: Period,
+        facts=None,
+        counted: tally.Tally | None = None,
+        shared: Shared | None = None,
+    ):
         self.agency = agency
         self.period = period
         self.detailed = facts is not None
@@ -82,7 +110,11 @@ class Context:
             self.facts = facts
         if counted is not None:
             self.tally = counted
-        self.calendar = get_calendar(agency)
+        self.shared = shared if shared is not None else Shared(agency, [agency], period)
+
+    @cached_property
+    def calendar(self):
+        return self.shared.calendars[self.agency.pk]
 
     @cached_property
     def facts(self):
@@ -111,23 +143,24 @@ class Context:
         return counts.procedures_received(self.tally, attribute, channel=channel)
 
     @cached_property
-    def scope(self):
-        return cat.subtree_scope(self.agency, self.period.end)
-
-    @cached_property
     def competence(self):
-        return cat.competence_versions(self.period.end, *self.scope)
-
-    @cached_property
-    def feedback(self):
-        """Feedback (PAKN) of the subtree received or handled in the period, read once for 5.1–5.3."""
-        return feedback_selectors.feedback_between(
-            self.agency.path, self.period.start_at, self.period.end_at, at=self.period.end_at
-        )
+        return self.shared.catalogue.competence_of(self.agency)
 
     @cached_property
     def decided(self):
-        return cat.decided_versions(self.period.start, self.period.end, *self.scope)
+        return self.shared.catalogue.decided_of(self.agency)
+
+    @property
+    def feedback(self):
+        """Feedback (PAKN) of the subtree received or handled in the period, for 5.1–5.3."""
+        return self.shared.feedback[self.agency.pk]
+
+    def missing_parts(self, version) -> list[str]:
+        return self.shared.catalogue.missing_parts(version)
+
+    def working_days(self, first, last) -> int:
+        """Working days after ``first`` up to ``last`` in the agency's calendar (1.1, 1.2)."""
+        return self.shared.catalogue.working_days(first, last, self.calendar)
 
 
 @dataclass
@@ -277,15 +310,19 @@ def build(
     only: str | None = None,
     counted: tally.Tally | None = None,
     weights: list | None = None,
+    indicator_set: IndicatorSet | None = None,
+    shared: Shared | None = None,
 ) -> Index:
-    """``counted``: the subtree's aggregates when already read (``tally.split`` for a ranking);
-    ``weights``: the indicator set's weights when already read."""
-    indicator_set = indicator_set_for(period)
+    """For a ranking, what was read once for all its units: ``counted``, the subtree's
+    aggregates cut per unit (``tally.split``); ``indicator_set`` and its ``weights``; ``shared``,
+    the catalogue, feedback and calendars of the units (``Shared``)."""
+    if indicator_set is None:
+        indicator_set = indicator_set_for(period)
     if weights is None:
         weights = list(indicator_set.weights.order_by("order"))
     if only is not None:
         weights = [w for w in weights if w.indicator == only]
-    ctx = Context(agency, period, facts, counted)
+    ctx = Context(agency, period, facts, counted, shared)
     if only is not None and facts is None:
         ctx.detailed = True  # a drill-down lists the dossiers
     results = [evaluate(weight, ctx) for weight in weights]

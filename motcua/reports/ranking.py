@@ -2,9 +2,10 @@
 (xếp hạng đơn vị trực thuộc), with their on-time rate (indicator 2.1). Equal totals share a
 rank and the next rank skips ("1, 2, 2, 4"), as published rankings do.
 
-The aggregates are read once for the whole subtree and cut per unit (``tally.split``); each
-unit's catalogue and feedback indicators are still read unit by unit (about a dozen queries
-each)."""
+Everything is read once for all the units, so the number of queries does not grow with them:
+the aggregates of the whole subtree, cut per unit (``tally.split``); the catalogue, feedback and
+calendars of the units (``index766.Shared``); the indicator set. Each unit's index is then built
+by the same code as a single index, from what was read."""
 
 from __future__ import annotations
 
@@ -56,19 +57,37 @@ def competition_ranks(items: Iterable[T], score: Callable[[T], Decimal]) -> list
     return ranked
 
 
-def rank_children(agency: Agency, period: Period) -> list[RankedUnit]:
+def child_indices(agency: Agency, period: Period) -> list[index766.Index]:
+    """The 766 index of each of ``child_units``, in their order: what the indices read is read
+    once for all of them, then each is built as ``index766.build`` builds a single index."""
     units = child_units(agency, period)
-    # The aggregates are read once for the whole subtree and cut per unit.
+    if not units:
+        return []
     counted = tally.split(tally.load(agency, period), units)
-    weights = list(index766.indicator_set_for(period).weights.order_by("order"))
+    indicator_set = index766.indicator_set_for(period)
+    weights = list(indicator_set.weights.order_by("order"))
+    shared = index766.Shared(agency, units, period)
+    return [
+        index766.build(
+            unit,
+            period,
+            counted=counted[unit.pk],
+            weights=weights,
+            indicator_set=indicator_set,
+            shared=shared,
+        )
+        for unit in units
+    ]
+
+
+def rank_children(agency: Agency, period: Period) -> list[RankedUnit]:
     rows = []
-    for unit in units:
-        index = index766.build(unit, period, counted=counted[unit.pk], weights=weights)
+    for index in child_indices(agency, period):
         progress = index.indicator("2.1")
         rows.append(
             RankedUnit(
                 rank=0,
-                unit=unit,
+                unit=index.agency,
                 total=index.total,
                 on_time_rate=progress.ratio if progress else None,
             )

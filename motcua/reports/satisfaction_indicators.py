@@ -9,6 +9,9 @@ Readings chosen where the domain reference leaves a choice:
   with a repeat complaint about the result, or overdue, ÷ feedback first received in the period;
 - 5.4: dossiers handled in the period (carried over or received, as 2.1 counts them), less those
   rated "not satisfied", named in a feedback, or late, ÷ dossiers handled in the period.
+
+The feedback of several units (the child units of a ranking) is read once and shared out
+(``feedback_by_unit``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,20 @@ from motcua.feedback.constants import Classification, Punctuality
 
 from .dossier_indicators import _item, late_reason
 from .items import Evaluation, Item
+
+
+def feedback_by_unit(root, units, owner: dict[int, int], period) -> dict[int, list]:
+    """The feedback of the subtree at ``root`` received or handled in ``period`` (read once, in
+    the order ``feedback_between`` gives), shared out to ``units`` by ``owner`` (agency id → id of
+    the unit whose subtree holds it): unit id → its feedback, as if read for the unit alone."""
+    shared: dict[int, list] = {unit.pk: [] for unit in units}
+    for fact in feedback.feedback_between(
+        root.path, period.start_at, period.end_at, at=period.end_at
+    ):
+        unit = owner.get(fact.agency_id)
+        if unit is not None:
+            shared[unit].append(fact)
+    return shared
 
 
 def _feedback_item(fact, passed: bool, reason: str = "") -> Item:

@@ -61,6 +61,27 @@ def get_calendar(agency=None) -> WorkCalendar:
     return calendar
 
 
+def calendars_for(agencies) -> dict[int, WorkCalendar]:
+    """``get_calendar`` of each of ``agencies`` (pk → calendar), reading the calendar rows of all
+    their ancestors in one query: a report over many units pays one query, not one per unit,
+    once their calendars are memoised (a missing or stale one is built by ``get_calendar``)."""
+    agencies = list(agencies)
+    ids = {i for agency in agencies for i in agency.ancestor_ids()}
+    rows = Calendar.objects.filter(Q(agency__isnull=True) | Q(agency_id__in=ids)).values_list(
+        "pk", "agency_id", "revision", "changed_at"
+    )
+    by_agency = {row[1]: row for row in rows}
+    found = {}
+    for agency in agencies:
+        chain = tuple(by_agency[i] for i in [None, *agency.ancestor_ids()] if i in by_agency)
+        cached = _memo.get(tuple(row[0] for row in chain))
+        if chain and chain[0][1] is None and cached is not None and cached[0] == chain:
+            found[agency.pk] = cached[1]
+        else:
+            found[agency.pk] = get_calendar(agency)
+    return found
+
+
 def _build(rows: list[tuple]) -> WorkCalendar:
     pks = [row[0] for row in rows]
     sessions = defaultdict(list)
