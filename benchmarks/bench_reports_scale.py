@@ -3,10 +3,11 @@ over a year, read from the daily aggregates, on a PostgreSQL database filled by 
 (1M or 10M dossiers), and the full rebuild of the aggregates from the dossiers.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench \\
-        .venv/bin/python benchmarks/bench_reports_scale.py [--rebuild] [--check]
+        .venv/bin/python benchmarks/bench_reports_scale.py [--rebuild [--workers N]] [--check]
 
 ``--rebuild`` recomputes the aggregates first (needed once after ``volume.py``, which writes
-dossiers without the services) and times it; ``--check`` compares the stored aggregates with a
+dossiers without the services) and times it, in N worker processes with ``--workers N``
+(default 2, one per core here); ``--check`` compares the stored aggregates with a
 recomputation. Skips with a message on anything but a large PostgreSQL database. Prints figures,
 never fails.
 """
@@ -33,6 +34,10 @@ def _median(function, runs=RUNS):
         result = function()
         times.append(time.perf_counter() - started)
     return statistics.median(times), min(times), result
+
+
+def _option(name: str, default: int) -> int:
+    return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
 
 
 def main() -> None:
@@ -68,14 +73,20 @@ def main() -> None:
     if "--rebuild" in sys.argv:
         started = time.perf_counter()
 
+        printed = [0]
+
         def progress(count):
-            if count % 100_000 == 0:
+            if count // 100_000 > printed[0]:  # chunks from several workers: not round numbers
+                printed[0] = count // 100_000
                 print(f"  rebuilt {count:,} in {time.perf_counter() - started:.0f} s", flush=True)
 
-        dossiers, flows, stock = store.rebuild(chunk_size=5000, progress=progress)
+        workers = _option("--workers", 2)
+        cpu = time.process_time()
+        dossiers, flows, stock = store.rebuild(chunk_size=5000, workers=workers, progress=progress)
         elapsed = time.perf_counter() - started
         print(
-            f"full rebuild: {elapsed:.0f} s for {dossiers:,} dossiers "
+            f"full rebuild in {workers} worker(s): {elapsed:.0f} s for {dossiers:,} dossiers "
+            f"(this process's CPU {time.process_time() - cpu:.0f} s) "
             f"({elapsed / max(dossiers, 1) * 1e6:.0f} µs a dossier) → {flows:,} flow rows, "
             f"{stock:,} stock-change rows"
         )

@@ -41,6 +41,8 @@ from . import history, records
 from .periods import Period
 
 POPULATION_DB_WORDS = ("dân cư", "dan cu", "population")
+# Outcomes with a resolution time (granted or refused), as plain strings for speed.
+RESOLVED = frozenset({str(Outcome.GRANTED), str(Outcome.REFUSED)})
 
 
 @dataclass
@@ -207,13 +209,9 @@ def attributes(dossier: records.DossierRecord, calendar) -> Attributes:
     components = dossier.components
     results = dossier.result_files
     resolved = None
-    if dossier.finished_at is not None and dossier.outcome in (Outcome.GRANTED, Outcome.REFUSED):
+    if dossier.finished_at is not None and dossier.outcome in RESOLVED:
         start = dossier.clock_start_at or dossier.received_at
-        pauses = [
-            wt_pauses.Pause(start=p.start, end=p.end, reason=p.reason)
-            for p in dossier.pauses
-            if p.start < dossier.finished_at
-        ]
+        pauses = [p for p in dossier.pauses if p.start < dossier.finished_at]
         paused = wt_pauses.paused_working_micros(pauses, calendar, as_of=dossier.finished_at)
         total = wt.working_micros_between(start, dossier.finished_at, calendar)
         resolved = max(0, total - paused)

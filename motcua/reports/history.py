@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from motcua.dossiers.constants import Outcome
 from motcua.worktime import pauses as wt_pauses
@@ -23,10 +24,15 @@ from motcua.worktime.constants import PauseReason, Punctuality
 from .constants import Bucket, PauseKind
 
 MICROSECOND = datetime.timedelta(microseconds=1)
+# Plain strings: compared millions of times in a rebuild of the aggregates.
+STOPPED = str(Outcome.STOPPED)
+SUPPLEMENT_PAUSE = str(PauseReason.SUPPLEMENT)
 
 
-@dataclass(frozen=True)
-class PauseSpan:
+class PauseSpan(NamedTuple):
+    """A pause as stored (end None: still waiting). Read by the working-time functions like a
+    ``worktime.pauses.Pause``; a tuple, because the aggregates build millions of them."""
+
     start: datetime.datetime
     end: datetime.datetime | None
     reason: str
@@ -72,15 +78,15 @@ class State:
         return self.punctuality == Punctuality.LATE
 
 
-def pauses_at(history: History, moment: datetime.datetime) -> list[wt_pauses.Pause]:
+def pauses_at(history: History, moment: datetime.datetime) -> list[PauseSpan]:
     """The pauses as they stood at ``moment``: later ones unknown, unfinished ones open."""
-    result = []
-    for pause in history.pauses:
-        if pause.start >= moment:
-            continue
-        end = pause.end if pause.end is not None and pause.end < moment else None
-        result.append(wt_pauses.Pause(start=pause.start, end=end, reason=pause.reason))
-    return result
+    return [
+        pause
+        if pause.end is not None and pause.end < moment
+        else PauseSpan(pause.start, None, pause.reason)
+        for pause in history.pauses
+        if pause.start < moment
+    ]
 
 
 def state_at(history: History, calendar, moment: datetime.datetime) -> State:
@@ -90,9 +96,9 @@ def state_at(history: History, calendar, moment: datetime.datetime) -> State:
         if history.finished_at is not None and history.finished_at < moment
         else None
     )
-    pauses = pauses_at(history, moment)
+    pauses = pauses_at(history, moment) if history.pauses else []
     open_pause = next((p for p in pauses if p.end is None), None)
-    if finished is not None and history.outcome == Outcome.STOPPED:
+    if finished is not None and history.outcome == STOPPED:
         bucket, pause_kind = Bucket.PAUSED, PauseKind.STOPPED
     elif finished is not None:
         bucket, pause_kind = Bucket.PROCESSED, ""
@@ -115,14 +121,14 @@ def state_at(history: History, calendar, moment: datetime.datetime) -> State:
             as_of=moment,
             max_supplement_requests=history.max_supplements,
         )
-        closed = [p for p in pauses if p.end is not None]
+        closed = [p for p in pauses if p.end is not None] if open_pause is not None else pauses
         due = wt_pauses.shift_due_by_pauses(history.original_due_at, closed, calendar, as_of=moment)
     return State(
         bucket=bucket,
         pause_kind=pause_kind,
         punctuality=punctuality,
         due_at=due,
-        supplement_count=sum(1 for p in pauses if p.reason == PauseReason.SUPPLEMENT),
+        supplement_count=sum(1 for p in pauses if p.reason == SUPPLEMENT_PAUSE),
         finished=finished is not None,
     )
 

@@ -6,12 +6,14 @@ A pure function of the dossier's stored data and its unit's calendar."""
 from __future__ import annotations
 
 import datetime
+import json
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
 
-from motcua.feedback import selectors as feedback_selectors
+from motcua.feedback.models import Feedback, Rating
 
 from .. import facts, history, records
 from .models import FLOW_VALUES, STOCK_VALUES, Flow
@@ -37,6 +39,11 @@ class Contribution:
             [[*key, *values] for key, values in sorted(self.stock.items())],
         )
 
+    def as_copy_line(self, pk: int) -> str:
+        """The contribution as a line of PostgreSQL's COPY text format (dossier, flows, stock)."""
+        flows, stock = self.as_json()
+        return f"{pk}\t{_copy_escaped(as_text(flows))}\t{_copy_escaped(as_text(stock))}\n"
+
     @classmethod
     def from_json(cls, flows: list, stock: list) -> Contribution:
         flow_width, stock_width = len(FLOW_VALUES), len(STOCK_VALUES)
@@ -44,6 +51,16 @@ class Contribution:
             {tuple(row[:-flow_width]): tuple(row[-flow_width:]) for row in flows},
             {tuple(row[:-stock_width]): tuple(row[-stock_width:]) for row in stock},
         )
+
+
+def as_text(rows: list) -> str:
+    """JSON text of a contribution's rows, as stored."""
+    return json.dumps(rows, separators=(",", ":"))
+
+
+def _copy_escaped(text: str) -> str:
+    # COPY's text format reads a backslash as an escape (JSON escapes contain them).
+    return text.replace("\\", "\\\\")
 
 
 # What each counted attribute of a flow row means for one dossier (FLOW_ATTRIBUTES).
@@ -85,12 +102,27 @@ def fact_has(fact: facts.DossierFact, attribute: str) -> bool:
 
 def _day(moment: datetime.datetime) -> datetime.date:
     """The local day, in the zone the report periods are cut in (``periods.Period``)."""
-    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+    return moment.astimezone(timezone.get_default_timezone()).date()
+
+
+# One string per day: a rebuild writes each day in millions of keys.
+_ISO: dict[datetime.date, str] = {}
+
+
+def iso(day: datetime.date) -> str:
+    text = _ISO.get(day)
+    if text is None:
+        text = _ISO[day] = day.isoformat()
+    return text
+
+
+def plus(a: Values, b: Values) -> Values:
+    return tuple(map(operator.add, a, b))
 
 
 def _add(target: dict, key: tuple, values: Values) -> None:
     old = target.get(key)
-    target[key] = values if old is None else tuple(a + b for a, b in zip(old, values, strict=True))
+    target[key] = values if old is None else plus(old, values)
 
 
 def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Contribution:
@@ -103,7 +135,7 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
     finish = history.finish_state(life, calendar)
     flows: dict[FlowKey, Values] = {}
     received_key = (
-        _day(dossier.received_at).isoformat(),
+        iso(_day(dossier.received_at)),
         *base,
         Flow.RECEIVED,
         dossier.outcome if finish is not None else "",
@@ -114,7 +146,7 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
     flows[received_key] = (1, attrs.resolved_micros or 0, *counted[2:])
     if finish is not None:
         finished_key = (
-            _day(dossier.finished_at).isoformat(),
+            iso(_day(dossier.finished_at)),
             *base,
             Flow.FINISHED,
             dossier.outcome,
@@ -132,18 +164,27 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
         after = None if span.end is None else _day(span.end) + day
         if after is not None and after <= first:
             continue  # a span inside one day holds at no midnight
-        _add(changes, (first.isoformat(), *base, span.state, dossier.rules_id), one)
+        _add(changes, (iso(first), *base, span.state, dossier.rules_id), one)
         if after is not None:
-            _add(changes, (after.isoformat(), *base, span.state, dossier.rules_id), minus_one)
+            _add(changes, (iso(after), *base, span.state, dossier.rules_id), minus_one)
     stock = {key: values for key, values in changes.items() if any(values)}
     return Contribution(flows, stock)
 
 
 def complaints(dossier_ids) -> set[int]:
-    """The dossiers rated "not satisfied" or named in a feedback."""
-    states = feedback_selectors.dossier_satisfaction(dossier_ids)
-    return {
-        pk
-        for pk, state in states.items()
-        if (state.rated and state.satisfied is False) or state.has_feedback
-    }
+    """The dossiers of ``dossier_ids`` rated "not satisfied" or named in a feedback."""
+    return _complained(dossier_id__in=list(dossier_ids))
+
+
+def complaints_between(first: int, last: int) -> set[int]:
+    """``complaints`` of the dossiers with ids from ``first`` to ``last`` (a rebuild's chunk:
+    a range scan instead of a list of thousands of ids)."""
+    return _complained(dossier_id__gte=first, dossier_id__lte=last)
+
+
+def _complained(**scope) -> set[int]:
+    # As feedback.selectors.dossier_satisfaction reads them: rated and not satisfied, or named
+    # in a feedback (phản ánh, kiến nghị).
+    rated = Rating.objects.filter(satisfied=False, **scope).values_list("dossier_id", flat=True)
+    named = Feedback.objects.filter(**scope).values_list("dossier_id", flat=True)
+    return set(rated) | set(named)

@@ -10,7 +10,6 @@ whose counts all fall to zero are deleted, so the stored tables equal a rebuild 
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -22,7 +21,8 @@ from motcua.dossiers.models import Dossier
 from motcua.worktime.selectors import get_calendar
 
 from .. import records
-from .contribution import Contribution, complaints, compute
+from . import bulk
+from .contribution import Contribution, as_text, complaints, complaints_between, compute, plus
 from .models import (
     FLOW_KEY,
     FLOW_VALUES,
@@ -48,28 +48,46 @@ class Ledger:
     def table(self) -> str:
         return self.model._meta.db_table
 
-    def upsert_sql(self) -> str:
-        # Identifiers are constants of this module; values are always passed as parameters.
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return ("grain", "start", *self.key, *self.values)
+
+    def _conflict(self) -> str:
         key = ", ".join(("grain", "start", *self.key))
-        columns = ", ".join((key, *self.values))
-        marks = ", ".join(["%s"] * (2 + len(self.key) + len(self.values)))
         updates = ", ".join(f"{v} = {self.table}.{v} + excluded.{v}" for v in self.values)
+        return f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
+
+    def upsert_sql(self) -> str:
+        """One row per execution (SQLite's executemany)."""
+        # Identifiers are constants of this module; values are always passed as parameters.
+        marks = ", ".join(["%s"] * len(self.columns))
         return (
-            f"INSERT INTO {self.table} ({columns}) VALUES ({marks}) "  # noqa: S608
-            f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
+            f"INSERT INTO {self.table} ({', '.join(self.columns)}) VALUES ({marks}) "  # noqa: S608
+            + self._conflict()
+        )
+
+    def unnest_upsert_sql(self) -> str:
+        """Every row in one statement, one array per column (PostgreSQL); the rows are inserted
+        in the order of the arrays."""
+        arrays = ", ".join(f"%s::{_array_type(self.model, c)}[]" for c in self.columns)
+        return (
+            f"INSERT INTO {self.table} ({', '.join(self.columns)}) "  # noqa: S608
+            f"SELECT * FROM unnest({arrays}) " + self._conflict()
         )
 
     def all_zero(self) -> Q:
         return Q(**{value: 0 for value in self.values})
 
 
+def _array_type(model, column: str) -> str:
+    field = next(f for f in model._meta.concrete_fields if f.column == column)
+    # Strings travel as text (assigned to the varchar columns); others as their column type.
+    return "text" if field.get_internal_type() == "CharField" else field.db_type(connection)
+
+
 FLOWS = Ledger("flows", FlowCount, FLOW_KEY, FLOW_VALUES)
 STOCK = Ledger("stock", StockChange, STOCK_KEY, STOCK_VALUES)
 LEDGERS = (FLOWS, STOCK)
-
-
-def _plus(a: tuple, b: tuple) -> tuple:
-    return tuple(x + y for x, y in zip(a, b, strict=True))
 
 
 def _minus(a: tuple) -> tuple:
@@ -89,7 +107,7 @@ def rolled_up(daily: dict) -> dict:
         for grain, start in grains(day):
             key = (grain, start, *rest)
             old = rows.get(key)
-            rows[key] = values if old is None else _plus(old, values)
+            rows[key] = values if old is None else plus(old, values)
     return {key: values for key, values in rows.items() if any(values)}
 
 
@@ -110,10 +128,19 @@ def _accumulate(totals: dict[str, dict], contribution: Contribution, negate=Fals
         for key, values in part.items():
             values = _minus(values) if negate else values
             old = target.get(key)
-            target[key] = values if old is None else _plus(old, values)
+            target[key] = values if old is None else plus(old, values)
 
 
-def _empty_totals() -> dict[str, dict]:
+def merge(totals: dict[str, dict], more: dict[str, dict]) -> None:
+    """Add the day-grain totals ``more`` (e.g. a worker's) into ``totals``."""
+    for name, part in more.items():
+        target = totals[name]
+        for key, values in part.items():
+            old = target.get(key)
+            target[key] = values if old is None else plus(old, values)
+
+
+def empty_totals() -> dict[str, dict]:
     return {ledger.name: {} for ledger in LEDGERS}
 
 
@@ -125,25 +152,57 @@ def refresh(dossier_ids: Iterable[int]) -> None:
         return
     with transaction.atomic():
         list(Dossier.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+        if len(ids) > 1 and ids[-1] - ids[0] < 2 * len(ids):
+            scope = {"pk__gte": ids[0], "pk__lte": ids[-1]}  # a range scan for a dense chunk
+        else:
+            scope = {"pk__in": ids}
         stored = {
-            c.pk: Contribution.from_json(c.flows, c.stock)
-            for c in DossierContribution.objects.filter(pk__in=ids)
+            pk: Contribution.from_json(flows, stock)
+            for pk, flows, stock in DossierContribution.objects.filter(**scope).values_list(
+                "pk", "flows", "stock"
+            )
         }
         complained = complaints(ids)
         memo: dict = {}
-        delta = _empty_totals()
-        for dossier in records.load(Dossier.objects.filter(pk__in=ids)):
+        delta = empty_totals()
+        changed = []
+        for dossier in records.load(Dossier.objects.filter(pk__in=ids).order_by("pk")):
             new = compute(dossier, _calendar(dossier, memo), complaint=dossier.pk in complained)
             old = stored.get(dossier.pk, Contribution.empty())
             if new == old:
                 continue
             _accumulate(delta, old, negate=True)
             _accumulate(delta, new)
-            flows, stock = new.as_json()
-            DossierContribution.objects.update_or_create(
-                dossier_id=dossier.pk, defaults={"flows": flows, "stock": stock}
-            )
+            changed.append((dossier.pk, new))
+        _store_contributions(changed)
         _apply(delta)
+
+
+def _store_contributions(changed: list[tuple[int, Contribution]]) -> None:
+    """Insert or replace the contributions, in dossier order, in one statement."""
+    if not changed:
+        return
+    table = DossierContribution._meta.db_table
+    ids, flows, stock = [], [], []
+    for pk, contribution in changed:
+        flows_json, stock_json = contribution.as_json()
+        ids.append(pk)
+        flows.append(as_text(flows_json))
+        stock.append(as_text(stock_json))
+    upsert = "ON CONFLICT (dossier_id) DO UPDATE SET flows = excluded.flows, stock = excluded.stock"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (dossier_id, flows, stock) "  # noqa: S608
+                "SELECT d, f::jsonb, s::jsonb FROM unnest(%s::bigint[], %s::text[], %s::text[]) "
+                f"AS u(d, f, s) {upsert}",
+                [ids, flows, stock],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} (dossier_id, flows, stock) VALUES (%s, %s, %s) {upsert}",  # noqa: S608
+                list(zip(ids, flows, stock, strict=True)),
+            )
 
 
 def _apply(delta: dict[str, dict]) -> None:
@@ -152,9 +211,15 @@ def _apply(delta: dict[str, dict]) -> None:
             rows = rolled_up(delta[ledger.name])
             if not rows:
                 continue
-            cursor.executemany(
-                ledger.upsert_sql(), [(*key, *values) for key, values in sorted(rows.items())]
-            )
+            # In key order, so that two transactions touching the same rows lock them in the same
+            # order and wait for each other instead of deadlocking.
+            ordered = [(*key, *values) for key, values in sorted(rows.items())]
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    ledger.unnest_upsert_sql(), [list(c) for c in zip(*ordered, strict=True)]
+                )
+            else:
+                cursor.executemany(ledger.upsert_sql(), ordered)
             # Only the rows just touched can have fallen to zero.
             touched = Q()
             for grain in Grain.values:
@@ -198,29 +263,43 @@ def add_missing(*, chunk_size: int = 2000, progress=None) -> int:
             progress(added)
 
 
-def recompute(chunk_size: int = 2000) -> Iterator[tuple[int, Contribution]]:
-    """Every accepted dossier's contribution computed afresh, in id order."""
+def chunks(
+    chunk_size: int = 2000, *, after: int = 0, upto: int | None = None
+) -> Iterator[list[tuple[int, Contribution]]]:
+    """The contributions of the accepted dossiers with ids in (``after``, ``upto``], computed
+    afresh, in id order, ``chunk_size`` dossiers at a time (six queries a chunk)."""
     memo: dict = {}
-    last = 0
+    last = after
     while True:
-        chunk = records.load(records.accepted().filter(pk__gt=last).order_by("pk")[:chunk_size])
+        qs = records.accepted().filter(pk__gt=last)
+        if upto is not None:
+            qs = qs.filter(pk__lte=upto)
+        chunk = records.load(qs.order_by("pk")[:chunk_size])
         if not chunk:
             return
-        complained = complaints([d.pk for d in chunk])
-        for dossier in chunk:
-            yield (
-                dossier.pk,
-                compute(dossier, _calendar(dossier, memo), complaint=dossier.pk in complained),
-            )
+        complained = complaints_between(chunk[0].pk, chunk[-1].pk)
+        yield [(d.pk, compute(d, _calendar(d, memo), complaint=d.pk in complained)) for d in chunk]
         last = chunk[-1].pk
+
+
+def recompute(chunk_size: int = 2000) -> Iterator[tuple[int, Contribution]]:
+    """Every accepted dossier's contribution computed afresh, in id order."""
+    for chunk in chunks(chunk_size):
+        yield from chunk
 
 
 def totals(contributions: Iterable[tuple[int, Contribution]]) -> dict[str, dict]:
     """Sum contributions into the rows of every table: ledger name → key → counts."""
-    daily = _empty_totals()
+    daily = empty_totals()
     for _pk, contribution in contributions:
         _accumulate(daily, contribution)
     return {name: rolled_up(part) for name, part in daily.items()}
+
+
+def add_to(daily: dict[str, dict], chunk: list[tuple[int, Contribution]]) -> None:
+    """Add a chunk's contributions to day-grain totals."""
+    for _pk, contribution in chunk:
+        _accumulate(daily, contribution)
 
 
 def stored_rows() -> dict[str, dict]:
@@ -237,50 +316,34 @@ def stored_rows() -> dict[str, dict]:
     return stored
 
 
-def _bulk_create(ledger: Ledger, rows: dict) -> None:
-    fields = ("grain", "start", *ledger.key)
-
-    def objects():
-        for key, values in rows.items():
-            attributes = dict(zip(fields, key, strict=True))
-            attributes["start"] = datetime.date.fromisoformat(attributes["start"])
-            yield ledger.model(**attributes, **dict(zip(ledger.values, values, strict=True)))
-
-    ledger.model.objects.bulk_create(objects(), batch_size=5000)
-
-
-def rebuild(*, chunk_size: int = 2000, progress=None) -> tuple[int, int, int]:
-    """Recompute every dossier's contribution and the tables from scratch, in one transaction.
+def rebuild(*, chunk_size: int = 2000, workers: int = 1, progress=None) -> tuple[int, int, int]:
+    """Recompute every dossier's contribution and the tables from scratch, in one transaction:
+    a failure (of any worker) rolls everything back to the tables as they were. ``workers`` > 1
+    (PostgreSQL only) computes the dossiers in that many processes, by ranges of ids, while
+    this one writes their contributions and, last, the tables from the summed totals.
     Returns (dossiers, flow rows, stock rows)."""
+    if workers > 1 and connection.vendor != "postgresql":
+        raise ValueError("A rebuild in several processes needs PostgreSQL.")
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            tables = ", ".join(
-                [*(ledger.table for ledger in LEDGERS), "reports_dossiercontribution"]
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
-        DossierContribution.objects.all().delete()
-        for ledger in LEDGERS:
-            ledger.model.objects.all().delete()
-        daily = _empty_totals()
-        batch: list[DossierContribution] = []
+        bulk.clear([*(ledger.table for ledger in LEDGERS), DossierContribution._meta.db_table])
+        daily = empty_totals()
         count = 0
-        for pk, contribution in recompute(chunk_size):
-            count += 1
-            _accumulate(daily, contribution)
-            flows, stock = contribution.as_json()
-            batch.append(DossierContribution(dossier_id=pk, flows=flows, stock=stock))
-            if len(batch) >= chunk_size:
-                DossierContribution.objects.bulk_create(batch)
-                batch = []
+        writer = bulk.ContributionWriter()
+        if workers > 1:
+            count = bulk.in_processes(workers, chunk_size, writer, daily, progress)
+        else:
+            for chunk in chunks(chunk_size):
+                writer.write(chunk)
+                add_to(daily, chunk)
+                count += len(chunk)
                 if progress:
                     progress(count)
-        DossierContribution.objects.bulk_create(batch)
         sizes = []
         for ledger in LEDGERS:
             rows = rolled_up(daily[ledger.name])
-            _bulk_create(ledger, rows)
+            bulk.write_rows(ledger, rows)
             sizes.append(len(rows))
+        bulk.checks_deferred()
     return count, *sizes
 
 

@@ -214,7 +214,10 @@ def load(
     everything = [*flows, *at_start, *at_end]
     unit_ids = {r.unit_id for r in everything}
     version_ids = {r.version_id for r in everything}
-    units = dict(Agency.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    # Read per version, every row's unit is the placeholder 0: no unit to name.
+    units = (
+        dict(Agency.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if per_unit else {}
+    )
     versions = {
         v.pk: VersionInfo(
             procedure_id=v.procedure_id,
