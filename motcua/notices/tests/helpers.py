@@ -2,14 +2,13 @@
 (poppler's pdftoppm renders the page, zxing-cpp decodes)."""
 
 import io
-import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
+
+from motcua.signatures.tests.helpers import page_image, require_poppler
 
 
 def page_texts(pdf: bytes) -> list[str]:
@@ -27,36 +26,9 @@ def flat(text: str) -> str:
 
 def qr_codes(pdf: bytes, page: int = 1) -> list[str]:
     """The QR codes on ``page`` (1-based)."""
-    if shutil.which("pdftoppm") is None:
-        missing = "pdftoppm (Debian package poppler-utils) is not installed"
-        if os.environ.get("CI"):
-            pytest.fail(missing + ": CI installs it before the tests (.ci/run)")
-        pytest.skip(missing)
     import zxingcpp
-    from PIL import Image
 
-    with tempfile.TemporaryDirectory() as work:
-        source = Path(work) / "doc.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(  # noqa: S603 - fixed arguments, our own file
-            [  # noqa: S607 - poppler-utils' binary, found on PATH
-                "pdftoppm",
-                "-r",
-                "150",
-                "-png",
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                str(source),
-                str(Path(work) / "page"),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        page = next(Path(work).glob("page*.png"))
-        image = Image.open(page)
-        return [result.text for result in zxingcpp.read_barcodes(image)]
+    return [result.text for result in zxingcpp.read_barcodes(page_image(pdf, page=page))]
 
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
@@ -71,8 +43,7 @@ def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
 def word_boxes(pdf: bytes) -> list[tuple[int, str, float, float, float, float]]:
     """Every word poppler's pdftotext finds, with its page (1-based) and its box in points from
     the page's top-left corner: (page, word, x_min, y_min, x_max, y_max)."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    require_poppler("pdftotext")
     import xml.etree.ElementTree as ElementTree
 
     with tempfile.TemporaryDirectory() as work:

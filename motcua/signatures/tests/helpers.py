@@ -24,13 +24,38 @@ def simple_pdf(text: str = "Quyết định cấp giấy chứng nhận") -> byt
     return buffer.getvalue()
 
 
-def pdfsig(pdf: bytes) -> str:
-    """What poppler's pdfsig says about ``pdf`` (an independent validator, NSS-based)."""
-    if shutil.which("pdfsig") is None:
-        missing = "pdfsig (Debian package poppler-utils) is not installed"
+def require_poppler(tool: str) -> None:
+    """Skip without poppler's ``tool``; under CI fail instead, since .ci/run installs it."""
+    if shutil.which(tool) is None:
+        missing = f"{tool} (Debian package poppler-utils) is not installed"
         if os.environ.get("CI"):
             pytest.fail(missing + ": CI installs it before the tests (.ci/run)")
         pytest.skip(missing)
+
+
+def page_image(pdf: bytes, *, page: int = 1, dpi: int = 150, cropbox: bool = False):
+    """Page ``page`` (1-based) of ``pdf`` rendered by poppler's pdftoppm, as a PIL image;
+    ``cropbox``: the visible area only, as a viewer shows it."""
+    require_poppler("pdftoppm")
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / "doc.pdf"
+        source.write_bytes(pdf)
+        command = ["pdftoppm", *(["-cropbox"] if cropbox else []), "-r", str(dpi), "-png"]
+        subprocess.run(  # noqa: S603 - fixed arguments, our own file
+            [*command, "-f", str(page), "-l", str(page), str(source), f"{work}/p"],
+            check=True,
+            capture_output=True,
+        )
+        image = Image.open(next(Path(work).glob("p*.png")))
+        image.load()  # read before the folder goes
+        return image
+
+
+def pdfsig(pdf: bytes) -> str:
+    """What poppler's pdfsig says about ``pdf`` (an independent validator, NSS-based)."""
+    require_poppler("pdfsig")
     with tempfile.TemporaryDirectory() as work:
         path = Path(work) / "signed.pdf"
         path.write_bytes(pdf)
@@ -64,29 +89,14 @@ def placed_qr_codes(pdf: bytes, dpi: int = 150) -> list[tuple[str, float, float,
     """The QR codes on page 1 as shown (poppler's pdftoppm renders the CropBox turned by
     /Rotate, zxing-cpp decodes):
     (text, left, top, width), the box of the code's modules in mm from the top-left corner."""
-    if shutil.which("pdftoppm") is None:
-        missing = "pdftoppm (Debian package poppler-utils) is not installed"
-        if os.environ.get("CI"):
-            pytest.fail(missing + ": CI installs it before the tests (.ci/run)")
-        pytest.skip(missing)
     import zxingcpp
-    from PIL import Image
 
-    with tempfile.TemporaryDirectory() as work:
-        source = Path(work) / "doc.pdf"
-        source.write_bytes(pdf)
-        command = ["pdftoppm", "-cropbox", "-r", str(dpi), "-png", "-f", "1", "-l", "1"]
-        subprocess.run(  # noqa: S603 - fixed arguments, our own file
-            [*command, str(source), f"{work}/p"],
-            check=True,
-            capture_output=True,
-        )
-        image = Image.open(next(Path(work).glob("p*.png")))
-        found = []
-        for code in zxingcpp.read_barcodes(image):
-            corners = code.position
-            xs = [corners.top_left.x, corners.top_right.x, corners.bottom_left.x]
-            ys = [corners.top_left.y, corners.top_right.y, corners.bottom_left.y]
-            mm = 25.4 / dpi
-            found.append((code.text, min(xs) * mm, min(ys) * mm, (max(xs) - min(xs)) * mm))
-        return found
+    image = page_image(pdf, dpi=dpi, cropbox=True)
+    found = []
+    for code in zxingcpp.read_barcodes(image):
+        corners = code.position
+        xs = [corners.top_left.x, corners.top_right.x, corners.bottom_left.x]
+        ys = [corners.top_left.y, corners.top_right.y, corners.bottom_left.y]
+        mm = 25.4 / dpi
+        found.append((code.text, min(xs) * mm, min(ys) * mm, (max(xs) - min(xs)) * mm))
+    return found
