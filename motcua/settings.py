@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "motcua.signatures",
     "motcua.payments",
     "motcua.notifications",
+    "motcua.integrations",
     "motcua.feedback",
     "motcua.reports",
     "motcua.portal",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("signatures/", include("motcua.signatures.urls")),
     path("payments/", include("motcua.payments.urls")),
     path("notifications/", include("motcua.notifications.urls")),
+    path("integrations/", include("motcua.integrations.urls")),
     path("feedback/", include("motcua.feedback.urls")),
     path("reports/", include("motcua.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

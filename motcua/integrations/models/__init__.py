@@ -1,0 +1,1 @@
+"""Models of the national-systems integrations, one module per system."""
