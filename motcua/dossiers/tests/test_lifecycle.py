@@ -61,6 +61,33 @@ def test_codes_count_per_unit_and_per_day(walk_in, tree, people):
     assert other_unit.code == "000.00.32.H99-260302-0001"
 
 
+@pytest.mark.parametrize(
+    ("hour", "minute", "local_day"),
+    [
+        (0, 30, "260303"),  # 17:30 UTC of the 2nd
+        (6, 59, "260303"),  # 23:59 UTC of the 2nd
+        (7, 0, "260303"),  # the first minute where UTC and local days agree
+        (23, 50, "260303"),  # 16:50 UTC of the 3rd
+    ],
+)
+def test_codes_are_dated_with_the_local_day_at_night_too(
+    version, tree, people, form_component, walk_in, hour, minute, local_day
+):
+    # TT 01/2018 Art. 19: the date in the code is the receipt's date where the desk is.
+    at = vn(2026, 3, 3, hour, minute)
+    online = services.submit_online(
+        actor=people.citizen_a,
+        procedure_version=version,
+        receiving_unit=tree.commune_x,
+        resolving_agency=tree.commune_x,
+        components=[ComponentInput(name="Tờ khai", component=form_component, paper_originals=1)],
+        at=at,
+    )
+    walked_in = walk_in(at=at)
+    assert online.code == f"000.00.31.H99-{local_day}-0001"
+    assert walked_in.code == f"000.00.31.H99-{local_day}-0002"
+
+
 def test_the_whole_journey_to_the_returned_result(walk_in, people):
     dossier = walk_in(at=vn(2026, 3, 2, 9, 0))
     dossier = services.assign(
