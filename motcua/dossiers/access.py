@@ -81,6 +81,13 @@ def home_agency(unit):
     return unit
 
 
+def acts_for(member_unit, agency) -> bool:
+    """Whether a member of ``member_unit`` acts for ``agency``: both stand for the same agency.
+    Seeing reaches down the tree (a manager reads the subtree), acting does not: the province
+    does not act where the rules give the commune the act, nor the commune for the department."""
+    return home_agency(member_unit).pk == home_agency(agency).pk
+
+
 def _within(field: str, path: str) -> Q:
     return Q(**{f"{field}__path__startswith": path})
 
@@ -158,7 +165,7 @@ def capacity_for(user, dossier: Dossier, action: str) -> Capacity:
     roles, where = OFFICER_RULES[action]
     anchor = _anchor(dossier, where)
     for membership in agencies.memberships_of(user):
-        if membership.role in roles and anchor.path.startswith(home_agency(membership.unit).path):
+        if membership.role in roles and acts_for(membership.unit, anchor):
             return Capacity(unit=membership.unit, role=membership.role)
     raise NotPermitted(
         _("Bạn không có vai trò phù hợp tại %(agency)s để thực hiện thao tác này.")
@@ -171,9 +178,7 @@ def desk_capacity(user, unit) -> Capacity:
     """For a dossier not created yet (walk-in): the officer must be a desk officer of ``unit``."""
     if user is not None and user.is_officer:
         for membership in agencies.memberships_of(user):
-            if membership.role == R.DESK_OFFICER and unit.path.startswith(
-                home_agency(membership.unit).path
-            ):
+            if membership.role == R.DESK_OFFICER and acts_for(membership.unit, unit):
                 return Capacity(unit=membership.unit, role=membership.role)
     raise NotPermitted(
         _("Chỉ cán bộ Bộ phận Một cửa của %(unit)s được tiếp nhận hồ sơ tại đây.")
