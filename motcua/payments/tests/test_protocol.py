@@ -86,6 +86,22 @@ def test_tampered_signature_is_rejected_and_logged(awaiting, people, client):
     )
 
 
+@pytest.mark.parametrize("signature", [None, "", "00" * 64])
+def test_a_complete_success_without_a_valid_signature_pays_nothing(awaiting, people, signature):
+    # Every field of a genuine success, only the signature missing, empty or made up.
+    txn = services.start_payment(awaiting, actor=people.citizen_a)
+    params = {k: v for k, v in forged_result(txn).items() if k != p.SIGNATURE}
+    assert params["mc_ResponseCode"] == p.SUCCESS and set(p.RESULT_FIELDS) <= set(params)
+    if signature is not None:
+        params[p.SIGNATURE] = signature
+    assert ipn(params)[0] == Outcome.BAD_SIGNATURE
+    txn.refresh_from_db()
+    awaiting.refresh_from_db()
+    assert txn.status == TransactionStatus.PENDING
+    assert awaiting.status == Status.AWAITING_PAYMENT
+    assert confirmations(awaiting) == 0
+
+
 def test_duplicate_notifications_are_harmless(awaiting, people, client):
     txn = services.start_payment(awaiting, actor=people.citizen_a)
     entry, result = bank_pays(txn)
