@@ -110,4 +110,6 @@ def test_the_portal_asks_the_procedures_own_fields_and_validates_them(
         "so_ban": 2,
     }
     review = client.get(reverse("portal:draft_review", args=[draft.pk])).content.decode()
-    assert "Ngày sinh của trẻ" in review and "2026-11-01" in review
+    # As typed: the date as dd/mm/yyyy, the choice by its label (issue #14).
+    assert "Ngày sinh của trẻ" in review and "<dd>01/11/2026</dd>" in review
+    assert "2026-11-01" not in review and "<dd>Nữ</dd>" in review
