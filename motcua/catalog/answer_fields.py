@@ -10,7 +10,7 @@ import datetime
 from django import forms
 
 from .answer_checks import ALL_FIELDS, AnswerErrors, clean_answers
-from .answers import parse_date
+from .answers import day_text, parse_date
 
 
 class AnswerField(forms.CharField):
@@ -22,9 +22,8 @@ class AnswerField(forms.CharField):
         return None
 
     def prepare_value(self, value):
-        # A date picker shows only ISO dates; an answer kept as a date object is given as one.
         if isinstance(value, datetime.date):
-            return value.isoformat()
+            return day_text(value)
         return value
 
 
@@ -39,7 +38,11 @@ def answer_field(spec: dict) -> forms.Field:
         "strip": True,
     }
     if kind == "date":
-        widget = forms.DateInput(attrs={"type": "date", "placeholder": "dd/mm/yyyy"})
+        # Typed as Vietnamese forms write dates: a browser's date picker shows the order of the
+        # browser's language (mm/dd/yyyy in an English one), which would read 04/12 as 12 April.
+        widget = forms.TextInput(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "maxlength": 10}
+        )
     elif kind == "integer":
         attrs = {key: spec[key] for key in ("min", "max") if spec.get(key) is not None}
         widget = forms.NumberInput(attrs={**attrs, "inputmode": "numeric"})
@@ -99,7 +102,7 @@ class AnswersFormMixin:
 
 
 def initial_answers(specs, values: dict | None, prefix: str = "") -> dict:
-    """Stored answers as initial values of the form's fields (dates as the picker wants)."""
+    """Stored answers as initial values of the form's fields (dates as dd/mm/yyyy)."""
     values = values or {}
     initial = {}
     for spec in specs:
@@ -108,6 +111,6 @@ def initial_answers(specs, values: dict | None, prefix: str = "") -> dict:
             continue
         if spec.get("kind") == "date":
             day = parse_date(value)
-            value = day.isoformat() if day else value
+            value = day_text(day) if day else value
         initial[prefix + spec["name"]] = value
     return initial
