@@ -87,7 +87,7 @@ def sample_answers(specs, rng, day: datetime.date, birth_date: datetime.date | N
             highs = [bound(r) for r in answer_checks.references(spec, "not_after")]
             high = min([d for d in highs if d] or [day])
             back = 365 * rng.randint(20, 60) if spec["name"] in lower_bounds else rng.randint(1, 60)
-            low = max([d for d in lows if d] or [high - datetime.timedelta(days=back)])
+            low = max([d for d in lows if d] + [high - datetime.timedelta(days=back)])
             low = min(low, high)
             span = (high - low).days
             dates[spec["name"]] = low + datetime.timedelta(days=rng.randint(0, max(span, 0)))

@@ -201,3 +201,23 @@ def test_the_export_carries_the_answers_as_typed(file_birth):
         {"label": "Ngày sinh của mẹ", "value": "12/04/1986"},
         {"label": "Số bản trích lục", "value": "2"},
     ]
+
+
+def test_simulated_answers_keep_the_forms_rules():
+    import random
+
+    from motcua.catalog.answer_checks import clean_answers
+    from motcua.catalog.interchange.form_fields import parse_form_fields
+    from motcua.catalog.interchange.schema import Reader
+    from motcua.dossiers.simulation_support import sample_answers
+
+    from .conftest import BIRTH_FIELDS
+
+    specs = parse_form_fields(Reader(), BIRTH_FIELDS, "form_fields")
+    day, born = datetime.date(2026, 3, 2), datetime.date(1990, 6, 1)
+    for seed in range(200):
+        answers = sample_answers(specs, random.Random(seed), day, born)
+        kept = clean_answers(specs, answers, today=day, applicant_birth_date=born)
+        # The child's birth is the recent event; the mother's lies years back.
+        assert "2026-01-01" <= kept["ngay_sinh"] <= day.isoformat()
+        assert kept["ngay_sinh_me"] <= kept["ngay_sinh"]
