@@ -30,7 +30,7 @@ from motcua.signatures import base as signature_keys
 from motcua.signatures import results as signed_results
 from motcua.signatures import services as signatures
 
-from . import forms, selectors, uploads
+from . import answers, forms, selectors, uploads
 from .access import officer_required
 
 A = Action
@@ -226,6 +226,7 @@ SPECS: dict[str, Spec] = {
             ),
             danger=True,
         ),
+        Spec(A.CORRECT_ANSWERS, answers.CorrectAnswersForm, answers.correct),
         Spec(A.ASSIGN, forms.AssignForm, _assign, choices=_assignees),
         Spec(A.COMPLETE_STEP, forms.CompleteStepForm, _complete_step),
         Spec(

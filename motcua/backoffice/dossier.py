@@ -15,8 +15,9 @@ from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import time_limit_text
 
-from . import actions, selectors, uploads
+from . import actions, answers, selectors, uploads
 from .access import officer_required
 
 # Official forms (notices) worth a link in each state.
@@ -74,7 +75,12 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         raise Http404 from missing
     calendar = clock.calendar_of(dossier)
     action_forms = []
-    for spec in actions.offered(request.user, dossier):
+    offered = actions.offered(request.user, dossier)
+    # The correction of the form's answers is offered beside the answers, not in the list.
+    correction = next((s for s in offered if s.action == Action.CORRECT_ANSWERS), None)
+    for spec in offered:
+        if spec is correction:
+            continue
         if failed and failed[0] == spec.action:
             form = failed[1]
         else:
@@ -82,7 +88,8 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         action_forms.append(
             {"spec": spec, "form": form, "open": bool(failed and failed[0] == spec.action)}
         )
-    failed_hidden = failed and failed[0] not in {item["spec"].action for item in action_forms}
+    shown = {item["spec"].action for item in action_forms} | {correction and correction.action}
+    failed_hidden = failed and failed[0] not in shown
     context = {
         "dossier": dossier,
         "badge": selectors.due_badge(dossier),
@@ -95,6 +102,8 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         "legal": clock.legal_punctuality(dossier),
         "preview": _appointment_preview(dossier, calendar),
         "cash_desk": _takes_cash(request.user, dossier),
+        "form_section": answers.section(dossier, correction=correction, failed=failed),
+        "time_limit": time_limit_text(dossier),
     }
     return render(request, "backoffice/dossier.html", context, status=status)
 

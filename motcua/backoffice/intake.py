@@ -63,6 +63,13 @@ def _lookup(user, params) -> tuple[dict, list | None]:
     return ({} if matches else {"applicant_name": text}), matches
 
 
+def _birth_date_of(id_number: str):
+    """The birth date of the applicant with a citizen account, for the form's date rules."""
+    account = _account_for(id_number.strip()[:20])
+    profile = getattr(account, "citizen_profile", None)
+    return profile.date_of_birth if profile is not None else None
+
+
 def _account_for(id_number: str):
     if not id_number:
         return None
@@ -71,6 +78,8 @@ def _account_for(id_number: str):
 
 
 def _applicant(data) -> services.Applicant:
+    account = _account_for(data["id_number"])
+    profile = getattr(account, "citizen_profile", None)
     return services.Applicant(
         name=data["applicant_name"],
         kind=data["applicant_kind"],
@@ -80,7 +89,8 @@ def _applicant(data) -> services.Applicant:
         address=data["address"],
         representative_name=data["representative_name"],
         representative_id_number=data["representative_id_number"],
-        user=_account_for(data["id_number"]),
+        user=account,
+        birth_date=profile.date_of_birth if profile is not None else None,
     )
 
 
@@ -137,6 +147,7 @@ def _decide(request, form, version, files_by_component):
         "applicant": _applicant(data),
         "channel": data["channel"],
         "summary": data["summary"],
+        "form_data": {"fields": form.typed_answers()},
     }
     key = data["idempotency_key"]
     decision = data["decision"]
@@ -164,6 +175,7 @@ def _decide(request, form, version, files_by_component):
             delivery_address=data["delivery_address"],
             **walk_in,
         )
+    walk_in.pop("form_data")  # a refused dossier keeps no answers: nothing was checked
     return services.refuse_intake(
         None, actor=request.user, reason=data["refusal_reason"], idempotency_key=key, **walk_in
     )
@@ -183,7 +195,8 @@ def intake(request, version_id: int):
     kept: dict[int, list] = {}
     matches = None
     if request.method == "POST":
-        form = IntakeForm(request.POST, request.FILES, **kwargs)
+        birth = _birth_date_of(request.POST.get("id_number", ""))
+        form = IntakeForm(request.POST, request.FILES, applicant_birth_date=birth, **kwargs)
         kept = _kept_files(request, form)
         form.is_valid()
         # Valid scans are stored even when another field is wrong, and carried to the next

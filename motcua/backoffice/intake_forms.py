@@ -5,9 +5,11 @@ the fees taken at the counter, and the desk's decision."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import selectors as catalog
+from motcua.catalog.answer_fields import AnswersFormMixin
 from motcua.catalog.constants import Channel, FeeStage, Requirement
 from motcua.dossiers.constants import ApplicantKind, Delivery
 
@@ -24,7 +26,13 @@ class Decision:
     ACTING = (RECEIVE, SUPPLEMENT, REFUSE)
 
 
-class IntakeForm(KeepsAcceptedFiles, forms.Form):
+class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
+    """Besides the dossier, the procedure's own form (tờ khai) typed from the paper the
+    applicant hands in, checked by the one validator (``catalog.answer_checks``): complete to
+    receive, what is given to guide a supplement, not at all to refuse."""
+
+    answer_prefix = "answer_"
+
     receiving_unit = forms.ModelChoiceField(
         label=_("Nơi tiếp nhận"), queryset=None, empty_label=None
     )
@@ -87,12 +95,14 @@ class IntakeForm(KeepsAcceptedFiles, forms.Form):
         "delivery_address",
     )
 
-    def __init__(self, *args, version, desks, agencies, **kwargs):
+    def __init__(self, *args, version, desks, agencies, applicant_birth_date=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
+        self.applicant_birth_date = applicant_birth_date
         self.fields["receiving_unit"].queryset = desks
         self.fields["resolving_agency"].queryset = agencies
         self.initial.setdefault("idempotency_key", new_key())
+        self.add_answer_fields(version.form_fields)
         self.components = list(version.components.order_by("order"))
         self._cash_lines = self._lines_at_receipt(version)
         if self.cash_total():
@@ -151,6 +161,13 @@ class IntakeForm(KeepsAcceptedFiles, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision in (Decision.RECEIVE, Decision.SUPPLEMENT):
+            self.check_answers(
+                today=timezone.localdate(),
+                applicant_birth_date=self.applicant_birth_date,
+                complete=decision == Decision.RECEIVE,
+            )
         if self.collects_fees() and cleaned.get("channel") != Channel.DIRECT:
             self.add_error(
                 "collect_fees",

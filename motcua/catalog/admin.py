@@ -84,6 +84,7 @@ COMPONENT_FIELDS = [
     "condition",
     "source",
     "national_database",
+    "vneid_exempt",
     "max_upload_mb",
     "accepted_types",
 ]

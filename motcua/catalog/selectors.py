@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from motcua.agencies.models import Agency
 
-from .constants import AgencyRole, VersionStatus
+from .constants import AgencyRole, Requirement, VersionStatus
 from .models import (
     ChannelTerm,
+    Component,
     Field,
     FormTemplate,
     InternalProcess,
@@ -63,6 +64,24 @@ def channel_term(version: ProcedureVersion, channel: str) -> ChannelTerm | None:
         .prefetch_related("fee_lines")
         .first()
     )
+
+
+def components_demanded(version: ProcedureVersion, *, vneid_verified: bool) -> list[Component]:
+    """The mandatory components an applicant must give: an applicant filing with a
+    VNeID-verified account need not give those the agency reads from the national population
+    database (``Component.vneid_exempt``; ND 45/2020: data held is not asked again)."""
+    return [
+        c
+        for c in version.components.all()
+        if c.requirement == Requirement.MANDATORY and not (vneid_verified and c.vneid_exempt)
+    ]
+
+
+def components_waived(version: ProcedureVersion, *, vneid_verified: bool) -> list[Component]:
+    """The components a VNeID-verified applicant need not give (none for anyone else)."""
+    if not vneid_verified:
+        return []
+    return [c for c in version.components.all() if c.vneid_exempt]
 
 
 def internal_process(

@@ -243,12 +243,27 @@ def _channel_problems(version: ProcedureVersion, terms: list[ChannelTerm]) -> li
     return problems
 
 
+def _form_field_problems(version: ProcedureVersion) -> list[str]:
+    """The application form's fields as the catalogue importer reads them (a draft edited in
+    the administration is held to the same rules, date rules included)."""
+    from .interchange.form_fields import parse_form_fields
+    from .interchange.schema import Reader
+
+    reader = Reader()
+    parse_form_fields(reader, version.form_fields, "form_fields")
+    return [
+        _("Tờ khai điện tử, %(path)s: %(problem)s") % {"path": path, "problem": problem}
+        for path, problem in reader.problems
+    ]
+
+
 def validate(version: ProcedureVersion) -> list[str]:
     """Every problem that stops ``version`` from being published, in plain Vietnamese; an
     empty list when it can be published."""
     version = _load(version)
     terms = list(version.channels.all())
     problems = _content_problems(version) + _channel_problems(version, terms)
+    problems += _form_field_problems(version)
     processes = list(version.processes.all())
     if not processes:
         problems.append(_("Chưa có quy trình nội bộ."))

@@ -48,6 +48,7 @@ OFFICER_RULES: dict[str, tuple[frozenset[str], str]] = {
     Action.REQUEST_PAYMENT: (frozenset({R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
     Action.CONFIRM_PAYMENT: (frozenset({R.DESK_OFFICER}), "desk"),
     Action.RECORD_PAYMENT: (frozenset({R.DESK_OFFICER}), "desk"),
+    Action.CORRECT_ANSWERS: (frozenset({R.DESK_OFFICER}), "desk"),
     Action.REAPPOINT: (frozenset({R.AGENCY_LEADER, R.DESK_OFFICER}), "resolver"),
     Action.APPROVE: (frozenset({R.UNIT_LEADER, R.AGENCY_LEADER}), "holder"),
     Action.RECORD_RESULT: (frozenset({R.REGISTRY_CLERK, R.AGENCY_LEADER}), "resolver"),

@@ -10,6 +10,7 @@ pause intervals, at any instant.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from motcua.worktime import clock as wt
 from motcua.worktime import explain as wt_explain
 from motcua.worktime import pauses as wt_pauses
-from motcua.worktime.constants import DurationUnit, PauseReason, Punctuality
+from motcua.worktime.constants import DurationUnit, ExplanationKind, PauseReason, Punctuality
 from motcua.worktime.punctuality import classify_finish
 from motcua.worktime.selectors import get_calendar
 from motcua.worktime.workcalendar import WorkCalendar
@@ -118,7 +119,13 @@ def appointment(term, cutoff, calendar: WorkCalendar, received_at: datetime.date
     result = wt_explain.compute_due(
         received_at, 0, DurationUnit.WORKING_DAYS, calendar, cutoff=cutoff
     )
-    return result.with_items(due=end_of_working_day(result.counting_from, calendar))
+    due = end_of_working_day(result.counting_from, calendar)
+    # Said as the same-day rule, not as "a time limit of 0 working days" (issue #14).
+    same_day = wt_explain.ExplanationItem(
+        ExplanationKind.SAME_DAY, {"start": result.counting_from, "due": due}
+    )
+    kept = tuple(i for i in result.explanation if i.kind != ExplanationKind.AMOUNT)
+    return dataclasses.replace(result, due=due, explanation=(same_day, *kept))
 
 
 def add_hours(start: datetime.datetime, hours: Decimal, calendar: WorkCalendar):

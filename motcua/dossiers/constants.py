@@ -57,6 +57,7 @@ class Action(models.TextChoices):
     REQUEST_PAYMENT = "request_payment", _("Yêu cầu thực hiện nghĩa vụ tài chính")
     CONFIRM_PAYMENT = "confirm_payment", _("Xác nhận hoàn thành nghĩa vụ tài chính")
     RECORD_PAYMENT = "record_payment", _("Ghi nhận nộp phí, lệ phí")
+    CORRECT_ANSWERS = "correct_answers", _("Sửa thông tin tờ khai")
     REAPPOINT = "reappoint", _("Xin lỗi và hẹn lại ngày trả kết quả")
     APPROVE = "approve", _("Phê duyệt kết quả")
     RECORD_RESULT = "record_result", _("Ban hành, ghi nhận kết quả")
@@ -96,6 +97,9 @@ ALLOWED_FROM: dict[str, frozenset[str | None]] = {
     # Fees paid outside a financial-obligation pause (at receipt, at a supplement, at return):
     # the state does not change; the history records the payment.
     A.RECORD_PAYMENT: _PAYABLE,
+    # The desk corrects the form's answers while it checks the dossier, before acceptance
+    # (services/answers.py says why not later); the state does not change.
+    A.CORRECT_ANSWERS: frozenset({S.SUBMITTED, S.INTAKE_SUPPLEMENT}),
     A.REAPPOINT: frozenset(_ACTIVE),
     A.APPROVE: frozenset({S.AWAITING_APPROVAL}),
     A.RECORD_RESULT: frozenset({S.IN_PROGRESS, S.AWAITING_APPROVAL}),
@@ -124,6 +128,7 @@ TARGETS: dict[str, frozenset[str]] = {
     A.REQUEST_PAYMENT: frozenset({S.AWAITING_PAYMENT}),
     A.CONFIRM_PAYMENT: frozenset({S.IN_PROGRESS, S.AWAITING_APPROVAL}),
     A.RECORD_PAYMENT: _PAYABLE,
+    A.CORRECT_ANSWERS: frozenset({S.SUBMITTED, S.INTAKE_SUPPLEMENT}),
     A.REAPPOINT: frozenset(_ACTIVE),
     A.APPROVE: frozenset({S.IN_PROGRESS, S.RESULT_READY}),
     A.RECORD_RESULT: frozenset({S.RESULT_READY}),

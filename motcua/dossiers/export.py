@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from motcua.catalog import answers
 from motcua.catalog.constants import NATIONAL_CHANNEL_CODE
 from motcua.worktime.constants import PauseReason
 
@@ -97,6 +98,8 @@ def record(dossier: Dossier, *, as_of: datetime.datetime | None = None) -> dict:
         "reused_from_store": any(c.reused for c in components),
         "e_result": any(r.file_id for r in dossier.results.all()),
         "vneid_verified": dossier.vneid_verified,
+        # The procedure's own form as the applicant typed it (dates dd/mm/yyyy, choices by label).
+        "answers": [{"label": a.label, "value": a.text} for a in answers.given_answers(dossier)],
         "legal_punctuality": legal,
         "statistical_punctuality": statistical,
         "steps": [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from motcua.catalog import selectors as catalog
+from motcua.catalog.wording import processing_time_text
+
 from .constants import Action
 from .models import Dossier
 
@@ -26,3 +29,17 @@ def draft_result(dossier: Dossier):
         if event.action == Action.APPROVE:
             return None
     return None
+
+
+def time_limit_text(dossier: Dossier) -> str:
+    """The time limit (thời hạn giải quyết) of the dossier's procedure on its channel, worded
+    once for the receipt (Form 01 item 3) and both dossier pages."""
+    return processing_time_text(catalog.channel_term(dossier.procedure_version, dossier.channel))
+
+
+def answer_changes(event) -> list[str]:
+    """“Label: old → new” for each answer a desk correction changed (history rows)."""
+    return [
+        f"{change['label']}: {change['old'] or '—'} → {change['new'] or '—'}"
+        for change in event.data.get("changes", [])
+    ]

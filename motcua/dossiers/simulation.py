@@ -32,7 +32,7 @@ from .constants import Delivery, Outcome, Status
 from .errors import DossierError
 from .models import Dossier
 from .services import Applicant, ComponentInput
-from .simulation_support import Staff, Summary, desk_for
+from .simulation_support import Staff, Summary, desk_for, sample_answers
 
 SIM_PASSWORD = None  # simulated staff and citizens cannot sign in
 MAX_TURNS = 60  # a dossier's life never needs more; a rule refusing every turn cannot loop forever
@@ -159,6 +159,15 @@ class Simulator:
             self.summary.refused(function, error)
             return Dossier.objects.get(pk=dossier.pk)
 
+    def _form_data(self, version, moment, who: Applicant) -> dict:
+        """Answers to the version's own form; drawn from a generator of their own so the rest
+        of the workload stays as it was for the seed."""
+        if not version.form_fields:
+            return {}
+        rng = random.Random(f"{moment.isoformat()}-{version.pk}")  # noqa: S311 - not a secret
+        day = timezone.localdate(moment)
+        return {"fields": sample_answers(version.form_fields, rng, day, who.birth_date)}
+
     def _components(self, version) -> list[ComponentInput]:
         digitize = self.chance(0.8)
         reuse = self.chance(0.3)
@@ -209,6 +218,7 @@ class Simulator:
         who = Applicant.from_account(citizen)
         where = {"procedure_version": version, "receiving_unit": desk, "resolving_agency": agency}
         address = who.address or "Địa chỉ mô phỏng"
+        form_data = self._form_data(version, moment, who)
         try:
             if channel == Channel.ONLINE:
                 dossier = services.submit_online(
@@ -217,6 +227,7 @@ class Simulator:
                     components=self._components(version),
                     delivery=delivery,
                     delivery_address=address,
+                    form_data=form_data,
                     **where,
                 )
                 return self._intake(dossier, staff, citizen)
@@ -238,6 +249,7 @@ class Simulator:
                 components=self._components(version),
                 delivery=delivery,
                 delivery_address=address,
+                form_data=form_data,
                 **where,
             )
         except DossierError as error:

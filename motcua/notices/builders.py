@@ -10,11 +10,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.catalog import selectors as catalog
+from motcua.catalog import answers
 from motcua.catalog.constants import StepUnit
 from motcua.dossiers import clock
 from motcua.dossiers.constants import Action, ApplicantKind, Status
 from motcua.dossiers.models import Dossier, Event
+from motcua.dossiers.selectors import time_limit_text
 from motcua.payments import selectors as payments
 from motcua.payments.constants import Method
 
@@ -87,10 +88,18 @@ def _last_event(dossier: Dossier, *actions: str) -> Event | None:
 
 
 def _processing_time(dossier: Dossier) -> str:
-    term = catalog.channel_term(dossier.procedure_version, dossier.channel)
-    if term is None:
-        return BLANK
-    return f"{term.processing_amount.normalize():f} {term.get_processing_unit_display().lower()}"
+    # The same wording as the dossier pages (dossiers.selectors.time_limit_text).
+    return time_limit_text(dossier) or BLANK
+
+
+def _answers(dossier: Dossier) -> str:
+    """The procedure's own form as the applicant typed it, one “label: answer” a line, under
+    “Nội dung yêu cầu giải quyết”; empty when nothing was answered."""
+    given = answers.given_answers(dossier)
+    if not given:
+        return ""
+    lines = "".join(f"\n- {a.label}: {a.text}" for a in given)
+    return _("Thông tin kê khai trong tờ khai:") + lines
 
 
 def _fee_line(fee, receipt) -> str:
@@ -175,6 +184,7 @@ def _receipt(dossier: Dossier, context: dict) -> tuple[dict, datetime.datetime]:
         "components": components,
         "sets": "01",
         "processing_time": _processing_time(dossier),
+        "answers": _answers(dossier),
         "due_time": spoken_time(dossier.original_due_at),
         "delivery_place": _delivery_place(dossier),
         "fees": _fees(dossier),

@@ -10,9 +10,12 @@ the 2018 forms until the appendix text is checked. Changing a form means editing
 Lines are ``str.format`` templates over the context that ``builders`` makes for a dossier.
 
 Paper: TT 01/2018 prints its forms on A5 except the register (Mẫu 06, A4; domain.md §7.1), so
-2018 Forms 01–05 are A5. The system's stop notice (no 2018 form) stays on A4. The domain
-reference gives no paper for the 2025 set; our reading keeps A5 for the short notices it carries
-over (receipt, supplement request, refusal, apology) and A4 for the rest.
+2018 Forms 02–05 are A5. The receipt (Form 01) is printed on A4, each copy on one page: with the
+component table, the applicant's answers to the procedure's own form and the fee lines, one A5
+page cannot hold a copy at a readable size (issue #14). The system's stop notice (no 2018 form)
+stays on A4. The domain reference gives no paper for the 2025 set; our reading keeps A5 for the
+short notices it carries over (supplement request, refusal, apology), the receipt as in 2018,
+and A4 for the rest.
 
 Copies (liên): TT 01/2018 prints the receipt (Mẫu 01) in two copies, one kept at the desk with
 the control slip, one handed to the applicant (domain.md §7.1); both are in the one PDF. The
@@ -51,11 +54,15 @@ class FormTemplate:
     reissue: str = Reissue.ON_CHANGE  # when a signed copy is issued again (constants.Reissue)
     # The copies (liên) printed, each from a new page and labelled: empty for a single copy.
     copies: tuple[str, ...] = ()
+    # Each copy on one page: the type is made smaller, step by step, until it fits
+    # (render.FIT_SCALES); a copy longer than that at the smallest size continues overleaf.
+    copy_on_one_page: bool = False
 
 
 SIGN_HINT = "(Ký, ghi rõ họ tên)"
 
-COMPONENT_COLUMNS = (("STT", 0.6), ("Tên giấy tờ", 5.0), ("Bản chính", 1.2), ("Bản sao", 1.2))
+# The name column takes what the counts leave: long component names wrap on fewer lines.
+COMPONENT_COLUMNS = (("STT", 0.5), ("Tên giấy tờ", 5.9), ("Bản chính", 0.8), ("Bản sao", 0.8))
 ITEM_COLUMNS = (("STT", 0.6), ("Giấy tờ cần bổ sung, hoàn thiện", 3.6), ("Lý do", 3.6))
 # Form 05 (2018) / 06 (2025): one row per hand-over; the time cell is signed by the giver and
 # the receiver (render.SignedCell), the result is that of the giver's part (domain.md §7.1).
@@ -95,15 +102,17 @@ _RECEIPT = FormTemplate(
     basis=BASIS_2018,
     title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
     number_suffix="TNHS",
-    page="A5",
+    page="A4",
     reissue=Reissue.ONCE,
     copies=RECEIPT_COPIES,
+    copy_on_one_page=True,
     body=(
         "Mã hồ sơ: {code}",
         "{receiving_unit} tiếp nhận hồ sơ của: {applicant_title} {applicant_name}",
         "Địa chỉ: {applicant_address}",
         "Số điện thoại: {applicant_phone}        Email: {applicant_email}",
         "Nội dung yêu cầu giải quyết: {procedure_name}{summary_suffix}",
+        "{answers}",
         "1. Thành phần hồ sơ nộp gồm:",
         Table("components", COMPONENT_COLUMNS),
         "2. Số lượng hồ sơ: {sets} (bộ)",

@@ -11,7 +11,7 @@ break between letters."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import qrcode
@@ -49,6 +49,7 @@ class Layout:
     signature_room: float  # the blank left for a wet signature or a seal's image
     cell_signature_room: float  # the blank left under a signer's title in a table cell
     footer: float
+    gap: float = 1.5 * mm  # between paragraphs
 
 
 _A4_LAYOUT = Layout(
@@ -84,6 +85,27 @@ _A5_LAYOUT = Layout(
     footer=6.5,
 )
 LAYOUTS = {"A4": _A4_LAYOUT, "A4-landscape": _A4_LAYOUT, "A5": _A5_LAYOUT}
+# The type sizes tried, largest first, for a form whose copies must each fit one page; the
+# smallest keeps A4 body text at 8.8 pt, still read at arm's length.
+FIT_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8)
+
+
+def scaled(layout: Layout, scale: float) -> Layout:
+    """``layout`` with its type (and the blank left for signatures) ``scale`` times as large;
+    margins and the QR code stay as they are."""
+    if scale == 1:
+        return layout
+    return replace(
+        layout,
+        heading=layout.heading * scale,
+        title=layout.title * scale,
+        small=layout.small * scale,
+        body=layout.body * scale,
+        table_scale=layout.table_scale * scale,
+        signature=layout.signature * scale,
+        signature_room=layout.signature_room * scale,
+        gap=layout.gap * scale,
+    )
 
 
 class FontMissing(RuntimeError):
@@ -171,11 +193,12 @@ class Writer:
     code: str = ""
     buffer: io.BytesIO = field(default_factory=io.BytesIO)
     copy_label: str = ""  # which copy (liên) the current pages are: “Liên 1: Lưu tại …”
+    scale: float = 1.0  # of the type sizes (FIT_SCALES), to fit a copy on one page
 
     def __post_init__(self):
         register_fonts()
         self.size = PAGE_SIZES[self.page]
-        self.layout = LAYOUTS[self.page]
+        self.layout = scaled(LAYOUTS[self.page], self.scale)
         self.width, self.height = self.size
         self.margin = self.layout.margin
         self.pdf = canvas.Canvas(self.buffer, pagesize=self.size, pageCompression=1)
@@ -245,9 +268,10 @@ class Writer:
         return out
 
     def paragraph(
-        self, text: str, *, font=REGULAR, size: float | None = None, indent=0.0, gap=1.5 * mm
+        self, text: str, *, font=REGULAR, size: float | None = None, indent=0.0, gap=None
     ) -> None:
         size = size or self.layout.body
+        gap = self.layout.gap if gap is None else gap
         leading = size * 1.35
         for line in self.lines_of(text, font, size, self.usable - indent):
             self.need(leading)
@@ -256,8 +280,9 @@ class Writer:
             self.pdf.drawString(self.margin + indent, self.y, line)
         self.y -= gap
 
-    def centred(self, text: str, *, font=BOLD, size: float | None = None, gap=1.5 * mm) -> None:
+    def centred(self, text: str, *, font=BOLD, size: float | None = None, gap=None) -> None:
         size = size or self.layout.title
+        gap = self.layout.gap if gap is None else gap
         leading = size * 1.35
         for line in self.lines_of(text, font, size, self.usable):
             self.need(leading)

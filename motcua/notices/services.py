@@ -24,7 +24,7 @@ from . import builders
 from .builders import BLANK, NoticeUnavailable, spoken_date, tracking_url
 from .constants import REGISTER, FormKey, Reissue
 from .formsets import SIGN_HINT, FormTemplate, Table, template_for
-from .render import BOLD, ITALIC, Column, Heading, Writer
+from .render import BOLD, FIT_SCALES, ITALIC, Column, Heading, Writer
 
 __all__ = [
     "NoticeUnavailable",
@@ -115,14 +115,30 @@ class _Notice:
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(encoded.encode()).hexdigest()
 
-    def draw(self, qr_text: str) -> bytes:
-        writer = Writer(
+    def _writer(self, qr_text: str, scale: float) -> Writer:
+        return Writer(
             title=f"{self.template.title} – {self.dossier.code}",
             page=self.template.page,
             qr_text=qr_text,
             code=self.dossier.code or "",
+            scale=scale,
         )
-        return _draw(self.template, self.context, writer, self.heading)
+
+    def _fitting_scale(self, qr_text: str) -> float:
+        """The largest type (render.FIT_SCALES) at which one copy takes one page; the copies
+        differ only in their label, so the longest label is tried."""
+        label = max(self.template.copies or ("",), key=len)
+        for scale in FIT_SCALES:
+            writer = self._writer(qr_text, scale)
+            writer.new_copy(label)
+            _draw_copy(self.template, self.context, writer, self.heading, label)
+            if writer.pdf.getPageNumber() == 1:
+                return scale
+        return FIT_SCALES[-1]
+
+    def draw(self, qr_text: str) -> bytes:
+        scale = self._fitting_scale(qr_text) if self.template.copy_on_one_page else 1.0
+        return _draw(self.template, self.context, self._writer(qr_text, scale), self.heading)
 
 
 def _prepare(dossier: Dossier, form_key: str) -> _Notice:

@@ -3,7 +3,8 @@
 
 Each procedure version may define its own application fields as data
 (``ProcedureVersion.form_fields``); a version without any asks the small generic set
-(``GENERIC_FIELDS``). The answers are kept under ``form_data["fields"]``. Contact details as
+(``catalog.answers.GENERIC_FIELDS``). The answers, checked by ``catalog.answer_checks``, are
+kept under ``form_data["fields"]``. Contact details as
 corrected by the applicant are under ``form_data["contact"]`` and the papers chosen for each
 catalogue component under ``form_data["attachments"]`` (component id -> file id, origin,
 provenance) until submission turns them into dossier components."""
@@ -28,31 +29,6 @@ STEPS = (
     ("documents", _("Giấy tờ")),
     ("delivery", _("Nhận kết quả")),
 )
-GENERIC_FIELDS = (
-    {
-        "name": "request",
-        "label": _("Nội dung đề nghị"),
-        "help": _("Ghi ngắn gọn bạn đề nghị cơ quan giải quyết việc gì."),
-        "kind": "text",
-        "required": True,
-        "max_length": 1000,
-    },
-    {
-        "name": "copies",
-        "label": _("Số bản kết quả đề nghị cấp"),
-        "help": "",
-        "kind": "integer",
-        "required": True,
-        "min": 1,
-        "max": 10,
-        "initial": 1,
-    },
-)
-
-
-def fields_of(version) -> list[dict]:
-    """The application fields of ``version``: its own, or the generic set."""
-    return list(version.form_fields) or list(GENERIC_FIELDS)
 
 
 def drafts_of(user, version=None):
@@ -115,22 +91,19 @@ def save_where(user, draft, data, *, expected_version):
 
 
 def save_applicant(user, draft, data, *, expected_version):
+    """Contact details and the answers as the one validator cleaned them (``ApplicantForm``)."""
     contact = {key: data[key] for key in ("phone", "email", "address")}
-    fields = {
-        spec["name"]: _json_value(data.get(spec["name"]))
-        for spec in fields_of(draft.procedure_version)
-    }
     return _save(
         user,
         draft,
         expected_version=expected_version,
-        form_data={"contact": contact, "fields": fields},
+        form_data={"contact": contact, "fields": data[ANSWERS]},
     )
 
 
-def _json_value(value):
-    """Form values as JSON keeps them: dates as ISO text."""
-    return value.isoformat() if hasattr(value, "isoformat") else value
+# Where ApplicantForm leaves the cleaned answers in its cleaned data (no field name starts
+# with an underscore).
+ANSWERS = "_answers"
 
 
 def save_delivery(user, draft, data, *, expected_version):

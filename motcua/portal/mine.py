@@ -12,8 +12,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from motcua.catalog import answers
 from motcua.documents.models import StoredFile
-from motcua.dossiers import access, services
+from motcua.dossiers import access, selectors, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -82,6 +83,8 @@ def dossier_detail(request, code: str):
             "transactions": payments.transactions_for(dossier),
             "supplement": _open_request(dossier) if dossier.status in ANSWERABLE else None,
             "can_withdraw": dossier.status in ALLOWED_FROM[Action.WITHDRAW],
+            "answers": answers.shown_answers(dossier),
+            "time_limit": selectors.time_limit_text(dossier),
         },
     )
 

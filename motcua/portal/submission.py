@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from motcua.catalog import answers
 from motcua.catalog import selectors as catalog
+from motcua.catalog.answer_fields import initial_answers
 from motcua.catalog.constants import OnlineLevel
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -92,17 +94,24 @@ def _step_form(request, draft, step):
             "email": draft.applicant_email,
             "address": draft.applicant_address,
         }
-        fields = draft.form_data.get("fields", {})
+        specs = answers.fields_of(draft.procedure_version)
         return ApplicantForm(
-            data, initial=contact | fields, specs=drafting.fields_of(draft.procedure_version)
+            data,
+            initial=contact | initial_answers(specs, draft.form_data.get("fields")),
+            specs=specs,
+            applicant_birth_date=drafting.applicant_of(request.user, draft).birth_date,
         )
     if step == "documents":
+        version, verified = draft.procedure_version, draft.vneid_verified
         return DocumentsForm(
             data,
             files,
-            components=draft.procedure_version.components.all(),
+            components=version.components.all(),
             store_items=datastore.items_for(request.user),
             attached=drafting.attached(request.user, draft),
+            demanded=catalog.components_demanded(version, vneid_verified=verified),
+            waived=catalog.components_waived(version, vneid_verified=verified),
+            check_missing=bool(data) and "save" not in data,
         )
     return DeliveryForm(
         data,
@@ -174,9 +183,11 @@ def review(request, draft_id: int):
             )
             return redirect("portal:dossier", code=dossier.code)
     attached = drafting.attached(request.user, draft)
+    version = draft.procedure_version
+    waived = {c.pk for c in catalog.components_waived(version, vneid_verified=draft.vneid_verified)}
     components = [
-        (component, attached.get(component.pk))
-        for component in draft.procedure_version.components.all()
+        (component, attached.get(component.pk), component.pk in waived)
+        for component in version.components.all()
     ]
     return render(
         request,
@@ -186,10 +197,7 @@ def review(request, draft_id: int):
             "errors": errors,
             "components": components,
             "applicant": drafting.applicant_of(request.user, draft),
-            "fields": [
-                (spec["label"], draft.form_data.get("fields", {}).get(spec["name"], ""))
-                for spec in drafting.fields_of(draft.procedure_version)
-            ],
+            "answers": answers.dossier_answers(draft),
             "steps": drafting.STEPS,
             "current": "review",
         },

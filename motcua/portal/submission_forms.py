@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.answer_fields import AnswersFormMixin
+from motcua.catalog.answers import GENERIC_FIELDS
 from motcua.catalog.constants import OnlineLevel
 from motcua.dossiers.constants import Delivery
 
-from .drafting import GENERIC_FIELDS
+from .drafting import ANSWERS
 from .uploads import UploadField, check_stored
 
 
@@ -34,27 +39,11 @@ class WhereForm(forms.Form):
             self.fields[name].label_from_instance = lambda agency: agency.display_name
 
 
-def _generic_field(spec):
-    """A form field from a field definition (catalogue data or the generic set)."""
-    common = {
-        "label": spec["label"],
-        "help_text": spec.get("help", ""),
-        "required": spec.get("required", False),
-        "initial": spec.get("initial"),
-    }
-    kind = spec.get("kind", "text")
-    if kind == "integer":
-        return forms.IntegerField(min_value=spec.get("min"), max_value=spec.get("max"), **common)
-    if kind == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
-    if kind == "choice":
-        choices = [("", "—")] + [(c["value"], c["label"]) for c in spec.get("choices", [])]
-        return forms.ChoiceField(choices=choices, **common)
-    widget = forms.Textarea(attrs={"rows": 3}) if kind == "textarea" else forms.TextInput()
-    return forms.CharField(max_length=spec.get("max_length", 255), widget=widget, **common)
+class ApplicantForm(AnswersFormMixin, forms.Form):
+    """Contact details for this dossier and the procedure's own form (tờ khai), whose answers
+    the one validator checks (``catalog.answer_checks``) and leaves cleaned under
+    ``drafting.ANSWERS``."""
 
-
-class ApplicantForm(forms.Form):
     phone = forms.CharField(
         label=_("Số điện thoại liên hệ"),
         max_length=20,
@@ -73,13 +62,18 @@ class ApplicantForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
 
-    def __init__(self, *args, specs=GENERIC_FIELDS, **kwargs):
+    def __init__(self, *args, specs=GENERIC_FIELDS, applicant_birth_date=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for spec in specs:
-            self.fields[spec["name"]] = _generic_field(spec)
+        self.applicant_birth_date = applicant_birth_date
+        self.add_answer_fields(specs)
 
     def clean(self):
         cleaned = super().clean()
+        answers = self.check_answers(
+            today=timezone.localdate(), applicant_birth_date=self.applicant_birth_date
+        )
+        if answers is not None:
+            cleaned[ANSWERS] = answers
         if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
             raise forms.ValidationError(
                 _("Hãy để lại số điện thoại hoặc thư điện tử để cơ quan liên hệ với bạn."),
@@ -88,13 +82,42 @@ class ApplicantForm(forms.Form):
         return cleaned
 
 
-class DocumentsForm(forms.Form):
-    """For each component of the procedure: upload a file, or pick one from the data store."""
+@dataclass(frozen=True)
+class DocumentRow:
+    """One component on the documents step, with what the applicant must do about it."""
 
-    def __init__(self, *args, components=(), store_items=(), attached=None, **kwargs):
+    component: object
+    chosen: tuple | None
+    upload: forms.BoundField
+    pick: forms.BoundField
+    remove: forms.BoundField | None
+    demanded: bool  # the applicant must give it (catalog.selectors.components_demanded)
+    waived: bool  # not asked of this applicant: VNeID-verified, read from the population DB
+
+
+class DocumentsForm(forms.Form):
+    """For each component of the procedure: upload a file, or pick one from the data store.
+    Going on (not saving the draft) with a component the applicant must give still missing is
+    refused here, on the step where the component is, with the same rule the submission
+    applies (``catalog.selectors.components_demanded``)."""
+
+    def __init__(
+        self,
+        *args,
+        components=(),
+        store_items=(),
+        attached=None,
+        demanded=(),
+        waived=(),
+        check_missing=False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.components = list(components)
         self.attached = attached or {}
+        self.demanded = {c.pk for c in demanded}
+        self.waived = {c.pk for c in waived}
+        self.check_missing = check_missing
         self.store_files = {str(item.pk): item.file for item in store_items}
         choices = [("", _("— Không chọn —"))] + [
             (str(item.pk), f"{item.file.name} ({item.provenance})") for item in store_items
@@ -122,16 +145,38 @@ class DocumentsForm(forms.Form):
                     check_stored(picked, component)
                 except forms.ValidationError as error:
                     self.add_error(name, error)
+        if self.check_missing:
+            self._require_demanded(cleaned)
         return cleaned
 
-    def rows(self):
+    def _require_demanded(self, cleaned) -> None:
+        for component in self.components:
+            key = component.pk
+            if key not in self.demanded or f"upload_{key}" in self.errors:
+                continue
+            kept = key in self.attached and not cleaned.get(f"remove_{key}")
+            picked = self.store_files.get(cleaned.get(f"pick_{key}") or "")
+            if not (kept or cleaned.get(f"upload_{key}") or picked):
+                self.add_error(
+                    f"upload_{key}",
+                    _(
+                        "Giấy tờ này bắt buộc: hãy tải tệp lên hoặc chọn một tệp trong kho dữ "
+                        "liệu của bạn."
+                    ),
+                )
+
+    def rows(self) -> list[DocumentRow]:
         return [
-            (
-                component,
-                self.attached.get(component.pk),
-                self[f"upload_{component.pk}"],
-                self[f"pick_{component.pk}"],
-                self[f"remove_{component.pk}"] if f"remove_{component.pk}" in self.fields else None,
+            DocumentRow(
+                component=component,
+                chosen=self.attached.get(component.pk),
+                upload=self[f"upload_{component.pk}"],
+                pick=self[f"pick_{component.pk}"],
+                remove=self[f"remove_{component.pk}"]
+                if f"remove_{component.pk}" in self.fields
+                else None,
+                demanded=component.pk in self.demanded,
+                waived=component.pk in self.waived,
             )
             for component in self.components
         ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.constants import Action, Delivery, Status
+from motcua.dossiers.selectors import answer_changes
 
 # What each action means for the applicant, in words an elderly person understands.
 HAPPENED = {
@@ -44,6 +45,9 @@ HAPPENED = {
     Action.RETURN_RESULT: gettext_lazy("Kết quả đã được trao cho bạn."),
     Action.STOP: gettext_lazy("Hồ sơ đã dừng xử lý."),
     Action.WITHDRAW: gettext_lazy("Hồ sơ đã được rút theo yêu cầu."),
+    Action.CORRECT_ANSWERS: gettext_lazy(
+        "Bộ phận Một cửa đã sửa thông tin trong tờ khai của bạn khi kiểm tra hồ sơ."
+    ),
 }
 # Officers' working notes are shown only where they are addressed to the applicant.
 REASON_SHOWN = frozenset(
@@ -55,6 +59,7 @@ REASON_SHOWN = frozenset(
         Action.REAPPOINT,
         Action.STOP,
         Action.WITHDRAW,
+        Action.CORRECT_ANSWERS,
     }
 )
 PROCESSING = frozenset(
@@ -67,6 +72,7 @@ class Entry:
     at: object
     text: str
     reason: str
+    details: tuple[str, ...] = ()  # what changed (a corrected answer: old → new)
 
 
 def when(moment) -> str:
@@ -82,6 +88,7 @@ def entries(dossier) -> list[Entry]:
             at=event.at,
             text=HAPPENED.get(event.action, event.get_action_display()),
             reason=event.reason if event.action in REASON_SHOWN else "",
+            details=tuple(answer_changes(event)),
         )
         for event in dossier.events.all()
     ]

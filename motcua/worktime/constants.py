@@ -79,6 +79,7 @@ class ExplanationKind(models.TextChoices):
     """One reason why a due time is where it is (giải trình cách tính thời hạn)."""
 
     AMOUNT = "amount", _("thời hạn")
+    SAME_DAY = "same_day", _("giải quyết trong ngày")
     CUTOFF = "cutoff", _("tiếp nhận sau giờ chốt")
     ROLL_FORWARD = "roll_forward", _("tiếp nhận ngoài giờ làm việc")
     WEEKEND = "weekend", _("nghỉ cuối tuần")

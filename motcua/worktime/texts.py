@@ -150,6 +150,11 @@ def render(kind: str, params: Mapping[str, Any]) -> str:
     kind = ExplanationKind(kind)
     if kind == ExplanationKind.AMOUNT:
         return _amount_text(params)
+    if kind == ExplanationKind.SAME_DAY:
+        return _(
+            "Thời hạn: trong ngày làm việc, tính từ %(start)s; trả kết quả đến hết giờ làm việc, "
+            "%(due)s."
+        ) % {"start": fmt_moment(params["start"]), "due": fmt_moment(params["due"])}
     if kind == ExplanationKind.CUTOFF:
         return _(
             "Tiếp nhận lúc %(received)s, sau giờ chốt %(cutoff)s: tính là tiếp nhận vào đầu "

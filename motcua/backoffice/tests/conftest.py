@@ -8,6 +8,7 @@ from motcua.accounts.tests.factories import make_officer
 from motcua.agencies.constants import Role
 from motcua.dossiers.tests.conftest import (  # noqa: F401
     applicant,
+    birth_version,
     form_component,
     version,
     vn,

@@ -195,6 +195,11 @@ def _form_data(action: str, dossier: Dossier, user, cast) -> dict:
         },
         A.STOP: {"reason": "Theo đề nghị của cơ quan phối hợp"},
         A.WITHDRAW: {"reason": "Người nộp xin rút"},
+        A.CORRECT_ANSWERS: {
+            "answer_request": "Cấp giấy chứng nhận",
+            "answer_copies": "2",
+            "reason": "Người nộp đề nghị sửa",
+        },
     }[action]
     if action == A.ASSIGN:
         assignee = cast["specialist_x"] if cast["specialist_x"] in options else options[0]

@@ -304,6 +304,7 @@ def test_online_dossier_waits_in_the_desk_queue_for_the_check(
             A.REQUEST_INTAKE_SUPPLEMENT,
             A.REFUSE_INTAKE,
             A.WITHDRAW,
+            A.CORRECT_ANSWERS,  # beside the answers, while the desk checks (issue #14)
         }
         assert post_action(client, dossier, A.ACCEPT).status_code == 302
     dossier.refresh_from_db()

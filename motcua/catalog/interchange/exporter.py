@@ -114,6 +114,7 @@ def version_spec(version: ProcedureVersion) -> dict:
                 "condition": c.condition,
                 "source": c.source,
                 "national_database": c.national_database,
+                "vneid_exempt": c.vneid_exempt,
                 "max_upload_mb": c.max_upload_mb,
                 "accepted_types": [t for t in FileType.values if t in c.accepted_types],
             }

@@ -240,6 +240,7 @@ def parse_component(reader: Reader, raw: Any, path: str) -> dict:
             data, "source", path, ComponentSource, default=ComponentSource.APPLICANT
         ),
         "national_database": reader.text(data, "national_database", path, max_length=255),
+        "vneid_exempt": reader.boolean(data, "vneid_exempt", path, default=False),
         "max_upload_mb": _upload_limit(reader, data, "max_upload_mb", path),
         "accepted_types": _file_types(reader, data, "accepted_types", path),
     }

@@ -137,6 +137,15 @@ class Component(models.Model):
         blank=True,
         help_text=_("Tên cơ sở dữ liệu khai thác, ví dụ Cơ sở dữ liệu quốc gia về dân cư."),
     )
+    vneid_exempt = models.BooleanField(
+        _("không phải nộp khi đã xác thực VNeID"),
+        default=False,
+        help_text=_(
+            "Người nộp trực tuyến bằng tài khoản đã xác thực VNeID không phải nộp giấy tờ này: "
+            "cơ quan khai thác thông tin từ Cơ sở dữ liệu quốc gia về dân cư (thủ tục ghi “không "
+            "phải xuất trình, có thể không phải nộp nếu thông tin đã khai thác được”)."
+        ),
+    )
     max_upload_mb = models.PositiveSmallIntegerField(
         _("dung lượng tối đa mỗi tệp (MB)"),
         null=True,

@@ -192,8 +192,9 @@ class ProcedureVersion(models.Model):
         blank=True,
         help_text=_(
             "Các trường riêng của tờ khai điện tử: mỗi trường có name, label, kind (text, "
-            "textarea, integer, date, choice), required, help, choices, min, max, max_length. "
-            "Trống: Cổng hỏi bộ trường chung."
+            "textarea, integer, date, choice), required, help, choices, min, max, max_length; "
+            "trường ngày có thể có not_before, not_after (today, applicant.birth_date hoặc tên "
+            "trường ngày khác). Trống: Cổng hỏi bộ trường chung."
         ),
     )
     source_note = models.TextField(

@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import gettext as _
 
-from motcua.worktime.constants import DurationUnit
+from .. import wording
 
 register = template.Library()
 
 
 def _number(value) -> str:
     """Vietnamese number style: 200.000 for thousands, 0,5 for halves."""
-    number = Decimal(value).normalize()
-    whole, _sep, fraction = f"{number:f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{grouped},{fraction}" if fraction else grouped
+    return wording.number_text(value)
 
 
 @register.filter
 def duration(amount, unit) -> str:
     """``{{ term.processing_amount|duration:term.processing_unit }}`` → "3 ngày làm việc"."""
-    if amount is None or not unit:
-        return ""
-    return f"{_number(amount)} {DurationUnit(unit).label}"
+    return wording.duration_text(amount, unit)
 
 
 @register.filter
 def processing_time(term) -> str:
     """The deadline as a citizen reads it, same-day rule included."""
-    if term.same_day:
-        return _("Trong ngày làm việc")
-    return duration(term.processing_amount, term.processing_unit)
+    return wording.processing_time_text(term)
 
 
 @register.filter

@@ -76,3 +76,25 @@ def test_demo_simulates_dossiers_only_into_an_empty_database():
     assert first >= 4  # an intake refusal may leave one without a dossier
     call_command("demo", "--quiet", "--dossiers", "5")
     assert Dossier.objects.count() == first
+
+
+def test_the_worked_example_waits_for_the_desk_with_its_answers():
+    from motcua.catalog.answers import dossier_answers
+    from motcua.demo import examples
+    from motcua.dossiers.access import capacity_for
+    from motcua.dossiers.constants import Action, Status
+    from motcua.dossiers.models import IdempotencyKey
+
+    call_command("demo", "--quiet", "--dossiers", "1")
+    example = IdempotencyKey.objects.get(key=examples.KEY).dossier
+    assert example.status == Status.SUBMITTED and example.vneid_verified
+    shown = {a.label: a.text for a in dossier_answers(example)}
+    assert shown["Họ, chữ đệm, tên của trẻ"] == "Nguyễn Minh Khang"
+    assert shown["Ngày, tháng, năm sinh của mẹ"] == "12/04/1986"
+    assert shown["Quan hệ của người yêu cầu với trẻ"] == "Cha"
+    # Filed without the identity paper: not asked of a VNeID-verified citizen.
+    assert not example.components.filter(name__startswith="Giấy tờ tùy thân").exists()
+    desk = User.objects.get(username="xuanhuong.motcua")
+    assert capacity_for(desk, example, Action.CORRECT_ANSWERS).role == Role.DESK_OFFICER
+    call_command("demo", "--quiet", "--dossiers", "1")
+    assert IdempotencyKey.objects.filter(key=examples.KEY).count() == 1

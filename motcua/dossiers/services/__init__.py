@@ -1,6 +1,7 @@
 """The dossier's use cases. Each is one function, one transaction, one history row and one
 enqueued dispatch; views, API, admin actions, commands and tests all call these."""
 
+from .answers import correct_answers
 from .clock_actions import (
     complete_supplement,
     confirm_payment,
@@ -32,6 +33,7 @@ __all__ = [
     "complete_step",
     "complete_supplement",
     "confirm_payment",
+    "correct_answers",
     "reappoint",
     "receive",
     "record_fee_payment",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from motcua.accounts.models import BusinessKind
@@ -23,6 +24,7 @@ class Applicant:
     representative_id_number: str = ""
     user: object | None = None
     vneid_verified: bool = False
+    birth_date: datetime.date | None = None  # a citizen's, for the form's date rules
 
     @classmethod
     def from_account(cls, user, **overrides) -> Applicant:
@@ -39,6 +41,7 @@ class Applicant:
                 "id_number": profile.personal_id,
                 "address": profile.address,
                 "vneid_verified": profile.vneid_verified,
+                "birth_date": profile.date_of_birth,
             }
         elif business is not None:
             values |= {

@@ -114,13 +114,14 @@ def submit_online(
             summary=summary,
             form_data=form_data,
             now=now,
+            complete_answers=True,
         )
         if locked is not None:
             dossier.pk, dossier.created_at = locked.pk, locked.created_at
             dossier.version = locked.version
             dossier._state.adding = False
         components_given = components + existing_components(locked)
-        require_mandatory(procedure_version, components_given)
+        require_mandatory(procedure_version, components_given, vneid_verified=who.vneid_verified)
         dossier.applicant = actor
         dossier.code = next_code(dossier.rules, receiving_unit, now)
         dossier.submitted_at = now
@@ -183,8 +184,9 @@ def receive(
             summary=summary,
             form_data=form_data,
             now=now,
+            complete_answers=True,
         )
-        require_mandatory(procedure_version, components)
+        require_mandatory(procedure_version, components, vneid_verified=applicant.vneid_verified)
         dossier.code = next_code(dossier.rules, receiving_unit, now)
         dossier.submitted_at = now
         dossier.save()

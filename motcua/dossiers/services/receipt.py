@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
+from motcua.catalog import answers
 from motcua.catalog import selectors as catalog
-from motcua.catalog.constants import Channel, OnlineLevel, Requirement
+from motcua.catalog.answer_checks import AnswerErrors, clean_answers
+from motcua.catalog.constants import Channel, OnlineLevel
 
 from .. import clock, engine
 from ..constants import Delivery, FileOrigin
@@ -77,7 +80,11 @@ def new_dossier(
     summary,
     form_data,
     now,
+    complete_answers: bool = False,
 ) -> Dossier:
+    """A dossier not saved yet, after the checks every intake makes: the version in force, an
+    open desk, a competent agency, the applicant's name, a way to return the result, and the
+    form's answers (all required ones when ``complete_answers``)."""
     day = now.date()
     version_in_force(procedure_version, day)
     _check_desk(receiving_unit, day)
@@ -114,7 +121,13 @@ def new_dossier(
         delivery=delivery,
         delivery_address=delivery_address,
         summary=summary or procedure_version.name,
-        form_data=form_data or {},
+        form_data=checked_form_data(
+            procedure_version,
+            form_data,
+            birth_date=applicant.birth_date,
+            now=now,
+            complete=complete_answers,
+        ),
     )
     channel_term_of(dossier)
     return dossier
@@ -186,7 +199,11 @@ def existing_components(draft: Dossier | None) -> list[ComponentInput]:
     ]
 
 
-def require_mandatory(procedure_version, components: list[ComponentInput]) -> None:
+def require_mandatory(
+    procedure_version, components: list[ComponentInput], *, vneid_verified: bool = False
+) -> None:
+    """Every component the applicant must give is given (those a VNeID-verified applicant need
+    not give excepted: ``catalog.selectors.components_demanded``)."""
     given = {
         item.component.pk
         for item in components
@@ -194,14 +211,45 @@ def require_mandatory(procedure_version, components: list[ComponentInput]) -> No
     }
     missing = [
         c.name
-        for c in procedure_version.components.all()
-        if c.requirement == Requirement.MANDATORY and c.pk not in given
+        for c in catalog.components_demanded(procedure_version, vneid_verified=vneid_verified)
+        if c.pk not in given
     ]
     if missing:
         raise RuleViolation(
             _("Còn thiếu giấy tờ bắt buộc: %(names)s.") % {"names": "; ".join(missing)},
             code="missing_components",
         )
+
+
+def checked_form_data(
+    procedure_version,
+    form_data: dict | None,
+    *,
+    birth_date: datetime.date | None,
+    now: datetime.datetime,
+    complete: bool,
+) -> dict:
+    """``form_data`` with its answers (``form_data["fields"]``) checked by the one validator
+    (``catalog.answer_checks``) and kept as it returns them. ``complete`` demands every
+    required field of a version that defines its own form (the generic set is the portal's
+    stand-in for a summary, not a legal form). RuleViolation lists every problem."""
+    data = dict(form_data or {})
+    try:
+        data["fields"] = clean_answers(
+            answers.fields_of(procedure_version),
+            data.get("fields"),
+            today=timezone.localdate(now),
+            applicant_birth_date=birth_date,
+            complete=complete and answers.has_own_fields(procedure_version),
+        )
+    except AnswerErrors as problems:
+        raise RuleViolation(
+            [_("Tờ khai chưa đúng: %(problem)s") % {"problem": m} for m in problems.messages()],
+            code="form_answers",
+        ) from problems
+    if not data["fields"]:
+        del data["fields"]
+    return data
 
 
 def supplement_items(items: list[dict]) -> list[dict]:

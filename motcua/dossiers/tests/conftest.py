@@ -127,3 +127,67 @@ def walk_in(version, tree, people, applicant, form_component):
         return services.receive(**(kwargs | overrides))
 
     return make
+
+
+# A birth registration form with the clerk's date rules, and an identity paper a VNeID-verified
+# applicant need not give (the demo's 1.001193 in small).
+BIRTH_FIELDS = [
+    {"name": "ho_ten_tre", "label": "Họ, chữ đệm, tên của trẻ", "kind": "text", "required": True},
+    {
+        "name": "ngay_sinh",
+        "label": "Ngày sinh của trẻ",
+        "kind": "date",
+        "required": True,
+        "not_after": "today",
+        "not_before": ["ngay_sinh_me", "applicant.birth_date"],
+    },
+    {
+        "name": "gioi_tinh",
+        "label": "Giới tính",
+        "kind": "choice",
+        "required": True,
+        "choices": [{"value": "nam", "label": "Nam"}, {"value": "nu", "label": "Nữ"}],
+    },
+    {"name": "ho_ten_me", "label": "Họ, chữ đệm, tên của mẹ", "kind": "text"},
+    {"name": "ngay_sinh_me", "label": "Ngày sinh của mẹ", "kind": "date", "not_after": "today"},
+    {"name": "so_ban", "label": "Số bản trích lục", "kind": "integer", "min": 1, "max": 5},
+]
+IDENTITY_PAPER = {
+    "name": "Giấy tờ tùy thân của người yêu cầu",
+    "originals": 1,
+    "copies": 0,
+    "source": "national_database",
+    "national_database": "Cơ sở dữ liệu quốc gia về dân cư",
+    "vneid_exempt": True,
+}
+
+
+def birth_catalogue() -> dict:
+    """The test catalogue with the birth form and the identity paper on procedure 9.000002."""
+    import copy
+
+    data = copy.deepcopy(CATALOGUE)
+    procedure = copy.deepcopy(data["procedures"][0])
+    procedure["code"] = "9.000002"
+    version = procedure["versions"][0]
+    version["name"] = "Đăng ký khai sinh thử nghiệm"
+    version["form_fields"] = copy.deepcopy(BIRTH_FIELDS)
+    version["components"].append(copy.deepcopy(IDENTITY_PAPER))
+    data["procedures"] = [procedure]
+    return data
+
+
+@pytest.fixture
+def birth_version(db):
+    catalog_services.import_catalogue(birth_catalogue())
+    return catalog.published_version_on("9.000002", datetime.date(2026, 3, 2))
+
+
+BIRTH_ANSWERS = {
+    "ho_ten_tre": "Nguyễn Minh Khang",
+    "ngay_sinh": "2026-02-20",
+    "gioi_tinh": "nam",
+    "ho_ten_me": "Trần Thị Thu Hà",
+    "ngay_sinh_me": "1986-04-12",
+    "so_ban": 2,
+}

@@ -34,6 +34,18 @@ def test_same_day_procedures_end_with_the_effective_receipt_day(received, due):
     assert clock.appointment(SAME_DAY, CUTOFF, get_calendar(), received).due == due
 
 
+def test_a_same_day_appointment_explains_itself_as_the_same_day_rule():
+    # Issue #14: the preview on the dossier page said "Thời hạn 0 ngày làm việc".
+    result = clock.appointment(SAME_DAY, CUTOFF, get_calendar(), vn(2026, 3, 2, 15, 30))
+    lines = result.lines()
+    assert lines[0] == (
+        "Thời hạn: trong ngày làm việc, tính từ 07:30 ngày 03/03/2026; trả kết quả đến hết giờ "
+        "làm việc, 17:00 ngày 03/03/2026."
+    )
+    assert not any("0 ngày làm việc" in line for line in lines)
+    assert any("sau giờ chốt" in line for line in lines)  # the cut-off is still told
+
+
 def test_counted_procedures_add_their_working_time():
     result = clock.appointment(THREE_DAYS, None, get_calendar(), vn(2026, 3, 2, 9, 0))
     assert result.due == vn(2026, 3, 5, 9, 0) and result.explanation

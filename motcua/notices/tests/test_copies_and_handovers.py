@@ -20,7 +20,7 @@ from .helpers import flat, page_sizes, page_texts, pdf_text, qr_codes, word_boxe
 
 pytestmark = pytest.mark.django_db
 
-A5 = (419.53, 595.28)
+A4 = (595.28, 841.89)
 MM = 72 / 25.4
 COPY_1 = "Liên 1: Lưu tại Bộ phận Một cửa (kèm Phiếu kiểm soát quá trình giải quyết hồ sơ)"
 COPY_2 = "Liên 2: Giao người nộp hồ sơ"
@@ -44,7 +44,7 @@ def test_the_receipt_has_two_copies_in_both_form_sets_and_the_other_forms_one():
 def test_each_copy_is_a_labelled_page_with_its_qr_code_and_the_same_content(walk_in, form_set):
     dossier = _use_form_set(walk_in(at=vn(2026, 3, 2, 9, 0)), form_set)
     pdf = notices.render_notice(dossier, FormKey.RECEIPT)
-    assert page_sizes(pdf) == [A5, A5]
+    assert page_sizes(pdf) == [A4, A4]
     first, second = (flat(text) for text in page_texts(pdf))
     assert COPY_1 in first and COPY_2 not in first
     assert COPY_2 in second and COPY_1 not in second
@@ -55,8 +55,8 @@ def test_each_copy_is_a_labelled_page_with_its_qr_code_and_the_same_content(walk
     for wanted in (f"Mã hồ sơ: {dossier.code}", "NGƯỜI NỘP HỒ SƠ", "Lệ phí: 50.000 đồng"):
         assert wanted in first and wanted in second
     assert qr_codes(pdf, page=1) == qr_codes(pdf, page=2) != []
-    # The QR code top-left (A5: 20 mm from 7 mm off each edge), clear of every word.
-    near, far = 7 * MM, 27 * MM
+    # The QR code top-left (A4: 24 mm from 9 mm off each edge), clear of every word.
+    near, far = 9 * MM, 33 * MM
     for page, word, x_min, y_min, x_max, y_max in word_boxes(pdf):
         assert x_min > far or y_min > far or x_max < near or y_max < near, (page, word)
 

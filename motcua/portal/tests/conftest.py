@@ -1,5 +1,7 @@
 import pytest
 
+from motcua.dossiers.tests.conftest import birth_version  # noqa: F401 - a fixture
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):

@@ -78,7 +78,9 @@ def test_the_portal_asks_the_procedures_own_fields_and_validates_them(
     draft = Dossier.objects.get(applicant=people.citizen_a, status=Status.DRAFT)
     step = reverse("portal:draft_step", args=[draft.pk, "applicant"])
     html = client.get(step).content.decode()
-    assert 'name="ho_ten_tre"' in html and 'type="date"' in html and 'name="gioi_tinh"' in html
+    # Dates are typed dd/mm/yyyy (a browser's picker would follow the browser's language).
+    assert 'name="ho_ten_tre"' in html and 'placeholder="dd/mm/yyyy"' in html
+    assert 'name="gioi_tinh"' in html
     assert 'name="copies"' not in html  # the generic set is not asked
 
     # A missing required field and an out-of-range number: refused, everything else kept.
@@ -110,4 +112,6 @@ def test_the_portal_asks_the_procedures_own_fields_and_validates_them(
         "so_ban": 2,
     }
     review = client.get(reverse("portal:draft_review", args=[draft.pk])).content.decode()
-    assert "Ngày sinh của trẻ" in review and "2026-11-01" in review
+    # As typed: the date as dd/mm/yyyy, the choice by its label (issue #14).
+    assert "Ngày sinh của trẻ" in review and "<dd>01/11/2026</dd>" in review
+    assert "2026-11-01" not in review and "<dd>Nữ</dd>" in review

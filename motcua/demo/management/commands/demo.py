@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.demo import catalogue, province
+from motcua.demo import catalogue, examples, province
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.simulation import simulate
 from motcua.reports.aggregates import store as aggregates
@@ -49,6 +49,11 @@ class Command(BaseCommand):
             )
             if not quiet:
                 self.stdout.write(f"Simulated dossiers: {simulated.created}.")
+        if dossiers > 0:
+            # The worked example (docs/demo.md), filed once, after the workload.
+            example = examples.load_examples()
+            if example is not None and not quiet:
+                self.stdout.write(f"Example online birth registration: {example.code}.")
         # A database from before the aggregates existed: compute them once.
         if aggregates.needs_rebuild():
             built, _flows, _spans = aggregates.rebuild()
