@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 # Every officer action, with the role that would be entitled to it at the right agency.
 ENTITLED = {
     Action.ACCEPT: Role.DESK_OFFICER,
+    Action.CORRECT_ANSWERS: Role.DESK_OFFICER,
     Action.ASSIGN: Role.AGENCY_LEADER,
     Action.COMPLETE_STEP: Role.SPECIALIST,
     Action.RETURN_STEP: Role.SPECIALIST,

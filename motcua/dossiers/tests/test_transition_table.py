@@ -36,6 +36,7 @@ record_result              . . . . . x . x . . . . . . .
 return_result              . . . . . . . . . . x . . . .
 stop                       . . . . x x x x x x . . . . .
 withdraw                   . . x x x x x x x x . . . . .
+correct_answers            . . x x . . . . . . . . . . .
 """
 
 
