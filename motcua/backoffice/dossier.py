@@ -10,10 +10,11 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
-from motcua.dossiers import clock
+from motcua.dossiers import clock, folding
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
+from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 
 from . import actions, selectors, uploads
@@ -73,6 +74,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
     except Dossier.DoesNotExist as missing:
         raise Http404 from missing
     calendar = clock.calendar_of(dossier)
+    events = sorted(dossier.events.all(), key=lambda e: e.sequence)
     action_forms = []
     for spec in actions.offered(request.user, dossier):
         if failed and failed[0] == spec.action:
@@ -86,8 +88,11 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
     context = {
         "dossier": dossier,
         "badge": selectors.due_badge(dossier),
+        "holding": holding(dossier),
         "steps": _steps(dossier, calendar),
-        "events": sorted(dossier.events.all(), key=lambda e: e.sequence),
+        "events": events,
+        # Repeated draft saves are one line of the history (dossiers.folding).
+        "history": folding.fold(events),
         "action_forms": action_forms,
         # A refused action no longer offered (e.g. forced by URL) still shows its message.
         "failed_form": failed[1] if failed_hidden else None,
