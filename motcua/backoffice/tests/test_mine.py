@@ -1,0 +1,51 @@
+""" "Hồ sơ của tôi" is what waits for the reader at the step the dossier stands at: the specialist
+while appraising, the leader at the approval, the registry clerk at the entry, the desk at intake
+and at the return — and nobody else's, nor another commune's."""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import freeze_time, vn
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("backoffice:queue")
+STAFF = ("desk_x", "specialist_x", "leader_x", "registry_x", "leader_y", "manager")
+
+
+def _mine(as_user, cast) -> dict[str, list[str]]:
+    found = {}
+    for name in STAFF:
+        response = as_user(cast[name]).get(QUEUE, {"scope": "mine"})
+        assert response.status_code == 200
+        found[name] = [row["dossier"].code for row in response.context["rows"]]
+    return found
+
+
+def _only(who: str, code: str) -> dict[str, list[str]]:
+    return {name: [code] if name == who else [] for name in STAFF}
+
+
+@pytest.mark.parametrize(
+    ("state", "who"),
+    [
+        ("received", "desk_x"),  # the desk's intake step: hand it over
+        ("in_progress", "specialist_x"),  # assigned for appraisal
+        ("awaiting_approval", "leader_x"),  # the leader's approval, no one assigned
+        ("at_registry", "registry_x"),  # the registry's entry, no one assigned
+        ("result_ready", "desk_x"),  # the desk's return step
+    ],
+)
+@freeze_time(vn(2026, 3, 3, 10, 45))
+def test_each_step_waits_for_its_role(request, as_user, cast, state, who):
+    dossier = request.getfixturevalue(state)
+    assert _mine(as_user, cast) == _only(who, dossier.code)
+
+
+@freeze_time(vn(2026, 3, 3, 10, 45))
+def test_the_page_says_who_holds_it_and_the_queue_row_too(as_user, cast, awaiting_approval):
+    client = as_user(cast["leader_x"])
+    row = client.get(QUEUE, {"scope": "mine"}).content.decode()
+    assert "Xã Thử X – chờ Lãnh đạo cơ quan" in row
+    page = client.get(reverse("backoffice:dossier", args=[awaiting_approval.code]))
+    assert "Xã Thử X – chờ Lãnh đạo cơ quan" in page.content.decode()
