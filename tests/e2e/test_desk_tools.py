@@ -20,7 +20,9 @@ def test_the_applicant_look_up_box_is_wide_enough(page, people, password, versio
     page.set_viewport_size({"width": width, "height": 800})
     sign_in(page, people.desk_x.username, password)
     page.goto(f"/backoffice/intake/{version.pk}/")
-    box = page.get_by_label("Tra cứu người nộp theo số định danh cá nhân, số điện thoại hoặc họ tên")
+    box = page.get_by_label(
+        "Tra cứu người nộp theo số định danh cá nhân, số điện thoại hoặc họ tên"
+    )
     assert box.bounding_box()["width"] >= MIN_WIDTH[width]
     # Nothing on the page is wider than the window.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
