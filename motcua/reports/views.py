@@ -36,13 +36,19 @@ def manager_required(view):
     @officer_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        agencies = selectors.reportable_agencies(request.user)
-        if not agencies:
+        options = selectors.report_options(request.user)
+        if not options:
             raise PermissionDenied
-        form = ReportFilter(request.GET, agencies=agencies)
+        form = ReportFilter(request.GET, options=options)
         if not form.is_valid():
-            if "agency" in form.errors and request.GET.get("agency"):
-                raise Http404
+            asked = request.GET.get("agency")
+            if "agency" in form.errors and asked:
+                internal = selectors.internal_unit_for(request.user, asked)
+                if internal is None:
+                    raise Http404
+                # Never the report of another agency in its place: say where it is counted.
+                context = {"form": form, "unit": internal[0], "agency": internal[1]}
+                return render(request, "reports/internal_unit.html", context, status=400)
             return render(request, "reports/invalid.html", {"form": form}, status=400)
         agency = selectors.agency_for(request.user, form.cleaned_data["agency"])
         if agency is None:
