@@ -16,6 +16,7 @@ from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
+from motcua.reports import early_warning
 
 from . import actions, selectors, uploads
 from .access import officer_required
@@ -87,7 +88,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
     failed_hidden = failed and failed[0] not in {item["spec"].action for item in action_forms}
     context = {
         "dossier": dossier,
-        "badge": selectors.due_badge(dossier),
+        "badge": selectors.due_badge(dossier, horizon=early_warning.horizon(calendar=calendar)),
         "holding": holding(dossier),
         "steps": _steps(dossier, calendar),
         "events": events,

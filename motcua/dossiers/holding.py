@@ -27,6 +27,11 @@ STEP_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# States in which the receiving desk has the dossier in hand: to check an online filing (ND
+# 45/2020, 8 working hours), to hand a received dossier over, to return the result.
+DESK_STATES = frozenset({Status.SUBMITTED, Status.RECEIVED, Status.RESULT_READY})
+
+
 def step_roles(step: DossierStep) -> tuple[str, ...]:
     """The roles ``step`` waits for: its own role, else the default of its kind of unit."""
     return (step.role,) if step.role else STEP_ROLES.get(step.unit_kind, ())
@@ -70,8 +75,12 @@ def holding(dossier: Dossier, steps: list[DossierStep] | None = None) -> Holding
     if steps is None:
         steps = list(dossier.steps.all())
     holders = []
-    if dossier.status == Status.SUBMITTED:
-        # Filed online, no step started yet: the desk checks it (ND 45/2020, 8 working hours).
+    desk_open = any(
+        s.unit_kind == StepUnit.DESK and s.started_at is not None and s.finished_at is None
+        for s in steps
+    )
+    if dossier.status in DESK_STATES and not desk_open:
+        # The desk's work whether or not the internal process has a desk step for it.
         holders.append(Holder("", _role_label((Role.DESK_OFFICER,)), ""))
     for step in sorted(steps, key=lambda s: s.order):
         if step.started_at is None or step.finished_at is not None:

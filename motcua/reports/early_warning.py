@@ -73,11 +73,16 @@ class Horizon:
 
 
 def horizon(
-    agency=None, *, hours: int = WARNING_HOURS, now: datetime.datetime | None = None
+    agency=None,
+    *,
+    hours: int = WARNING_HOURS,
+    now: datetime.datetime | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> Horizon:
-    """The horizon on ``agency``'s working calendar (the national one when None)."""
+    """The horizon on ``agency``'s working calendar (the national one when None), or on
+    ``calendar`` when the caller has it already."""
     now = now or timezone.now()
-    calendar = get_calendar(agency)
+    calendar = calendar or get_calendar(agency)
     until = wt.add_working_time(now, Decimal(hours), DurationUnit.WORKING_HOURS, calendar)
     return Horizon(now=now, until=until, hours=hours, calendar=calendar)
 

@@ -49,3 +49,47 @@ def test_the_page_says_who_holds_it_and_the_queue_row_too(as_user, cast, awaitin
     assert "Xã Thử X – chờ Lãnh đạo cơ quan" in row
     page = client.get(reverse("backoffice:dossier", args=[awaiting_approval.code]))
     assert "Xã Thử X – chờ Lãnh đạo cơ quan" in page.content.decode()
+
+
+@pytest.fixture
+def plain_version(db, version):
+    """The test procedure under another code, whose internal process has no desk step: nothing
+    is open at intake nor once the leader has signed the result."""
+    import copy
+    import datetime
+
+    from motcua.catalog import selectors as catalog
+    from motcua.catalog import services as catalog_services
+    from motcua.dossiers.tests.conftest import CATALOGUE, _step
+
+    data = copy.deepcopy(CATALOGUE)
+    procedure = data["procedures"][0]
+    procedure["code"] = "9.000002"
+    procedure["versions"][0]["processes"][0]["steps"] = [
+        _step("Thẩm định", "specialist_unit", "specialist", 16, 1),
+        _step("Phê duyệt, ký", "leadership", "agency_leader", 8, 2),
+    ]
+    catalog_services.import_catalogue(data)
+    return catalog.published_version_on("9.000002", datetime.date(2026, 3, 2))
+
+
+@freeze_time(vn(2026, 3, 3, 10, 45))
+def test_the_desk_has_what_it_holds_even_without_a_desk_step(as_user, cast, walk_in, plain_version):
+    from motcua.dossiers import services
+
+    form = plain_version.components.get(name="Tờ khai")
+    received = walk_in(
+        procedure_version=plain_version,
+        components=[services.ComponentInput(name="Tờ khai", component=form, paper_originals=1)],
+        at=vn(2026, 3, 2, 9, 0),
+    )
+    assert _mine(as_user, cast) == _only("desk_x", received.code)
+    dossier = services.assign(received, actor=cast["desk_x"], assignee=cast["specialist_x"])
+    assert _mine(as_user, cast) == _only("specialist_x", dossier.code)
+    dossier = services.complete_step(dossier, actor=cast["specialist_x"])
+    assert _mine(as_user, cast) == _only("leader_x", dossier.code)
+    ready = services.approve(dossier, actor=cast["leader_x"])
+    assert ready.status == "result_ready"
+    assert _mine(as_user, cast) == _only("desk_x", ready.code)
+    page = as_user(cast["desk_x"]).get(reverse("backoffice:dossier", args=[ready.code]))
+    assert "Xã Thử X – chờ Cán bộ một cửa" in page.content.decode()
