@@ -10,12 +10,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
-from motcua.dossiers import clock
+from motcua.dossiers import clock, folding
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
+from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import time_limit_text
+from motcua.reports import early_warning
 
 from . import actions, answers, selectors, uploads
 from .access import officer_required
@@ -74,6 +76,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
     except Dossier.DoesNotExist as missing:
         raise Http404 from missing
     calendar = clock.calendar_of(dossier)
+    events = sorted(dossier.events.all(), key=lambda e: e.sequence)
     action_forms = []
     offered = actions.offered(request.user, dossier)
     # The correction of the form's answers is offered beside the answers, not in the list.
@@ -92,9 +95,12 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
     failed_hidden = failed and failed[0] not in shown
     context = {
         "dossier": dossier,
-        "badge": selectors.due_badge(dossier),
+        "badge": selectors.due_badge(dossier, horizon=early_warning.horizon(calendar=calendar)),
+        "holding": holding(dossier),
         "steps": _steps(dossier, calendar),
-        "events": sorted(dossier.events.all(), key=lambda e: e.sequence),
+        "events": events,
+        # Repeated draft saves are one line of the history (dossiers.folding).
+        "history": folding.fold(events),
         "action_forms": action_forms,
         # A refused action no longer offered (e.g. forced by URL) still shows its message.
         "failed_form": failed[1] if failed_hidden else None,

@@ -18,6 +18,7 @@ from motcua.dossiers import engine, selectors
 from motcua.dossiers.constants import Delivery, Outcome
 
 from . import uploads
+from .selectors import officer_label
 from .uploads import CheckedFileField, KeepsAcceptedFiles, MultipleFileField
 
 SUPPLEMENT_ROWS = 5
@@ -101,8 +102,15 @@ class ReasonForm(ActionForm):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class OfficerChoiceField(forms.ModelChoiceField):
+    """An officer, shown with the roles they hold where the work is (``selectors.colleagues``)."""
+
+    def label_from_instance(self, obj) -> str:
+        return officer_label(obj)
+
+
 class AssignForm(NoteForm):
-    assignee = forms.ModelChoiceField(
+    assignee = OfficerChoiceField(
         label=_("Giao cho cán bộ"), queryset=None, required=False, empty_label=_("(chưa chọn)")
     )
     field_order = ["assignee", "note"]

@@ -15,6 +15,7 @@ from motcua.dossiers import services
 from motcua.dossiers.access import get_dossier_for
 from motcua.dossiers.constants import Status
 from motcua.dossiers.errors import DossierError
+from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 
 from . import forms as action_forms
@@ -50,7 +51,7 @@ class QueueForm(forms.Form):
 
 
 class BulkAssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=gettext_lazy("Giao cho cán bộ"), queryset=None)
+    assignee = action_forms.OfficerChoiceField(label=gettext_lazy("Giao cho cán bộ"), queryset=None)
     dossiers = forms.MultipleChoiceField(required=True)
     request_key = forms.CharField(max_length=60, widget=forms.HiddenInput)
 
@@ -69,20 +70,30 @@ def queue(request):
     filters = selectors.QueueFilters()
     if form.is_bound and form.is_valid():
         filters = selectors.QueueFilters(**{k: v for k, v in form.cleaned_data.items() if v})
-    units = selectors.home_agencies_of(request.user)
+    reader = selectors.Reader(request.user)
     # Early warning: one horizon per page, compared with each row's stored due time.
-    horizon = selectors.due_horizon(units)
+    horizon = selectors.due_horizon(reader.units)
     rows, next_cursor = selectors.page(
-        selectors.queue(request.user, filters, horizon=horizon), request.GET.get("after", "")
+        selectors.with_open_steps(
+            selectors.queue(request.user, filters, horizon=horizon, reader=reader)
+        ),
+        request.GET.get("after", ""),
     )
     next_query = request.GET.copy()
     next_query["after"] = next_cursor
     soon_query = _without_cursor(request.GET, due=selectors.DueFilter.SOON)
-    soon, more_soon = selectors.soon_count(request.user, filters, horizon)
-    assignees = selectors.colleagues(units)
+    soon, more_soon = selectors.soon_count(request.user, filters, horizon, reader=reader)
+    assignees = selectors.colleagues(reader.units)
     context = {
         "form": form if form.is_bound else QueueForm(),
-        "rows": [{"dossier": d, "badge": selectors.due_badge(d, horizon=horizon)} for d in rows],
+        "rows": [
+            {
+                "dossier": d,
+                "badge": selectors.due_badge(d, horizon=horizon),
+                "holding": holding(d, d.open_steps),
+            }
+            for d in rows
+        ],
         "horizon": horizon,
         "soon_count": soon,
         "soon_more": more_soon,
@@ -92,7 +103,7 @@ def queue(request):
         "bulk": BulkAssignForm(
             assignees=assignees, initial={"request_key": action_forms.new_key()}
         ),
-        "can_assign": selectors.may_assign(request.user),
+        "can_assign": reader.may_assign,
         "filters": filters,
     }
     return render(request, "backoffice/queue.html", context)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, Q, QuerySet
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -23,18 +23,16 @@ from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency, Membership
 from motcua.catalog.search import tokens
 from motcua.dossiers.access import OFFICER_RULES, home_agency, visible_to
-from motcua.dossiers.constants import PAUSED, TERMINAL, Action, Status
-from motcua.dossiers.models import Dossier, DossierComponent, Event
-from motcua.worktime import clock as wt
-from motcua.worktime.constants import DurationUnit
-from motcua.worktime.selectors import get_calendar
-from motcua.worktime.workcalendar import WorkCalendar
+from motcua.dossiers.constants import TERMINAL, Action, Status
+from motcua.dossiers.models import Dossier, DossierComponent, DossierStep, Event
+from motcua.reports import early_warning
+from motcua.reports.early_warning import Urgency
+
+from .waiting import waiting_for
 
 PAGE_SIZE = 50
-# Early warning on the queues (cảnh báo sớm): a dossier due within this many working hours is
-# "about to be late"; one working day, as on the managers' dashboard.
-WARNING_HOURS = 8
-# The "about to be late" count fetches at most this many ids more than it shows ("99+").
+# The queue's counts (about to be late, the start page's figures) fetch at most this many ids
+# more than they show ("Hơn 99").
 WARNING_COUNT_CAP = 99
 # Roles that can be handed work (a manager only reads).
 WORKING_ROLES = frozenset(
@@ -49,10 +47,12 @@ WORKING_ROLES = frozenset(
 
 
 class DueFilter:
-    TODAY = "today"
-    SOON = "soon"
-    OVERDUE = "overdue"
-    PAUSED = "paused"
+    """The queue's due-time filters: each is ``early_warning.condition`` of its urgency."""
+
+    TODAY = Urgency.TODAY
+    SOON = Urgency.SOON
+    OVERDUE = Urgency.OVERDUE
+    PAUSED = Urgency.PAUSED
     CHOICES = (
         ("", _("Tất cả")),
         (SOON, _("Sắp quá hạn")),
@@ -70,76 +70,34 @@ class DueBadge:
     text: str
 
 
-@dataclass(frozen=True)
-class DueHorizon:
-    """The early-warning limit of one queue page, computed once: ``until`` is the instant
-    ``hours`` working hours after ``now`` on the reader's unit calendar."""
-
-    now: datetime.datetime
-    until: datetime.datetime
-    hours: int
-    calendar: WorkCalendar
-
-
 def due_horizon(
-    units: list[Agency], *, hours: int = WARNING_HOURS, now: datetime.datetime | None = None
-) -> DueHorizon:
-    """The horizon on the calendar of the reader's first unit (the national calendar when the
-    reader has none). A queue spans the reader's own agencies, whose calendars differ only by
-    local days off, so one calendar serves the page."""
-    now = now or timezone.now()
-    calendar = get_calendar(units[0] if units else None)
-    until = wt.add_working_time(now, Decimal(hours), DurationUnit.WORKING_HOURS, calendar)
-    return DueHorizon(now=now, until=until, hours=hours, calendar=calendar)
-
-
-def working_time_text(micros: int) -> str:
-    """Working time left, in hours and minutes (“1 giờ 30 phút”)."""
-    minutes = max(micros, 0) // 60_000_000
-    hours, minutes = divmod(minutes, 60)
-    if not hours and not minutes:
-        return gettext("dưới 1 phút")
-    parts = []
-    if hours:
-        parts.append(gettext("%(n)d giờ") % {"n": hours})
-    if minutes:
-        parts.append(gettext("%(n)d phút") % {"n": minutes})
-    return " ".join(parts)
-
-
-def _due_of(dossier: Dossier) -> datetime.datetime | None:
-    return dossier.due_at or dossier.intake_due_at
+    units: list[Agency], *, hours: int = early_warning.WARNING_HOURS, now=None
+) -> early_warning.Horizon:
+    """The early-warning horizon on the calendar of the reader's first unit (the national
+    calendar when the reader has none). A queue spans the reader's own agencies, whose calendars
+    differ only by local days off, so one calendar serves the page."""
+    return early_warning.horizon(units[0] if units else None, hours=hours, now=now)
 
 
 def due_badge(
-    dossier: Dossier,
-    now: datetime.datetime | None = None,
-    *,
-    horizon: DueHorizon | None = None,
+    dossier: Dossier, now: datetime.datetime | None = None, *, horizon=None
 ) -> DueBadge | None:
-    """Paused, overdue, about to be late (within ``horizon``, with the working time left), due
-    today, or within time. Reads only the row: no query."""
-    if dossier.status in TERMINAL or dossier.status == Status.RESULT_READY:
+    """The row's ``early_warning.urgency`` as a badge; about to be late says the working time
+    left. Reads only the row: no query."""
+    at = horizon or early_warning.horizon(None, now=now)
+    kind = early_warning.urgency(dossier, at)
+    if kind is None:
         return None
-    if dossier.status in PAUSED:
-        return DueBadge("due-paused", str(_("Tạm dừng")))
-    due = _due_of(dossier)
-    if due is None:
-        return None
-    now = horizon.now if horizon else (now or timezone.now())
-    if due < now:
-        return DueBadge("due-overdue", str(_("Quá hạn")))
-    if horizon is not None and due <= horizon.until:
-        left = working_time_text(wt.working_micros_between(now, due, horizon.calendar))
+    if kind == Urgency.SOON:
+        left = early_warning.time_left(dossier, at)
         return DueBadge("due-soon", gettext("Sắp quá hạn – còn %(left)s làm việc") % {"left": left})
-    if timezone.localtime(due).date() == timezone.localtime(now).date():
-        return DueBadge("due-today", str(_("Đến hạn hôm nay")))
-    return DueBadge("due-ok", str(_("Trong hạn")))
-
-
-def _local_day_bounds(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    return start, start + datetime.timedelta(days=1)
+    text = {
+        Urgency.PAUSED: _("Tạm dừng"),
+        Urgency.OVERDUE: _("Quá hạn"),
+        Urgency.TODAY: _("Đến hạn hôm nay"),
+        Urgency.OK: _("Trong hạn"),
+    }[kind]
+    return DueBadge(f"due-{kind}", str(text))
 
 
 @dataclass
@@ -173,12 +131,39 @@ def _search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
     return qs
 
 
-def _within(now: datetime.datetime, until: datetime.datetime) -> Q:
-    """Due between ``now`` and ``until`` (the processing due time, or the desk's check time for
-    a dossier not yet checked), as ``due_badge`` reads it."""
-    return Q(due_at__gte=now, due_at__lte=until) | Q(
-        due_at__isnull=True, intake_due_at__gte=now, intake_due_at__lte=until
-    )
+class Reader:
+    """One officer's view of the queues, read once per request: their memberships, the agencies
+    they work for, the dossiers they may see and what waits for them."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def memberships(self) -> list[Membership]:
+        return list(agencies.memberships_of(self.user))
+
+    @cached_property
+    def units(self) -> list[Agency]:
+        found = []
+        for membership in self.memberships:
+            unit = home_agency(membership.unit)
+            if unit not in found:
+                found.append(unit)
+        return found
+
+    @cached_property
+    def visible(self) -> QuerySet[Dossier]:
+        return visible_to(self.user).exclude(status=Status.DRAFT)
+
+    @cached_property
+    def mine(self) -> Q:
+        return waiting_for(self.user, self.memberships)
+
+    @property
+    def may_assign(self) -> bool:
+        """Whether the reader holds a role that hands dossiers over (OFFICER_RULES[ASSIGN])."""
+        roles, _where = OFFICER_RULES[Action.ASSIGN]
+        return any(m.role in roles for m in self.memberships)
 
 
 def queue(
@@ -186,42 +171,106 @@ def queue(
     filters: QueueFilters,
     *,
     now: datetime.datetime | None = None,
-    horizon: DueHorizon | None = None,
+    horizon: early_warning.Horizon | None = None,
+    reader: Reader | None = None,
 ):
     """The ordered, filtered queue of ``user`` (not yet paginated): open dossiers by default,
     most urgent first, dossiers waiting for the desk's check (no due time yet) at the top.
-    ``horizon`` bounds the "about to be late" filter (computed for the reader when absent)."""
-    now = horizon.now if horizon else (now or timezone.now())
-    qs = visible_to(user).exclude(status=Status.DRAFT)
+    "Mine" is what waits for the reader (``waiting.waiting_for``). ``horizon`` bounds the due
+    filters (computed for the reader when absent)."""
+    reader = reader or Reader(user)
+    qs = reader.visible
     if filters.scope == "mine":
-        qs = qs.filter(assignee=user)
+        qs = qs.filter(reader.mine)
     # Open dossiers unless a status is asked for.
     qs = qs.filter(status=filters.status) if filters.status else qs.exclude(status__in=TERMINAL)
     if filters.procedure:
         qs = qs.filter(procedure_version__procedure__code=filters.procedure.strip())
-    if filters.due == DueFilter.OVERDUE:
-        qs = qs.filter(due_at__lt=now).exclude(status__in=PAUSED | {Status.RESULT_READY})
-    elif filters.due == DueFilter.TODAY:
-        start, end = _local_day_bounds(now)
-        qs = qs.filter(due_at__gte=max(start, now), due_at__lt=end).exclude(status__in=PAUSED)
-    elif filters.due == DueFilter.PAUSED:
-        qs = qs.filter(status__in=PAUSED)
-    elif filters.due == DueFilter.SOON:
-        horizon = horizon or due_horizon(home_agencies_of(user), now=now)
-        qs = qs.filter(_within(now, horizon.until)).exclude(
-            status__in=PAUSED | {Status.RESULT_READY}
+    if filters.due in dict(DueFilter.CHOICES) and filters.due:
+        horizon = horizon or due_horizon(reader.units, now=now)
+        qs = qs.filter(early_warning.condition(filters.due, horizon))
+    return _search(qs, filters.q).select_related("procedure_version__procedure", "holder")
+
+
+def with_open_steps(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """``qs`` with each dossier's open steps and their assignees (``open_steps``), read in one
+    query for a whole page: who holds each row (``dossiers.holding``)."""
+    return qs.prefetch_related(
+        Prefetch(
+            "steps",
+            queryset=DossierStep.objects.filter(
+                started_at__isnull=False, finished_at__isnull=True
+            ).select_related("assignee"),
+            to_attr="open_steps",
         )
-    qs = _search(qs, filters.q)
-    return qs.select_related("procedure_version__procedure", "holder", "assignee")
+    )
 
 
-def soon_count(user, filters: QueueFilters, horizon: DueHorizon) -> tuple[int, bool]:
-    """How many dossiers of the filtered queue are about to be late, and whether there are more
-    than ``WARNING_COUNT_CAP``. One bounded read of ids on the indexed due column: a queue page
-    never runs COUNT(*) over the whole table."""
-    qs = queue(user, dataclasses.replace(filters, due=DueFilter.SOON), horizon=horizon)
+@dataclass(frozen=True)
+class Count:
+    """A bounded count: ``n`` dossiers, or more than ``n`` when ``more``."""
+
+    n: int
+    more: bool
+
+
+def count(
+    user, filters: QueueFilters, horizon: early_warning.Horizon, *, reader: Reader | None = None
+) -> Count:
+    """How many dossiers the filtered queue lists, up to ``WARNING_COUNT_CAP`` (then "more").
+    One bounded read of ids on the indexed columns: a queue never runs COUNT(*) over the whole
+    table."""
+    qs = queue(user, filters, horizon=horizon, reader=reader)
     found = len(qs.order_by().values_list("pk", flat=True)[: WARNING_COUNT_CAP + 1])
-    return min(found, WARNING_COUNT_CAP), found > WARNING_COUNT_CAP
+    return Count(min(found, WARNING_COUNT_CAP), found > WARNING_COUNT_CAP)
+
+
+def soon_count(
+    user, filters: QueueFilters, horizon: early_warning.Horizon, *, reader: Reader | None = None
+) -> tuple[int, bool]:
+    """How many dossiers of the filtered queue are about to be late (bounded, see ``count``)."""
+    found = count(user, dataclasses.replace(filters, due=DueFilter.SOON), horizon, reader=reader)
+    return found.n, found.more
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One figure of the start page: a bounded count and the filtered queue it counts."""
+
+    due: str
+    label: str
+    count: Count
+    url_query: str
+
+
+# The start page's figures, each the length of the queue filtered by ``due`` ("" = everything
+# open in the scope).
+START_FIGURES = (
+    ("", _("Đang chờ xử lý")),
+    (DueFilter.TODAY, _("Đến hạn hôm nay")),
+    (DueFilter.SOON, _("Sắp quá hạn")),
+    (DueFilter.OVERDUE, _("Quá hạn")),
+)
+
+
+def start_page_tallies(
+    user, horizon: early_warning.Horizon, *, reader: Reader | None = None
+) -> dict[str, list[Tally]]:
+    """For "mine" and "unit": what waits, what is due today, about to be late and late, each
+    counted as the queue with that filter counts it (``count``), with the filter's query."""
+    reader = reader or Reader(user)
+    found = {}
+    for scope in ("mine", "unit"):
+        found[scope] = [
+            Tally(
+                due,
+                str(label),
+                count(user, QueueFilters(scope=scope, due=due), horizon, reader=reader),
+                urlencode({"scope": scope, **({"due": due} if due else {})}),
+            )
+            for due, label in START_FIGURES
+        ]
+    return found
 
 
 def encode_cursor(dossier: Dossier) -> str:
@@ -273,20 +322,41 @@ def desk_units(user) -> list[Agency]:
 
 
 def colleagues(agency_list: list[Agency]):
-    """Officers with a working role today in any of ``agency_list`` or below, by name."""
+    """Officers with a working role today in any of ``agency_list`` or below, by name; each
+    with those roles (``working_memberships``, read with the list in one more query), which the
+    assignment lists show beside the name (``officer_label``)."""
     condition = Q(pk__in=[])
     for agency in agency_list:
         condition |= Q(unit__path__startswith=agency.path)
-    members = (
-        Membership.objects.active_on(agencies.today())
-        .filter(condition, role__in=list(WORKING_ROLES))
-        .values("user_id")
+    members = Membership.objects.active_on(agencies.today()).filter(
+        condition, role__in=list(WORKING_ROLES)
     )
     return (
         get_user_model()
-        .objects.filter(pk__in=members, is_active=True)
+        .objects.filter(pk__in=members.values("user_id"), is_active=True)
         .order_by("last_name", "first_name", "username")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=members.select_related("unit").order_by("role", "unit__path"),
+                to_attr="working_memberships",
+            )
+        )
     )
+
+
+def officer_label(user) -> str:
+    """ "Name – role (unit)" for an assignment list: the roles the person holds where the work
+    is, each with the internal unit (phòng, ban) it is held in when that is not an agency."""
+    held = []
+    for membership in getattr(user, "working_memberships", []):
+        text = str(membership.get_role_display())
+        if membership.unit.level == Level.UNIT and not membership.unit.runs_one_stop_desk:
+            text += f" ({membership.unit.display_name})"
+        if text not in held:
+            held.append(text)
+    name = user.get_full_name()
+    return f"{name} – {', '.join(held)}" if held else name
 
 
 def province_of(unit: Agency) -> Agency | None:
@@ -298,18 +368,11 @@ def province_of(unit: Agency) -> Agency | None:
 
 
 def may_assign(user) -> bool:
-    """Whether ``user`` holds a role that hands dossiers over (access.OFFICER_RULES[ASSIGN])."""
-    roles, _where = OFFICER_RULES[Action.ASSIGN]
-    return any(m.role in roles for m in agencies.memberships_of(user))
+    return Reader(user).may_assign
 
 
 def home_agencies_of(user) -> list[Agency]:
-    found = []
-    for membership in agencies.memberships_of(user):
-        unit = home_agency(membership.unit)
-        if unit not in found:
-            found.append(unit)
-    return found
+    return Reader(user).units
 
 
 def dossier_page(user, code: str) -> Dossier:

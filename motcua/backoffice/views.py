@@ -2,8 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 
 from motcua.accounts.forms import OfficerLoginForm
-from motcua.agencies import selectors as agencies
 
+from . import selectors
 from .access import officer_required
 
 
@@ -17,6 +17,14 @@ class OfficerLoginView(auth_views.LoginView):
 
 @officer_required
 def home(request):
-    """The officer's start page: the units and roles they hold today."""
-    memberships = list(agencies.memberships_of(request.user))
-    return render(request, "backoffice/home.html", {"memberships": memberships})
+    """The officer's start page (bàn làm việc): what waits for them and for their unit — due
+    today, about to be late, late — each a link to the queue so filtered, and the units and
+    roles they hold today."""
+    reader = selectors.Reader(request.user)
+    horizon = selectors.due_horizon(reader.units)
+    context = {
+        "memberships": reader.memberships,
+        "horizon": horizon,
+        "tallies": selectors.start_page_tallies(request.user, horizon, reader=reader),
+    }
+    return render(request, "backoffice/home.html", context)

@@ -31,29 +31,50 @@ class PauseKind(models.TextChoices):
     STOPPED = "stopped", _("Dừng xử lý")
 
 
-# The columns of the periodic report, in the order of the VPCP form (domain.md §8.1).
-PERIODIC_COLUMNS = [
-    ("received_total", _("Tổng số tiếp nhận")),
-    ("carried_over", _("Kỳ trước chuyển sang")),
-    ("new_total", _("Mới tiếp nhận trong kỳ")),
-    ("new_online", _("Trực tuyến")),
-    ("new_direct", _("Trực tiếp")),
-    ("new_postal", _("Bưu chính công ích")),
-    ("processed_total", _("Đã xử lý")),
-    ("processed_early", _("Trước hạn")),
-    ("processed_on_time", _("Đúng hạn")),
-    ("processed_late", _("Quá hạn")),
-    ("in_progress_total", _("Đang xử lý")),
-    ("in_progress_within_time", _("Trong hạn")),
-    ("in_progress_overdue", _("Quá hạn")),
-    ("paused_total", _("Tạm dừng")),
-    ("paused_within_time", _("Tạm dừng, trong hạn")),
-    ("paused_overdue", _("Tạm dừng, quá hạn")),
-    ("paused_supplement", _("Chờ bổ sung")),
-    ("paused_financial_obligation", _("Chờ nghĩa vụ tài chính")),
-    ("paused_stopped", _("Dừng xử lý")),
+# The columns of the periodic report under their blocks, the two header rows of the VPCP form
+# (domain.md §8.1): each sub-column's label is read under its block's.
+PERIODIC_BLOCKS = [
+    (
+        _("Tiếp nhận"),
+        [
+            ("received_total", _("Tổng số")),
+            ("carried_over", _("Kỳ trước chuyển sang")),
+            ("new_total", _("Trong kỳ")),
+            ("new_online", _("Trong kỳ: trực tuyến")),
+            ("new_direct", _("Trong kỳ: trực tiếp")),
+            ("new_postal", _("Trong kỳ: bưu chính công ích")),
+        ],
+    ),
+    (
+        _("Đã xử lý"),
+        [
+            ("processed_total", _("Tổng số")),
+            ("processed_early", _("Trước hạn")),
+            ("processed_on_time", _("Đúng hạn")),
+            ("processed_late", _("Quá hạn")),
+        ],
+    ),
+    (
+        _("Đang xử lý"),
+        [
+            ("in_progress_total", _("Tổng số")),
+            ("in_progress_within_time", _("Trong hạn")),
+            ("in_progress_overdue", _("Quá hạn")),
+        ],
+    ),
+    (
+        _("Tạm dừng xử lý"),
+        [
+            ("paused_total", _("Tổng số")),
+            ("paused_within_time", _("Trong hạn")),
+            ("paused_overdue", _("Quá hạn")),
+            ("paused_supplement", _("Chờ bổ sung")),
+            ("paused_financial_obligation", _("Chờ nghĩa vụ tài chính")),
+            ("paused_stopped", _("Dừng xử lý")),
+        ],
+    ),
 ]
-PERIODIC_KEYS = [key for key, _label in PERIODIC_COLUMNS]
+PERIODIC_KEYS = [key for _block, columns in PERIODIC_BLOCKS for key, _label in columns]
 
 # Working hours in a working day (domain.md §5.2).
 HOURS_PER_DAY = 8

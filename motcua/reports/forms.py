@@ -24,16 +24,17 @@ class ReportFilter(forms.Form):
         label=_("Cảnh báo trước (giờ làm việc)"), min_value=1, max_value=80, required=False
     )
 
-    def __init__(self, data, *, agencies):
+    def __init__(self, data, *, options):
+        """``options``: the agencies offered (``selectors.report_options``), a tree in order."""
         today = timezone.localdate()
         defaults = {
-            "agency": agencies[0].code if agencies else "",
+            "agency": options[0].agency.code if options else "",
             "start": today.replace(day=1).isoformat(),
             "end": today.isoformat(),
             "hours": 8,
         }
         super().__init__({**defaults, **{k: v for k, v in data.items() if v}})
-        self.fields["agency"].choices = [(a.code, a.display_name) for a in agencies]
+        self.fields["agency"].choices = [(o.agency.code, o.label) for o in options]
 
     def clean(self):
         data = super().clean()

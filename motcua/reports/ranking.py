@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import TypeVar
 
 from motcua.agencies import selectors as agencies
-from motcua.agencies.constants import Level
 from motcua.agencies.models import Agency
 
 from . import index766
 from .aggregates import tally
 from .periods import Period
+from .scope import is_agency_of_record
 
 T = TypeVar("T")
 
@@ -34,14 +34,12 @@ class RankedUnit:
 
 
 def child_units(agency: Agency, period: Period) -> list[Agency]:
-    """The units directly under ``agency`` that existed on the period's last day. Internal
-    rooms (phòng, ban) without a desk are left out: they resolve no dossier in their own name."""
+    """The agencies directly under ``agency`` that existed on the period's last day. Internal
+    units (phòng, ban, and a desk centre such as a Trung tâm Phục vụ hành chính công) are left
+    out: they resolve no dossier in their own name (``selectors.is_agency_of_record``), so their
+    index would be empty, not theirs."""
     children = agencies.subtree(agency, on=period.end, include_self=False).filter(parent=agency)
-    return [
-        unit
-        for unit in children.order_by("name")
-        if unit.level != Level.UNIT or unit.runs_one_stop_desk
-    ]
+    return [unit for unit in children.order_by("name") if is_agency_of_record(unit)]
 
 
 def competition_ranks(items: Iterable[T], score: Callable[[T], Decimal]) -> list[tuple[int, T]]:

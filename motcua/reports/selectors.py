@@ -3,14 +3,20 @@ indicator, and which agencies a person may report on."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
 from motcua.agencies import selectors as agencies
-from motcua.agencies.constants import Role
+from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency
 from motcua.dossiers.access import home_agency
 
 from . import facts as facts_module
 from . import index766, periodic
 from .periods import Period
+from .scope import is_agency_of_record
 
 REPORTING_ROLES = (Role.MANAGER, Role.AGENCY_LEADER)
 
@@ -47,12 +53,72 @@ def reporting_roots(user) -> list[Agency]:
     ]
 
 
+@dataclass(frozen=True)
+class AgencyOption:
+    """An agency offered in the report filter, with its depth under the reader's root and what
+    became of it when it no longer exists (đã giải thể, đã sáp nhập)."""
+
+    agency: Agency
+    depth: int
+    ended: str
+
+    @property
+    def label(self) -> str:
+        indent = "\u2003" * self.depth  # em spaces: a <select> keeps them, and no JavaScript
+        name = self.agency.display_name
+        return f"{indent}{name} ({self.ended})" if self.ended else f"{indent}{name}"
+
+
+# Siblings in the filter: departments, then the historical districts, then communes; by name.
+_LEVEL_ORDER = {level: rank for rank, level in enumerate(Level.values)}
+
+
+def _ended(agency: Agency, today: datetime.date) -> str:
+    if agency.valid_to is None or agency.valid_to >= today:
+        return ""
+    since = (agency.valid_to + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    if agency.successor_id is not None:
+        return _("đã sáp nhập từ %(day)s") % {"day": since}
+    return _("đã giải thể từ %(day)s") % {"day": since}
+
+
+def report_options(user) -> list[AgencyOption]:
+    """The agencies of record ``user`` may report on, as a tree: each root, then its children
+    (by level, then name), each followed by its own subtree; ended ones marked."""
+    today = agencies.today()
+    options: list[AgencyOption] = []
+    for root in sorted(reporting_roots(user), key=lambda a: a.display_name):
+        children: dict[int | None, list[Agency]] = {}
+        for node in agencies.subtree(root):
+            if is_agency_of_record(node):
+                children.setdefault(node.parent_id, []).append(node)
+        stack = [(root, 0)]
+        while stack:
+            node, depth = stack.pop()
+            options.append(AgencyOption(node, depth, _ended(node, today)))
+            below = sorted(children.get(node.pk, []), key=_sibling_order, reverse=True)
+            stack += [(child, depth + 1) for child in below]
+    return options
+
+
+def _sibling_order(agency: Agency) -> tuple[int, str]:
+    return _LEVEL_ORDER[agency.level], agency.display_name
+
+
 def reportable_agencies(user) -> list[Agency]:
-    """Every agency ``user`` may report on, in tree order."""
-    result = []
-    for root in reporting_roots(user):
-        result += list(agencies.subtree(root))
-    return sorted({a.pk: a for a in result}.values(), key=lambda a: a.path)
+    """Every agency ``user`` may report on, in the filter's tree order."""
+    return [option.agency for option in report_options(user)]
+
+
+def internal_unit_for(user, code: str | None) -> tuple[Agency, Agency] | None:
+    """(the internal unit, the agency it belongs to) when ``code`` names an internal unit that
+    ``user`` may see, so the page can say where its dossiers are counted; else None."""
+    unit = agencies.find_by_code(code) if code else None
+    if unit is None or is_agency_of_record(unit):
+        return None
+    if not any(unit.path.startswith(root.path) for root in reporting_roots(user)):
+        return None
+    return unit, home_agency(unit)
 
 
 def agency_for(user, code: str | None) -> Agency | None:

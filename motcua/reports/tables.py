@@ -3,19 +3,47 @@ drill-down tables are written from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .constants import PERIODIC_COLUMNS
+from .constants import PERIODIC_BLOCKS, PERIODIC_KEYS
 
 
 @dataclass
 class Table:
+    """``groups``, when given, is the header's top row over ``header``: (label, span) left to
+    right; a group with no label is a column standing alone, its header spanning both rows."""
+
     title: str
     header: list[str]
     rows: list[list]
     notes: list[str]
+    groups: list[tuple[str, int]] = field(default_factory=list)
+
+    def header_rows(self) -> tuple[list[tuple[str, int, int]], list[str]]:
+        """The header as two rows: the top one as (label, colspan, rowspan), the bottom one as
+        the labels of the grouped columns; the bottom row is empty without groups."""
+        if not self.groups:
+            return [(label, 1, 1) for label in self.header], []
+        top, bottom, at = [], [], 0
+        for label, span in self.groups:
+            if label:
+                top.append((label, span, 1))
+                bottom += self.header[at : at + span]
+            else:
+                top += [(h, 1, 2) for h in self.header[at : at + span]]
+            at += span
+        return top, bottom
+
+    def flat_header(self) -> list[str]:
+        """One row of labels, each sub-column named with its group ("Đã xử lý – Quá hạn")."""
+        labels, at = [], 0
+        for label, span in self.groups or [("", len(self.header))]:
+            for h in self.header[at : at + span]:
+                labels.append(f"{label} – {h}" if label else h)
+            at += span
+        return labels
 
 
 def _fmt(value):
@@ -58,19 +86,32 @@ def index_table(index) -> Table:
     )
 
 
-def periodic_table(report) -> Table:
-    keys = [key for key, _label in PERIODIC_COLUMNS]
-    rows = [[row.label, *[row.counts[k] for k in keys]] for row in [*report.units, report.total]]
+def periodic_table(report, *, by_field: bool = False) -> Table:
+    """The periodic report with the form's two-row header: STT, the unit (or the field), then
+    the blocks Tiếp nhận / Đã xử lý / Đang xử lý / Tạm dừng xử lý and their sub-columns; the
+    total last."""
+    rows = report.fields if by_field else report.units
+    body = [
+        [number, row.label, *[row.counts[k] for k in PERIODIC_KEYS]]
+        for number, row in enumerate(rows, start=1)
+    ]
+    body.append(["", report.total.label, *[report.total.counts[k] for k in PERIODIC_KEYS]])
+    first = _("Lĩnh vực") if by_field else _("Đơn vị")
     return Table(
         title=_("Tình hình giải quyết TTHC – %(agency)s – %(period)s")
         % {"agency": report.agency.name, "period": report.period},
-        header=[_("Đơn vị"), *[str(label) for _key, label in PERIODIC_COLUMNS]],
-        rows=rows,
+        header=[
+            _("STT"),
+            first,
+            *[str(label) for _block, columns in PERIODIC_BLOCKS for _key, label in columns],
+        ],
+        rows=body,
         notes=[
             report.rule_version,
             _("Cân đối: kỳ trước chuyển sang + trong kỳ = đã xử lý + đang xử lý + tạm dừng: %(ok)s")
             % {"ok": _("đúng") if report.balanced else _("SAI")},
         ],
+        groups=[("", 2), *[(str(block), len(columns)) for block, columns in PERIODIC_BLOCKS]],
     )
 
 

@@ -36,13 +36,19 @@ def manager_required(view):
     @officer_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        agencies = selectors.reportable_agencies(request.user)
-        if not agencies:
+        options = selectors.report_options(request.user)
+        if not options:
             raise PermissionDenied
-        form = ReportFilter(request.GET, agencies=agencies)
+        form = ReportFilter(request.GET, options=options)
         if not form.is_valid():
-            if "agency" in form.errors and request.GET.get("agency"):
-                raise Http404
+            asked = request.GET.get("agency")
+            if "agency" in form.errors and asked:
+                internal = selectors.internal_unit_for(request.user, asked)
+                if internal is None:
+                    raise Http404
+                # Never the report of another agency in its place: say where it is counted.
+                context = {"form": form, "unit": internal[0], "agency": internal[1]}
+                return render(request, "reports/internal_unit.html", context, status=400)
             return render(request, "reports/invalid.html", {"form": form}, status=400)
         agency = selectors.agency_for(request.user, form.cleaned_data["agency"])
         if agency is None:
@@ -88,11 +94,15 @@ def index(request, form, agency):
     result = selectors.index_766(agency, period)
     weeks = trends.weekly_counts(agency, period)
     procedures = trends.procedure_counts(tally.load(agency, period, per_unit=False))
-    at_risk = early_warning.at_risk(agency, hours=form.cleaned_data.get("hours") or 8)
+    at_risk = early_warning.at_risk(
+        agency, hours=form.cleaned_data.get("hours") or early_warning.WARNING_HOURS
+    )
+    # Only accepted dossiers count in indicator 2.1 (not those still waiting for the desk).
+    counted = sum(1 for w in at_risk if w.accepted)
     progress = result.indicator("2.1")
     per_dossier = (
-        progress.max / (progress.denominator + len(at_risk))
-        if progress and progress.max and (progress.denominator or at_risk)
+        progress.max / (progress.denominator + counted)
+        if progress and progress.max and (progress.denominator or counted)
         else None
     )
     context = {
@@ -121,7 +131,7 @@ def index(request, form, agency):
         ),
         "warning_groups": early_warning.grouped(at_risk),
         "warning_count": len(at_risk),
-        "points_at_risk": None if per_dossier is None else round(per_dossier * len(at_risk), 2),
+        "points_at_risk": None if per_dossier is None else round(per_dossier * counted, 2),
         **_ranking_context(request, agency, period),
     }
     return render(request, "reports/index.html", context)
@@ -155,7 +165,7 @@ def periodic(request, form, agency):
         "agency": agency,
         "report": report,
         "table": table,
-        "field_rows": [[r.label, *r.counts.values()] for r in report.fields],
+        "field_table": tables.periodic_table(report, by_field=True),
         "query": _query(request),
     }
     return render(request, "reports/periodic.html", context)

@@ -136,7 +136,7 @@ def test_walk_in_dossier_on_the_demo_from_desk_to_signed_result(page, demo, live
         page,
         "Phân công xử lý",
         lambda form: form.get_by_label("Giao cho cán bộ").select_option(
-            label=demo.specialist.get_full_name()
+            label=f"{demo.specialist.get_full_name()} – Chuyên viên xử lý"
         ),
     )
     sign_out(page)

@@ -61,7 +61,9 @@ def test_walk_in_dossier_from_desk_to_result(
     act(
         page,
         "Phân công xử lý",
-        lambda form: form.get_by_label("Giao cho cán bộ").select_option(label="Hoàng Thị Dung"),
+        lambda form: form.get_by_label("Giao cho cán bộ").select_option(
+            label="Hoàng Thị Dung – Chuyên viên xử lý"
+        ),
     )
     expect(page.get_by_text("Đã thực hiện: Phân công xử lý.")).to_be_visible()
     sign_out(page)
@@ -80,9 +82,11 @@ def test_walk_in_dossier_from_desk_to_result(
     expect(page.locator("#dossier-status")).to_have_text("Chờ lãnh đạo phê duyệt, ký")
     sign_out(page)
 
-    # The leader approves, then issues the result with its number.
+    # The leader finds it waiting for them from the start page, approves, then issues the result.
     sign_in(page, people.leader_x.username, password)
-    page.goto(f"/backoffice/dossiers/{code}/")
+    waiting = page.get_by_role("region", name="Hồ sơ chờ bạn xử lý")
+    waiting.get_by_role("link", name="1 Đang chờ xử lý").click()
+    page.get_by_role("link", name=code, exact=True).click()
     act(page, "Phê duyệt kết quả")
     expect(page.get_by_text("Đã thực hiện: Phê duyệt kết quả.")).to_be_visible()
     act(

@@ -30,11 +30,14 @@ def test_dossiers_about_to_go_late_per_unit_and_officer(walk_in, people, tree):
     assert [w.code for w in found] == [soon.code]
     # Wed 10:00 -> Thu 09:00: 1.5 + 4 + 1.5 working hours.
     assert found[0].hours_left == Decimal(7)
-    assert found[0].officer == people.specialist_x.get_full_name()
+    # Who holds it now: the person on the open step, with the role it waits for.
+    holder = f"{people.specialist_x.get_full_name()} (Chuyên viên xử lý)"
+    assert found[0].officer == holder
+    assert found[0].left == "7 giờ"
     assert early_warning.at_risk(tree.province, hours=4, now=now) == []
     assert early_warning.at_risk(tree.commune_y, hours=8, now=now) == []
     (group,) = early_warning.grouped(found)
-    assert (group.unit, group.officer) == (tree.commune_x.name, people.specialist_x.get_full_name())
+    assert (group.unit, group.officer) == (tree.commune_x.name, holder)
 
 
 def test_weekly_and_per_procedure_series(march, tree):
