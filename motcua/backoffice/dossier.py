@@ -15,6 +15,7 @@ from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.models import Dossier
+from motcua.payments import selectors as payments
 
 from . import actions, selectors, uploads
 from .access import officer_required
@@ -57,8 +58,9 @@ def _appointment_preview(dossier: Dossier, calendar):
 
 
 def _takes_cash(user, dossier) -> bool:
-    """Unpaid fee lines and a desk officer of the receiving desk: cash can be taken here."""
-    if dossier.is_terminal or not any(fee.paid_at is None for fee in dossier.fees.all()):
+    """Lines still to pay (a waived one never is) and a desk officer of the receiving desk:
+    cash can be taken here."""
+    if dossier.is_terminal or not dossier.fees.payable().exists():
         return False
     try:
         capacity_for(user, dossier, Action.CONFIRM_PAYMENT)
@@ -95,6 +97,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         "legal": clock.legal_punctuality(dossier),
         "preview": _appointment_preview(dossier, calendar),
         "cash_desk": _takes_cash(request.user, dossier),
+        "fee_rows": payments.fees_with_receipts(dossier),
     }
     return render(request, "backoffice/dossier.html", context, status=status)
 

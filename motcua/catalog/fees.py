@@ -65,6 +65,12 @@ class Rule:
         return self.basis != FeeBasis.FIXED
 
 
+def is_waived(line) -> bool:
+    """A line that costs nothing whatever is asked (miễn): shown, never collected."""
+    rule = Rule.of(line)
+    return not rule.amount and not rule.tier_amount
+
+
 def unit_of(line) -> str:
     """What one unit of the line is called: its own unit, or bản / trang / trường hợp."""
     rule = Rule.of(line)
@@ -92,7 +98,7 @@ def rate_text(line) -> str:
     """The published rate: "50.000 đồng", "2.000 đồng/bản", "2.000 đồng/trang; từ trang thứ 3:
     1.000 đồng/trang; tối đa 200.000 đồng/bản", or "miễn"."""
     rule = Rule.of(line)
-    if not rule.amount and not rule.tier_amount:
+    if is_waived(rule):
         return _("miễn")
     if not rule.is_variable:
         return money_text(rule.amount)
@@ -285,3 +291,40 @@ def channel_problems(lines) -> list[tuple[int, str]]:
         for index, rule in enumerate(rules)
         if rule.basis == FeeBasis.PER_ITEM and unit_of(rule) != units[0]
     ]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One line of what a request will cost, before it is filed: the amount, or None while a
+    quantity it needs is still missing."""
+
+    name: str
+    rate: str
+    quantity: str
+    amount: Decimal | None
+
+    @property
+    def amount_text(self) -> str:
+        return money_text(self.amount) if self.amount is not None else "–"
+
+
+def estimate(lines, asked: dict, answers: dict) -> list[Estimate]:
+    """What each line will cost for the quantities known so far (as ``copy_fees`` will compute
+    it on filing)."""
+    out = []
+    for line in lines:
+        rule = Rule.of(line)
+        try:
+            counts = resolve(rule, asked, answers)
+        except QuantityMissing:
+            out.append(Estimate(rule.name, rate_text(rule), "", None))
+            continue
+        needs = NEEDS[rule.basis]
+        text = quantity_text(
+            rule.basis,
+            unit_of(rule),
+            counts[needs[0][0]] if needs else 1,
+            counts.get(Quantity.COPIES, 1),
+        )
+        out.append(Estimate(rule.name, rate_text(rule), text, total(rule, counts)))
+    return out

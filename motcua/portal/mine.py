@@ -17,6 +17,7 @@ from motcua.dossiers import access, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
+from motcua.notices.constants import FormKey
 from motcua.payments import selectors as payments
 
 from . import actions, datastore, timeline
@@ -65,8 +66,7 @@ def dossier_list(request):
 @applicant_required
 def dossier_detail(request, code: str):
     dossier = _dossier(request, code)
-    fees = list(dossier.fees.all())
-    unpaid = [fee for fee in fees if fee.paid_at is None]
+    unpaid = list(dossier.fees.payable())  # a waived line (miễn) is never asked for
     return render(
         request,
         "portal/mine/detail.html",
@@ -76,9 +76,12 @@ def dossier_detail(request, code: str):
             "next_step": timeline.next_step(dossier),
             "components": dossier.components.prefetch_related("files"),
             "results": dossier.results.select_related("file"),
-            "fees": fees,
+            "fee_rows": payments.fees_with_receipts(dossier),
+            "receipts": payments.receipts_for(dossier),
             "unpaid_total": sum(fee.amount for fee in unpaid),
             "payment_url": _payment_url(dossier) if unpaid else "",
+            # Form 01, the applicant's copy: once the desk has received the dossier.
+            "receipt_form": FormKey.RECEIPT if dossier.received_at else "",
             "transactions": payments.transactions_for(dossier),
             "supplement": _open_request(dossier) if dossier.status in ANSWERABLE else None,
             "can_withdraw": dossier.status in ALLOWED_FROM[Action.WITHDRAW],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog.constants import OnlineLevel
+from motcua.catalog.forms import PREFIX
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
 
@@ -93,8 +94,14 @@ def _step_form(request, draft, step):
             "address": draft.applicant_address,
         }
         fields = draft.form_data.get("fields", {})
+        quantities = {
+            f"{PREFIX}{key}": value for key, value in draft.form_data.get("quantities", {}).items()
+        }
         return ApplicantForm(
-            data, initial=contact | fields, specs=drafting.fields_of(draft.procedure_version)
+            data,
+            initial=contact | fields | quantities,
+            specs=drafting.fields_of(draft.procedure_version),
+            quantities=drafting.quantity_fields(draft.procedure_version),
         )
     if step == "documents":
         return DocumentsForm(
@@ -189,7 +196,12 @@ def review(request, draft_id: int):
             "fields": [
                 (spec["label"], draft.form_data.get("fields", {}).get(spec["name"], ""))
                 for spec in drafting.fields_of(draft.procedure_version)
+            ]
+            + [
+                (field.label, draft.form_data.get("quantities", {}).get(name.removeprefix(PREFIX)))
+                for name, field in drafting.quantity_fields(draft.procedure_version).items()
             ],
+            "fees": drafting.fee_estimate(draft),
             "steps": drafting.STEPS,
             "current": "review",
         },

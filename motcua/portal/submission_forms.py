@@ -73,10 +73,12 @@ class ApplicantForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
 
-    def __init__(self, *args, specs=GENERIC_FIELDS, **kwargs):
+    def __init__(self, *args, specs=GENERIC_FIELDS, quantities=None, **kwargs):
         super().__init__(*args, **kwargs)
         for spec in specs:
             self.fields[spec["name"]] = _generic_field(spec)
+        # The numbers the fees are counted by that the form itself does not ask.
+        self.fields.update(quantities or {})
 
     def clean(self):
         cleaned = super().clean()

@@ -2,79 +2,38 @@
 each copy multiplies by the pages and copies asked (at the desk) or answered in the application
 form (online); a missing quantity refuses the intake and leaves nothing behind."""
 
-import copy
-import datetime
 from decimal import Decimal
 
 import pytest
 
-from motcua.catalog import selectors as catalog
-from motcua.catalog import services as catalog_services
 from motcua.catalog.constants import Quantity
 from motcua.dossiers import services
 from motcua.dossiers.errors import RuleViolation
 from motcua.dossiers.models import Dossier, DossierFee
 from motcua.dossiers.services import ComponentInput
 
-from .conftest import CATALOGUE, vn
-
-PAGES = {"name": "so_trang", "label": "Số trang", "kind": "integer", "required": True, "min": 1}
-COPIES = {"name": "so_ban", "label": "Số bản", "kind": "integer", "required": True, "min": 1}
-CERTIFICATION = {
-    "name": "Phí chứng thực bản sao",
-    "kind": "fee",
-    "amount": 2000,
-    "basis": "per_page",
-    "tier_from": 3,
-    "tier_amount": 1000,
-    "maximum": 200000,
-    "stage": "at_receipt",
-}
-WAIVED = {"name": "Lệ phí", "kind": "charge", "amount": 0, "stage": "at_receipt"}
+from .conftest import vn
 
 
-@pytest.fixture
-def copy_version(db):
-    """Procedure 9.000002: per page of each copy, asked at the desk, taken from the form's
-    so_trang and so_ban online; and a waived line."""
-    data = copy.deepcopy(CATALOGUE)
-    version = data["procedures"][0]["versions"][0]
-    data["procedures"][0]["code"] = "9.000002"
-    version["name"] = "Chứng thực bản sao thử nghiệm"
-    version["form_fields"] = [PAGES, COPIES]
-    for channel in version["channels"]:
-        line = dict(CERTIFICATION)
-        if channel["channel"] == "online":
-            line |= {"quantity_field": "so_trang", "copies_field": "so_ban"}
-        channel["fee_lines"] = [line, WAIVED]
-    catalog_services.import_catalogue(data)
-    return catalog.published_version_on("9.000002", datetime.date(2026, 3, 2))
-
-
-@pytest.fixture
-def component(copy_version):
-    return copy_version.components.get(name="Tờ khai")
-
-
-def _receive(copy_version, component, tree, people, applicant, **extra):
+def _receive(copy_version, copy_component, tree, people, applicant, **extra):
     return services.receive(
         actor=people.desk_x,
         procedure_version=copy_version,
         receiving_unit=tree.commune_x,
         resolving_agency=tree.commune_x,
         applicant=applicant,
-        components=[ComponentInput(name="Tờ khai", component=component, paper_originals=1)],
+        components=[ComponentInput(name="Tờ khai", component=copy_component, paper_originals=1)],
         at=vn(2026, 3, 2, 9, 0),
         **extra,
     )
 
 
 def test_the_desk_asks_pages_and_copies_and_the_fee_follows(
-    copy_version, component, tree, people, applicant
+    copy_version, copy_component, tree, people, applicant
 ):
     dossier = _receive(
         copy_version,
-        component,
+        copy_component,
         tree,
         people,
         applicant,
@@ -90,10 +49,12 @@ def test_the_desk_asks_pages_and_copies_and_the_fee_follows(
 
 
 def test_a_quantity_not_asked_refuses_the_receipt_and_keeps_nothing(
-    copy_version, component, tree, people, applicant
+    copy_version, copy_component, tree, people, applicant
 ):
     with pytest.raises(RuleViolation) as refused:
-        _receive(copy_version, component, tree, people, applicant, fee_quantities={"copies": 1})
+        _receive(
+            copy_version, copy_component, tree, people, applicant, fee_quantities={"copies": 1}
+        )
     assert "Chưa nhập số trang của mỗi bản để tính khoản “Phí chứng thực bản sao”" in str(
         refused.value
     )
@@ -101,14 +62,14 @@ def test_a_quantity_not_asked_refuses_the_receipt_and_keeps_nothing(
 
 
 def test_online_the_quantities_come_from_the_application_form(
-    copy_version, component, tree, people
+    copy_version, copy_component, tree, people
 ):
     dossier = services.submit_online(
         actor=people.citizen_a,
         procedure_version=copy_version,
         receiving_unit=tree.commune_x,
         resolving_agency=tree.commune_x,
-        components=[ComponentInput(name="Tờ khai", component=component, paper_originals=1)],
+        components=[ComponentInput(name="Tờ khai", component=copy_component, paper_originals=1)],
         form_data={"fields": {"so_trang": 300, "so_ban": 3}},
         at=vn(2026, 3, 2, 16, 30),
     )
@@ -118,7 +79,7 @@ def test_online_the_quantities_come_from_the_application_form(
 
 
 def test_online_without_the_answer_is_refused_with_the_field_named(
-    copy_version, component, tree, people
+    copy_version, copy_component, tree, people
 ):
     with pytest.raises(RuleViolation, match="trường “so_ban” của tờ khai"):
         services.submit_online(
@@ -126,7 +87,9 @@ def test_online_without_the_answer_is_refused_with_the_field_named(
             procedure_version=copy_version,
             receiving_unit=tree.commune_x,
             resolving_agency=tree.commune_x,
-            components=[ComponentInput(name="Tờ khai", component=component, paper_originals=1)],
+            components=[
+                ComponentInput(name="Tờ khai", component=copy_component, paper_originals=1)
+            ],
             form_data={"fields": {"so_trang": 4}},
             at=vn(2026, 3, 2, 16, 30),
         )
