@@ -10,7 +10,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
-from motcua.dossiers import clock
+from motcua.dossiers import clock, naming
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
@@ -125,7 +125,7 @@ def dossier_file(request, code: str, file_id: int):
         stored.file.open("rb"),
         content_type=stored.content_type if viewable else "application/octet-stream",
         as_attachment=not viewable,
-        filename=stored.name,
+        filename=naming.download_name(dossier, stored),
     )
     response["X-Content-Type-Options"] = "nosniff"
     # The modern form of X-Frame-Options SAMEORIGIN, for browsers that read only CSP.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.documents.models import StoredFile
-from motcua.dossiers import access, services
+from motcua.dossiers import access, naming, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -107,9 +107,9 @@ def _files_of(dossier: Dossier) -> set[int]:
     return ids
 
 
-def _send(stored):
+def _send(stored, name: str):
     response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, stored.name)
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -120,7 +120,8 @@ def dossier_file(request, code: str, file_id: int):
     dossier = _dossier(request, code)
     if file_id not in _files_of(dossier):
         raise Http404(_("Không tìm thấy tệp."))
-    return _send(StoredFile.objects.get(pk=file_id))
+    stored = StoredFile.objects.get(pk=file_id)
+    return _send(stored, naming.download_name(dossier, stored))
 
 
 @applicant_required
@@ -129,7 +130,7 @@ def store_file(request, file_id: int):
     item = datastore.find(request.user, file_id)
     if item is None:
         raise Http404(_("Không tìm thấy tệp."))
-    return _send(item.file)
+    return _send(item.file, item.name)
 
 
 @applicant_required

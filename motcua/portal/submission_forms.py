@@ -99,7 +99,7 @@ class DocumentsForm(forms.Form):
         self.attached = attached or {}
         self.store_files = {str(item.pk): item.file for item in store_items}
         choices = [("", _("— Không chọn —"))] + [
-            (str(item.pk), f"{item.file.name} ({item.provenance})") for item in store_items
+            (str(item.pk), f"{item.name} ({item.provenance})") for item in store_items
         ]
         for component in self.components:
             key = component.pk
