@@ -20,16 +20,12 @@ from django.utils.translation import gettext as _
 from motcua.agencies.constants import Level, Role
 from motcua.worktime.constants import DurationUnit
 
-from .. import fees
 from ..constants import (
     MAX_UPLOAD_MB,
     AgencyRole,
     Channel,
     ComponentSource,
     Coordination,
-    FeeBasis,
-    FeeKind,
-    FeeStage,
     FileType,
     OnlineLevel,
     ProcedureLevel,
@@ -39,6 +35,7 @@ from ..constants import (
     Subject,
     VersionStatus,
 )
+from .fee_lines import check_fee_rules, parse_fee_line
 from .form_fields import parse_form_fields
 
 FORMAT = "motcua.catalog/1"
@@ -199,46 +196,6 @@ def _duration(reader: Reader, data: dict, key: str, path: str) -> dict:
         "amount": reader.decimal(value, "amount", where, places=2, maximum=Decimal(99999)),
         "unit": reader.choice(value, "unit", where, DurationUnit),
     }
-
-
-MAX_DONG = Decimal(10) ** 14 - 1
-
-
-def _optional_dong(reader: Reader, data: dict, key: str, path: str) -> Decimal | None:
-    if data.get(key) is None:
-        return None
-    return reader.decimal(data, key, path, places=0, maximum=MAX_DONG)
-
-
-def parse_fee_line(reader: Reader, raw: Any, path: str) -> dict:
-    data = reader.obj(raw, path)
-    return {
-        "name": reader.text(data, "name", path, required=True, max_length=255),
-        "code": reader.text(data, "code", path, max_length=50),
-        "kind": reader.choice(data, "kind", path, FeeKind, default=FeeKind.CHARGE),
-        "amount": reader.decimal(data, "amount", path, places=0, maximum=MAX_DONG),
-        "stage": reader.choice(data, "stage", path, FeeStage, default=FeeStage.AT_RECEIPT),
-        "description": reader.text(data, "description", path),
-        "basis": reader.choice(data, "basis", path, FeeBasis, default=FeeBasis.FIXED),
-        "unit": reader.text(data, "unit", path, max_length=40),
-        "quantity_field": reader.text(data, "quantity_field", path, max_length=40),
-        "copies_field": reader.text(data, "copies_field", path, max_length=40),
-        "tier_from": reader.integer(data, "tier_from", path, default=None, minimum=2),
-        "tier_amount": _optional_dong(reader, data, "tier_amount", path),
-        "maximum": _optional_dong(reader, data, "maximum", path),
-    }
-
-
-def check_fee_rules(reader: Reader, channels: list[dict], form_fields: list[dict], path: str):
-    """Each fee line's counting rule against the version's application form (the field it
-    takes a quantity from must exist), with the path of every fault."""
-    for c_index, channel in enumerate(channels):
-        where = f"{path}.channels[{c_index}]"
-        for index, message in fees.channel_problems(channel["fee_lines"]):
-            reader.fail(f"{where}.fee_lines[{index}].unit", message)
-        for f_index, line in enumerate(channel["fee_lines"]):
-            for attribute, message in fees.rule_problems(line, form_fields):
-                reader.fail(f"{where}.fee_lines[{f_index}].{attribute}", message)
 
 
 def parse_channel(reader: Reader, raw: Any, path: str) -> dict:
