@@ -10,13 +10,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
-from motcua.dossiers import clock, folding
+from motcua.dossiers import clock, folding, naming
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import time_limit_text
+from motcua.payments import selectors as payments
 from motcua.reports import early_warning
 
 from . import actions, answers, selectors, uploads
@@ -60,8 +61,9 @@ def _appointment_preview(dossier: Dossier, calendar):
 
 
 def _takes_cash(user, dossier) -> bool:
-    """Unpaid fee lines and a desk officer of the receiving desk: cash can be taken here."""
-    if dossier.is_terminal or not any(fee.paid_at is None for fee in dossier.fees.all()):
+    """Lines still to pay (a waived one never is) and a desk officer of the receiving desk:
+    cash can be taken here."""
+    if dossier.is_terminal or not dossier.fees.payable().exists():
         return False
     try:
         capacity_for(user, dossier, Action.CONFIRM_PAYMENT)
@@ -110,6 +112,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         "cash_desk": _takes_cash(request.user, dossier),
         "form_section": answers.section(dossier, correction=correction, failed=failed),
         "time_limit": time_limit_text(dossier),
+        "fee_rows": payments.fees_with_receipts(dossier),
     }
     return render(request, "backoffice/dossier.html", context, status=status)
 
@@ -137,7 +140,7 @@ def dossier_file(request, code: str, file_id: int):
         stored.file.open("rb"),
         content_type=stored.content_type if viewable else "application/octet-stream",
         as_attachment=not viewable,
-        filename=stored.name,
+        filename=naming.download_name(dossier, stored),
     )
     response["X-Content-Type-Options"] = "nosniff"
     # The modern form of X-Frame-Options SAMEORIGIN, for browsers that read only CSP.

@@ -157,6 +157,7 @@ def _decide(request, form, version, files_by_component):
             "components": _components(form, files_by_component),
             "delivery": data["delivery"],
             "delivery_address": data["delivery_address"],
+            "fee_quantities": form.fee_quantities(),
             "idempotency_key": key,
         }
         if form.collects_fees():

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import fees
+from motcua.catalog import forms as catalog_forms
 from motcua.catalog import selectors as catalog
 from motcua.catalog.answer_fields import AnswersFormMixin
 from motcua.catalog.constants import Channel, FeeStage, Requirement
@@ -104,8 +106,14 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
         self.initial.setdefault("idempotency_key", new_key())
         self.add_answer_fields(version.form_fields)
         self.components = list(version.components.order_by("order"))
+        # The desk never shows the application form: every quantity a fee counts by is asked.
+        self.fields.update(
+            catalog_forms.quantity_fields(
+                self._desk_lines(version), form_fields_shown=False, required=False
+            )
+        )
         self._cash_lines = self._lines_at_receipt(version)
-        if self.cash_total():
+        if self._cash_lines:
             self.fields["collect_fees"] = forms.BooleanField(
                 label=_("Thu phí, lệ phí tại quầy"),
                 required=False,
@@ -133,16 +141,36 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
             )
 
     @staticmethod
+    def _desk_lines(version) -> list:
+        """Fee lines of the channels the desk receives on (direct, postal)."""
+        lines = []
+        for channel in (Channel.DIRECT, Channel.POSTAL):
+            term = catalog.channel_term(version, channel)
+            lines += list(term.fee_lines.all()) if term is not None else []
+        return lines
+
+    @staticmethod
     def _lines_at_receipt(version) -> list:
         """The fee lines due when the dossier is received (HinhThucThu 1) on the direct channel:
-        what the applicant standing at the counter can pay in cash now."""
+        what the applicant standing at the counter can pay in cash now. A waived line (miễn)
+        is never offered for collection."""
         term = catalog.channel_term(version, Channel.DIRECT)
         if term is None:
             return []
-        return [line for line in term.fee_lines.all() if line.stage == FeeStage.AT_RECEIPT]
+        return [
+            line
+            for line in term.fee_lines.all()
+            if line.stage == FeeStage.AT_RECEIPT and not fees.is_waived(line)
+        ]
+
+    def quantity_rows(self) -> list:
+        return [self[name] for name in self.fields if name.startswith(catalog_forms.PREFIX)]
 
     def cash_total(self):
-        return sum(line.amount for line in self._cash_lines)
+        """What the counter collects: None until the quantities the lines need are known."""
+        given = catalog_forms.asked(getattr(self, "cleaned_data", {}) or {})
+        amounts = [item.amount for item in fees.estimate(self._cash_lines, given, {})]
+        return None if None in amounts else sum(amounts)
 
     def cash_row(self) -> dict | None:
         """The "thu phí, lệ phí tại quầy" checkbox with the lines and total it covers."""
@@ -150,9 +178,12 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
             return None
         return {
             "field": self["collect_fees"],
-            "names": [line.name for line in self._cash_lines],
+            "names": [f"{line.name}: {fees.rate_text(line)}" for line in self._cash_lines],
             "total": self.cash_total(),
         }
+
+    def fee_quantities(self) -> dict:
+        return catalog_forms.asked(self.cleaned_data)
 
     def collects_fees(self) -> bool:
         """Cash is taken only when the dossier is received (never on guidance or refusal)."""

@@ -353,7 +353,22 @@ class ProcedureVersionAdmin(DraftRowsMixin, admin.ModelAdmin):
 
 class FeeLineInline(DraftOnlyInline):
     model = FeeLine
-    fields = ["order", "name", "code", "kind", "amount", "stage", "description"]
+    fields = [
+        "order",
+        "name",
+        "code",
+        "kind",
+        "amount",
+        "basis",
+        "unit",
+        "quantity_field",
+        "copies_field",
+        "tier_from",
+        "tier_amount",
+        "maximum",
+        "stage",
+        "description",
+    ]
 
 
 class StepInline(DraftOnlyInline):

@@ -75,6 +75,27 @@ class FeeStage(models.TextChoices):
     AT_RETURN = "at_return", _("Thu khi trả kết quả")
 
 
+class FeeBasis(models.TextChoices):
+    """What a fee line's amount is counted by (cách tính mức thu): once per dossier, or per
+    copy, page or other item the applicant asks for."""
+
+    FIXED = "fixed", _("Cố định, mỗi hồ sơ")
+    PER_COPY = "per_copy", _("Theo số bản")
+    PER_PAGE = "per_page", _("Theo số trang của mỗi bản, nhân số bản")
+    PER_ITEM = "per_item", _("Theo số trường hợp, số đơn vị khác")
+
+
+class Quantity(models.TextChoices):
+    """The numbers a request carries that fees are counted by: how many copies, how many pages
+    (of each copy), how many other items."""
+
+    COPIES = "copies", _("Số bản")
+    PAGES = "pages", _("Số trang của mỗi bản")
+    ITEMS = "items", _("Số lượng")
+
+
+MAX_FEE_QUANTITY = 9999
+
 # HinhThucThu in the DVCQG sync (domain.md §4.1).
 NATIONAL_FEE_STAGE_CODE = {FeeStage.AT_RECEIPT: 1, FeeStage.AT_SUPPLEMENT: 2, FeeStage.AT_RETURN: 4}
 

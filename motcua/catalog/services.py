@@ -154,7 +154,7 @@ def replace_draft_parts(version: ProcedureVersion, *, actor, parts: dict) -> Pro
     version = _locked(version)
     _require_draft(version)
     reader = Reader()
-    spec = parse_parts(reader, reader.obj(parts, "$"), "$")
+    spec = parse_parts(reader, reader.obj(parts, "$"), "$", form_fields=version.form_fields)
     reader.check()
     References().check(reader, spec, "$", header=False)
     reader.check()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from motcua.worktime.constants import HOURS_PER_WORKING_DAY, DurationUnit
 
+from . import fees
 from .constants import (
     AgencyRole,
     Channel,
@@ -49,7 +50,7 @@ def _load(version: ProcedureVersion) -> ProcedureVersion:
     return (
         ProcedureVersion.objects.select_related("field", "procedure")
         .prefetch_related(
-            "channels",
+            "channels__fee_lines",
             "components",
             "agencies",
             "linked",
@@ -240,6 +241,7 @@ def _channel_problems(version: ProcedureVersion, terms: list[ChannelTerm]) -> li
                 _("Kênh %(channel)s: thời hạn giải quyết phải lớn hơn 0.")
                 % {"channel": term.get_channel_display()}
             )
+        problems += _fee_problems(version, term)
     return problems
 
 
@@ -254,6 +256,22 @@ def _form_field_problems(version: ProcedureVersion) -> list[str]:
     return [
         _("Tờ khai điện tử, %(path)s: %(problem)s") % {"path": path, "problem": problem}
         for path, problem in reader.problems
+    ]
+
+
+def _fee_problems(version: ProcedureVersion, term: ChannelTerm) -> list[str]:
+    """Counting rules of the channel's fee lines, checked again at publication since the
+    application form they take quantities from may have changed since."""
+    lines = list(term.fee_lines.all())
+    found = [(lines[i], message) for i, message in fees.channel_problems(lines)]
+    for line in lines:
+        found += [
+            (line, message) for _attribute, message in fees.rule_problems(line, version.form_fields)
+        ]
+    return [
+        _("Kênh %(channel)s, khoản “%(name)s”: %(problem)s.")
+        % {"channel": term.get_channel_display(), "name": line.name, "problem": message}
+        for line, message in found
     ]
 
 

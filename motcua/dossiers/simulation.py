@@ -24,7 +24,7 @@ from motcua.agencies import services as agency_services
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
-from motcua.catalog.constants import Channel, OnlineLevel, Requirement, StepUnit
+from motcua.catalog.constants import Channel, OnlineLevel, Quantity, Requirement, StepUnit
 from motcua.documents.services import store_file
 
 from . import clock, engine, services
@@ -168,6 +168,14 @@ class Simulator:
         day = timezone.localdate(moment)
         return {"fields": sample_answers(version.form_fields, rng, day, who.birth_date)}
 
+    def _quantities(self) -> dict[str, int]:
+        """What an applicant asks for, for the fees counted per copy, page or item."""
+        return {
+            Quantity.COPIES: self.rng.randint(1, 3),
+            Quantity.PAGES: self.rng.randint(1, 12),
+            Quantity.ITEMS: self.rng.randint(1, 3),
+        }
+
     def _components(self, version) -> list[ComponentInput]:
         digitize = self.chance(0.8)
         reuse = self.chance(0.3)
@@ -228,6 +236,7 @@ class Simulator:
                     delivery=delivery,
                     delivery_address=address,
                     form_data=form_data,
+                    fee_quantities=self._quantities(),
                     **where,
                 )
                 return self._intake(dossier, staff, citizen)
@@ -250,6 +259,7 @@ class Simulator:
                 delivery=delivery,
                 delivery_address=address,
                 form_data=form_data,
+                fee_quantities=self._quantities(),
                 **where,
             )
         except DossierError as error:

@@ -13,6 +13,11 @@ class FormKey(models.TextChoices):
     CONTROL_SLIP = "control_slip", _("Phiếu kiểm soát quá trình giải quyết hồ sơ")
 
 
+# Forms that stay inside the agencies: never in the applicant's personal data store, never
+# served to the applicant. TT 01/2018 Form 05: the control slip travels with the file from unit
+# to unit and records their hand-overs.
+INTERNAL_FORMS = frozenset({FormKey.CONTROL_SLIP})
+
 REGISTER = "register"
 
 

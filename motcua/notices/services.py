@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from motcua.audit import services as audit
 from motcua.documents import services as documents
+from motcua.dossiers import naming
 from motcua.dossiers.access import visible_to
 from motcua.dossiers.models import Dossier, RuleSet
 from motcua.signatures import selectors as signature_records
@@ -22,12 +23,13 @@ from motcua.signatures.models import IssuedDocument
 
 from . import builders
 from .builders import BLANK, NoticeUnavailable, spoken_date, tracking_url
-from .constants import REGISTER, FormKey, Reissue
+from .constants import INTERNAL_FORMS, REGISTER, FormKey, Reissue
 from .formsets import SIGN_HINT, FormTemplate, Table, template_for
 from .render import BOLD, FIT_SCALES, ITALIC, Column, Heading, Writer
 
 __all__ = [
     "NoticeUnavailable",
+    "document_file_name",
     "issue_notice",
     "issue_register",
     "notice_pdf",
@@ -35,6 +37,11 @@ __all__ = [
     "render_notice",
     "render_register",
 ]
+
+
+def document_file_name(dossier: Dossier, form_key: str) -> str:
+    """``<dossier code>-giay-tiep-nhan-ho-so-va-hen-tra-ket-qua.pdf``: what the form is."""
+    return naming.file_name(dossier.code, str(FormKey(form_key).label))
 
 
 def _place_date(agency, moment) -> str:
@@ -195,7 +202,8 @@ def issue_notice(dossier: Dossier, form_key: str, *, actor=None) -> IssuedDocume
         issuer_name=notice.heading.issuing_body,
         reason=f"{template.title} – {dossier.code}",
         fingerprint=fingerprint,
-        file_name=f"{dossier.code}-{form_key}.pdf",
+        file_name=document_file_name(dossier, form_key),
+        personal=form_key not in INTERNAL_FORMS,
     )
     audit.record(
         actor=actor,

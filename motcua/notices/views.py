@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from motcua.agencies import selectors as agencies
@@ -13,13 +14,13 @@ from motcua.dossiers.access import get_dossier_for, home_agency
 from motcua.dossiers.models import Dossier
 
 from . import services
-from .constants import FormKey
+from .constants import INTERNAL_FORMS, FormKey
 from .forms import RegisterForm
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -30,6 +31,8 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 def document(request, code: str, form_key: str):
     if form_key not in FormKey.values:
         raise Http404
+    if form_key in INTERNAL_FORMS and not request.user.is_officer:
+        raise Http404  # the agencies' own paper, as if it did not exist
     try:
         dossier = get_dossier_for(request.user, code)
     except Dossier.DoesNotExist:
@@ -38,7 +41,7 @@ def document(request, code: str, form_key: str):
         pdf = services.notice_pdf(dossier, form_key, actor=request.user)
     except services.NoticeUnavailable as missing:
         raise Http404(str(missing)) from None
-    return _pdf_response(pdf, f"{code}-{form_key}.pdf")
+    return _pdf_response(pdf, services.document_file_name(dossier, form_key))
 
 
 def register_units(user):

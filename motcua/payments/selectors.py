@@ -31,3 +31,25 @@ def receipts_for(dossier) -> QuerySet[Transaction]:
 def unpaid_fees(dossier):
     """The lines the applicant still has to pay (free lines are never due)."""
     return dossier.fees.payable().order_by("id")
+
+
+def receipts_by_fee(dossier) -> dict[int, Transaction]:
+    """fee line id -> the paid transaction whose e-receipt (biên lai) records it."""
+    return {
+        line.fee_id: txn
+        for txn in receipts_for(dossier)
+        for line in txn.lines.all()
+        if line.settled
+    }
+
+
+def fees_with_receipts(dossier) -> list[tuple]:
+    """Every fee line of ``dossier`` with the transaction whose e-receipt records it (None if
+    unpaid, waived, or paid outside the payments app)."""
+    receipts = receipts_by_fee(dossier)
+    return [(fee, receipts.get(fee.pk)) for fee in dossier.fees.all()]
+
+
+def receipt_file_name(txn: Transaction) -> str:
+    """``<dossier code>-bien-lai-<receipt number>.pdf``."""
+    return f"{txn.dossier.code}-bien-lai-{txn.receipt_number}.pdf"

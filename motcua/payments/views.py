@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -120,7 +121,9 @@ def receipt(request, pk):
     if txn.status != TransactionStatus.PAID or not txn.receipt_number:
         raise Http404
     response = HttpResponse(render_receipt(txn), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bien-lai-{txn.receipt_number}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        False, selectors.receipt_file_name(txn)
+    )
     return response
 
 

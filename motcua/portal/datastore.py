@@ -1,6 +1,7 @@
-"""The personal data store (kho dữ liệu cá nhân, tổ chức): files a person uploaded before and the
-electronic results of their earlier dossiers, each with where it came from, so they need not
-upload the same paper twice (Decision 766 indicators 4.3, 4.4)."""
+"""The personal data store (kho dữ liệu cá nhân, tổ chức): files a person uploaded before, the
+electronic results of their earlier dossiers and the papers the agencies issued to them, each
+with where it came from, so they need not upload the same paper twice (Decision 766
+indicators 4.3, 4.4). The agencies' internal forms (the control slip) are never in it."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from motcua.documents.models import StoredFile
-from motcua.dossiers import access
+from motcua.dossiers import access, naming
 from motcua.dossiers.models import DossierResult
+from motcua.notices.constants import INTERNAL_FORMS, FormKey
+from motcua.notices.services import document_file_name
+from motcua.signatures.models import IssuedDocument
 
 
 @dataclass(frozen=True)
 class StoreItem:
     file: StoredFile
     provenance: str
+    name: str
 
     @property
     def pk(self) -> int:
@@ -30,6 +35,28 @@ def _day(moment) -> str:
     return date_format(timezone.localtime(moment), "d/m/Y")
 
 
+def _result_item(stored: StoredFile, result: DossierResult) -> StoreItem:
+    provenance = _("Kết quả %(code)s của hồ sơ %(dossier)s, do %(agency)s cấp ngày %(day)s") % {
+        "code": result.code,
+        "dossier": result.dossier.code,
+        "agency": result.dossier.resolving_agency.display_name,
+        "day": _day(result.issued_at),
+    }
+    return StoreItem(stored, provenance, naming.result_file_name(result))
+
+
+def _issued_item(stored: StoredFile, issued: IssuedDocument) -> StoreItem:
+    # The form's name as a sentence reads it (the printed title is in capitals).
+    title = FormKey(issued.kind).label if issued.kind in FormKey.values else issued.title
+    provenance = _("%(title)s của hồ sơ %(dossier)s, do %(agency)s cấp ngày %(day)s") % {
+        "title": title,
+        "dossier": issued.dossier.code,
+        "agency": issued.issuer_name or issued.agency.display_name,
+        "day": _day(issued.created_at),
+    }
+    return StoreItem(stored, provenance, document_file_name(issued.dossier, issued.kind))
+
+
 def items_for(user) -> list[StoreItem]:
     """Everything in ``user``'s data store, newest first."""
     if not getattr(user, "is_authenticated", False) or not user.is_applicant:
@@ -38,21 +65,31 @@ def items_for(user) -> list[StoreItem]:
         row.file_id: row
         for row in DossierResult.objects.filter(
             dossier__in=access.visible_to(user), file__isnull=False
-        ).select_related("dossier")
+        ).select_related("dossier__resolving_agency")
     }
-    files = StoredFile.objects.filter(Q(owner=user) | Q(pk__in=results)).order_by("-created_at")
+    files = list(
+        StoredFile.objects.filter(Q(owner=user) | Q(pk__in=results)).order_by("-created_at")
+    )
+    issued = {
+        row.file_id: row
+        for row in IssuedDocument.objects.filter(
+            file__in=[f.pk for f in files], dossier__isnull=False
+        ).select_related("dossier", "agency")
+    }
     items = []
     for stored in files:
-        result = results.get(stored.pk)
-        if result is not None:
-            provenance = _("Kết quả %(code)s của hồ sơ %(dossier)s, ban hành ngày %(day)s") % {
-                "code": result.code,
-                "dossier": result.dossier.code,
-                "day": _day(result.issued_at),
-            }
-        else:
+        if stored.pk in results:
+            items.append(_result_item(stored, results[stored.pk]))
+        elif stored.pk in issued:
+            if issued[stored.pk].kind in INTERNAL_FORMS:
+                continue  # an internal form stored before they were kept out: never shown
+            items.append(_issued_item(stored, issued[stored.pk]))
+        elif stored.uploaded_by_id == user.pk:
             provenance = _("Bạn đã tải lên ngày %(day)s") % {"day": _day(stored.created_at)}
-        items.append(StoreItem(file=stored, provenance=provenance))
+            items.append(StoreItem(stored, provenance, stored.name))
+        else:
+            provenance = _("Lưu vào kho ngày %(day)s") % {"day": _day(stored.created_at)}
+            items.append(StoreItem(stored, provenance, stored.name))
     return items
 
 

@@ -4,8 +4,9 @@
 Each procedure version may define its own application fields as data
 (``ProcedureVersion.form_fields``); a version without any asks the small generic set
 (``catalog.answers.GENERIC_FIELDS``). The answers, checked by ``catalog.answer_checks``, are
-kept under ``form_data["fields"]``. Contact details as
-corrected by the applicant are under ``form_data["contact"]`` and the papers chosen for each
+kept under ``form_data["fields"]``. Contact details as corrected by the applicant are under
+``form_data["contact"]``, the quantities the fees count by (number of pages, copies …) when the
+form does not give them under ``form_data["quantities"]``, and the papers chosen for each
 catalogue component under ``form_data["attachments"]`` (component id -> file id, origin,
 provenance) until submission turns them into dossier components."""
 
@@ -15,7 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
+from motcua.catalog import fees
+from motcua.catalog import forms as catalog_forms
 from motcua.catalog import selectors as catalog
+from motcua.catalog.constants import Channel, Quantity
 from motcua.dossiers import access, services
 from motcua.dossiers.constants import FileOrigin, Status
 from motcua.dossiers.models import Dossier
@@ -29,6 +33,43 @@ STEPS = (
     ("documents", _("Giấy tờ")),
     ("delivery", _("Nhận kết quả")),
 )
+
+
+def online_fee_lines(version) -> list:
+    term = catalog.channel_term(version, Channel.ONLINE)
+    return list(term.fee_lines.all()) if term is not None else []
+
+
+def _generic_copies(version) -> bool:
+    # Without its own form a version asks the generic "số bản kết quả" (GENERIC_FIELDS): that
+    # answer is the number of copies its fees count by, never asked a second time.
+    return not version.form_fields
+
+
+def quantity_fields(version) -> dict:
+    """The questions the online fees need beyond the application form (số trang, số bản …)."""
+    skip = {Quantity.COPIES} if _generic_copies(version) else set()
+    return catalog_forms.quantity_fields(
+        online_fee_lines(version), form_fields_shown=True, skip=skip
+    )
+
+
+def quantities_of(draft: Dossier) -> dict:
+    """The quantities the fees count by, as answered in the draft."""
+    found = dict(draft.form_data.get("quantities", {}))
+    copies = draft.form_data.get("fields", {}).get("copies")
+    if _generic_copies(draft.procedure_version) and copies is not None:
+        found.setdefault(Quantity.COPIES, copies)
+    return found
+
+
+def fee_estimate(draft: Dossier) -> list:
+    """What the online fees come to with the answers given so far (computed again on filing)."""
+    return fees.estimate(
+        online_fee_lines(draft.procedure_version),
+        quantities_of(draft),
+        draft.form_data.get("fields", {}),
+    )
 
 
 def drafts_of(user, version=None):
@@ -97,7 +138,11 @@ def save_applicant(user, draft, data, *, expected_version):
         user,
         draft,
         expected_version=expected_version,
-        form_data={"contact": contact, "fields": data[ANSWERS]},
+        form_data={
+            "contact": contact,
+            "fields": data[ANSWERS],
+            "quantities": catalog_forms.asked(data),
+        },
     )
 
 
@@ -189,6 +234,7 @@ def submit(user, draft, *, expected_version) -> Dossier:
         delivery_address=draft.delivery_address,
         summary=draft.summary,
         form_data={"fields": draft.form_data.get("fields", {})},
+        fee_quantities=quantities_of(draft),
         applicant=applicant_of(user, draft),
         draft=draft,
         expected_version=expected_version,

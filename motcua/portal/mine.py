@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from motcua.catalog import answers
 from motcua.documents.models import StoredFile
-from motcua.dossiers import access, selectors, services
+from motcua.dossiers import access, naming, selectors, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
+from motcua.notices.constants import FormKey
 from motcua.payments import selectors as payments
 
 from . import actions, datastore, timeline
@@ -66,8 +67,7 @@ def dossier_list(request):
 @applicant_required
 def dossier_detail(request, code: str):
     dossier = _dossier(request, code)
-    fees = list(dossier.fees.all())
-    unpaid = [fee for fee in fees if fee.paid_at is None]
+    unpaid = list(dossier.fees.payable())  # a waived line (miễn) is never asked for
     return render(
         request,
         "portal/mine/detail.html",
@@ -77,9 +77,12 @@ def dossier_detail(request, code: str):
             "next_step": timeline.next_step(dossier),
             "components": dossier.components.prefetch_related("files"),
             "results": dossier.results.select_related("file"),
-            "fees": fees,
+            "fee_rows": payments.fees_with_receipts(dossier),
+            "receipts": payments.receipts_for(dossier),
             "unpaid_total": sum(fee.amount for fee in unpaid),
             "payment_url": _payment_url(dossier) if unpaid else "",
+            # Form 01, the applicant's copy: once the desk has received the dossier.
+            "receipt_form": FormKey.RECEIPT if dossier.received_at else "",
             "transactions": payments.transactions_for(dossier),
             "supplement": _open_request(dossier) if dossier.status in ANSWERABLE else None,
             "can_withdraw": dossier.status in ALLOWED_FROM[Action.WITHDRAW],
@@ -107,9 +110,9 @@ def _files_of(dossier: Dossier) -> set[int]:
     return ids
 
 
-def _send(stored):
+def _send(stored, name: str):
     response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, stored.name)
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -120,7 +123,8 @@ def dossier_file(request, code: str, file_id: int):
     dossier = _dossier(request, code)
     if file_id not in _files_of(dossier):
         raise Http404(_("Không tìm thấy tệp."))
-    return _send(StoredFile.objects.get(pk=file_id))
+    stored = StoredFile.objects.get(pk=file_id)
+    return _send(stored, naming.download_name(dossier, stored))
 
 
 @applicant_required
@@ -129,7 +133,7 @@ def store_file(request, file_id: int):
     item = datastore.find(request.user, file_id)
     if item is None:
         raise Http404(_("Không tìm thấy tệp."))
-    return _send(item.file)
+    return _send(item.file, item.name)
 
 
 @applicant_required

@@ -33,7 +33,7 @@ class SupplementForm(forms.Form):
         by_name = {_key(component.name): component for component in components}
         self.item_components = [by_name.get(_key(item["name"])) for item in self.items]
         choices = [("", _("— Không chọn —"))] + [
-            (str(item.pk), f"{item.file.name} ({item.provenance})") for item in store_items
+            (str(item.pk), f"{item.name} ({item.provenance})") for item in store_items
         ]
         for index, item in enumerate(self.items):
             self.fields[f"upload_{index}"] = UploadField(

@@ -14,6 +14,7 @@ from motcua.catalog import answers
 from motcua.catalog import selectors as catalog
 from motcua.catalog.answer_fields import initial_answers
 from motcua.catalog.constants import OnlineLevel
+from motcua.catalog.forms import PREFIX
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
 
@@ -95,11 +96,15 @@ def _step_form(request, draft, step):
             "address": draft.applicant_address,
         }
         specs = answers.fields_of(draft.procedure_version)
+        quantities = {
+            f"{PREFIX}{key}": value for key, value in draft.form_data.get("quantities", {}).items()
+        }
         return ApplicantForm(
             data,
-            initial=contact | initial_answers(specs, draft.form_data.get("fields")),
+            initial=contact | initial_answers(specs, draft.form_data.get("fields")) | quantities,
             specs=specs,
             applicant_birth_date=drafting.applicant_of(request.user, draft).birth_date,
+            quantities=drafting.quantity_fields(draft.procedure_version),
         )
     if step == "documents":
         version, verified = draft.procedure_version, draft.vneid_verified
@@ -198,6 +203,7 @@ def review(request, draft_id: int):
             "components": components,
             "applicant": drafting.applicant_of(request.user, draft),
             "answers": answers.dossier_answers(draft),
+            "fees": drafting.fee_estimate(draft),
             "steps": drafting.STEPS,
             "current": "review",
         },

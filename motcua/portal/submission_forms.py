@@ -62,10 +62,14 @@ class ApplicantForm(AnswersFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
 
-    def __init__(self, *args, specs=GENERIC_FIELDS, applicant_birth_date=None, **kwargs):
+    def __init__(
+        self, *args, specs=GENERIC_FIELDS, applicant_birth_date=None, quantities=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.applicant_birth_date = applicant_birth_date
         self.add_answer_fields(specs)
+        # The numbers the fees are counted by that the form itself does not ask.
+        self.fields.update(quantities or {})
 
     def clean(self):
         cleaned = super().clean()
@@ -120,7 +124,7 @@ class DocumentsForm(forms.Form):
         self.check_missing = check_missing
         self.store_files = {str(item.pk): item.file for item in store_items}
         choices = [("", _("— Không chọn —"))] + [
-            (str(item.pk), f"{item.file.name} ({item.provenance})") for item in store_items
+            (str(item.pk), f"{item.name} ({item.provenance})") for item in store_items
         ]
         for component in self.components:
             key = component.pk

@@ -164,12 +164,14 @@ def issue_document(
     period: tuple[datetime.date, datetime.date] | None = None,
     form_set: str = "",
     file_name: str = "",
+    personal: bool = True,
 ) -> IssuedDocument:
     """Issue a signed document of ``dossier`` (or, for a unit's register, of ``agency`` over
     ``period``): reserve its token, ``render(text)`` the unsigned PDF with ``text`` in the QR
     code (its verification URL with the data of TT 01/2023, ``qr.qr_payload``), sign it with
     ``agency``'s seal, store the signed bytes, and record their SHA-256 and the signature's
-    signer and time."""
+    signer and time. A dossier's document goes to its applicant's personal data store unless
+    ``personal`` is False (an internal form, such as the control slip)."""
     if (dossier is None) == (period is None):
         raise ValueError("issue_document: give either a dossier or a period")
     start, end = period or (None, None)
@@ -193,7 +195,8 @@ def issue_document(
         **agency_identity(agency),
     )
     if dossier is not None:
-        name, owner = file_name or f"{dossier.code}-{kind}.pdf", dossier.applicant
+        name = file_name or f"{dossier.code}-{kind}.pdf"
+        owner = dossier.applicant if personal else None
     else:
         # A register lists many applicants: it is the unit's, in nobody's personal store.
         name, owner = file_name or f"{kind}-{start:%Y%m%d}-{end:%Y%m%d}.pdf", None

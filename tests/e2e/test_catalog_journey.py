@@ -34,7 +34,7 @@ def test_citizen_finds_birth_registration_and_downloads_its_form(
     expect(page.get_by_text("Tờ khai đăng ký khai sinh theo mẫu")).to_be_visible()
     channels = page.locator("table").first
     expect(channels).to_contain_text("Trong ngày làm việc")
-    expect(channels).to_contain_text("0 đồng")
+    expect(channels).to_contain_text("miễn")
     expect(page.get_by_role("heading", name="Quy trình giải quyết")).to_be_visible()
     expect(page.get_by_role("link", name="Nộp hồ sơ trực tuyến")).to_be_visible()
 

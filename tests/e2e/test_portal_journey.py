@@ -169,7 +169,10 @@ def test_citizen_files_online_answers_a_supplement_and_downloads_the_result(
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải kết quả điện tử").click()
-    assert download.value.suggested_filename == "giay-chung-nhan.pdf"
+    # Named for what it is, not for the file the registry happened to upload.
+    assert download.value.suggested_filename == (
+        f"{dossier.code}-KQ1-giay-chung-nhan-thu-nghiem.pdf"
+    )
     with open(download.value.path(), "rb") as handle:
         assert _off_loop(verify_pdf, handle.read()).verdict == "valid"
 

@@ -97,6 +97,13 @@ def version_spec(version: ProcedureVersion) -> dict:
                         "amount": f.amount,
                         "stage": f.stage,
                         "description": f.description,
+                        "basis": f.basis,
+                        "unit": f.unit,
+                        "quantity_field": f.quantity_field,
+                        "copies_field": f.copies_field,
+                        "tier_from": f.tier_from,
+                        "tier_amount": f.tier_amount,
+                        "maximum": f.maximum,
                     }
                     for f in c.fee_lines.all()
                 ],

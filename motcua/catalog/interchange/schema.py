@@ -26,8 +26,6 @@ from ..constants import (
     Channel,
     ComponentSource,
     Coordination,
-    FeeKind,
-    FeeStage,
     FileType,
     OnlineLevel,
     ProcedureLevel,
@@ -37,6 +35,7 @@ from ..constants import (
     Subject,
     VersionStatus,
 )
+from .fee_lines import check_fee_rules, parse_fee_line
 from .form_fields import parse_form_fields
 
 FORMAT = "motcua.catalog/1"
@@ -199,18 +198,6 @@ def _duration(reader: Reader, data: dict, key: str, path: str) -> dict:
     }
 
 
-def parse_fee_line(reader: Reader, raw: Any, path: str) -> dict:
-    data = reader.obj(raw, path)
-    return {
-        "name": reader.text(data, "name", path, required=True, max_length=255),
-        "code": reader.text(data, "code", path, max_length=50),
-        "kind": reader.choice(data, "kind", path, FeeKind, default=FeeKind.CHARGE),
-        "amount": reader.decimal(data, "amount", path, places=0, maximum=Decimal(10) ** 14 - 1),
-        "stage": reader.choice(data, "stage", path, FeeStage, default=FeeStage.AT_RECEIPT),
-        "description": reader.text(data, "description", path),
-    }
-
-
 def parse_channel(reader: Reader, raw: Any, path: str) -> dict:
     data = reader.obj(raw, path)
     return {
@@ -347,14 +334,15 @@ def _sha(reader: Reader, data: dict, key: str, path: str) -> str | None:
     return value or None
 
 
-def parse_parts(reader: Reader, data: dict, path: str) -> dict:
+def parse_parts(reader: Reader, data: dict, path: str, *, form_fields: list[dict]) -> dict:
     """The child rows of a version: agencies, channels, components, legal basis, processes,
-    linked procedures."""
+    linked procedures. Fee lines are checked against the version's ``form_fields``."""
 
     def each(key, parse):
         return [parse(reader, item, p) for p, item in reader.items(data, key, path)]
 
     channels = each("channels", parse_channel)
+    check_fee_rules(reader, channels, form_fields, path)
     seen: set[str] = set()
     for i, channel in enumerate(channels):
         if channel["channel"] in seen:
@@ -424,7 +412,7 @@ def parse_version(reader: Reader, raw: Any, path: str) -> dict:
         "status": reader.choice(data, "status", path, VersionStatus),
     }
     spec.update(parse_header(reader, data, path))
-    spec.update(parse_parts(reader, data, path))
+    spec.update(parse_parts(reader, data, path, form_fields=spec["form_fields"]))
     if spec["status"] == VersionStatus.PUBLISHED and spec["valid_from"] is None:
         reader.fail(f"{path}.valid_from", _("phiên bản đang công khai phải có ngày hiệu lực"))
     if spec["valid_from"] and spec["valid_to"] and spec["valid_to"] < spec["valid_from"]:

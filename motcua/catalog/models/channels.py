@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.worktime.constants import DurationUnit
 
-from ..constants import Channel, FeeKind, FeeStage
+from .. import fees
+from ..constants import Channel, FeeBasis, FeeKind, FeeStage
 
 
 class ChannelTerm(models.Model):
@@ -103,8 +105,73 @@ class FeeLine(models.Model):
         max_digits=14,
         decimal_places=0,
         help_text=_(
-            "Mức thu bằng đồng, không có phần lẻ (Gia). 0 nghĩa là miễn thu; mức thu biến đổi "
-            "(theo trang, theo bản) ghi mức cơ sở và mô tả cách tính."
+            "Mức thu bằng đồng, không có phần lẻ (Gia): cho mỗi hồ sơ, hoặc cho mỗi bản, trang, "
+            "trường hợp theo cách tính. 0 nghĩa là miễn thu."
+        ),
+    )
+    basis = models.CharField(
+        _("cách tính"),
+        max_length=10,
+        choices=FeeBasis.choices,
+        default=FeeBasis.FIXED,
+        help_text=_(
+            "Cố định mỗi hồ sơ, hoặc nhân với số bản, số trang (của mỗi bản, rồi nhân số bản), "
+            "số trường hợp mà người nộp đề nghị."
+        ),
+    )
+    unit = models.CharField(
+        _("đơn vị tính"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Đơn vị được tính phí, ví dụ “bản”, “trang”, “trường hợp”; trống: bản, trang hoặc "
+            "trường hợp theo cách tính."
+        ),
+    )
+    quantity_field = models.CharField(
+        _("lấy số lượng từ trường"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Tên một trường số nguyên, bắt buộc, của tờ khai điện tử cho biết số bản, số trang "
+            "hoặc số trường hợp; trống: Cổng và Bộ phận Một cửa hỏi riêng."
+        ),
+    )
+    copies_field = models.CharField(
+        _("lấy số bản từ trường"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Chỉ với cách tính theo trang: trường số nguyên của tờ khai cho biết số bản; trống: "
+            "hỏi riêng."
+        ),
+    )
+    tier_from = models.PositiveSmallIntegerField(
+        _("mức thu khác từ đơn vị thứ"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Từ đơn vị thứ mấy (của mỗi bản) áp dụng mức thu khác, ví dụ 3 cho “từ trang thứ ba "
+            "trở lên”."
+        ),
+    )
+    tier_amount = models.DecimalField(
+        _("mức thu từ đơn vị đó"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Mức thu mỗi đơn vị từ đơn vị đó trở đi, đồng."),
+    )
+    maximum = models.DecimalField(
+        _("mức thu tối đa"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Mức thu tối đa cho mỗi bản (theo trang) hoặc cho cả khoản (cách tính khác), đồng; "
+            "trống: không giới hạn."
         ),
     )
     stage = models.CharField(
@@ -129,7 +196,23 @@ class FeeLine(models.Model):
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0), name="catalog_fee_amount_gte_0"
             ),
+            models.CheckConstraint(
+                condition=models.Q(tier_amount__isnull=True) | models.Q(tier_amount__gte=0),
+                name="catalog_fee_tier_amount_gte_0",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(maximum__isnull=True) | models.Q(maximum__gt=0),
+                name="catalog_fee_maximum_gt_0",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount} đ"
+        return f"{self.name}: {fees.rate_text(self)}"
+
+    def clean(self):
+        form_fields = self.term.version.form_fields if self.term_id else []
+        errors: dict[str, list[str]] = {}
+        for attribute, message in fees.rule_problems(self, form_fields):
+            errors.setdefault(attribute, []).append(message)
+        if errors:
+            raise ValidationError(errors)

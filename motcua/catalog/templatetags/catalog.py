@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from .. import wording
+from .. import fees, wording
 
 register = template.Library()
 
@@ -33,3 +33,15 @@ def dong(amount) -> str:
     if amount is None:
         return ""
     return _("%(amount)s đồng") % {"amount": _number(amount)}
+
+
+@register.filter
+def fee_rate(line) -> str:
+    """``{{ fee_line|fee_rate }}`` → "2.000 đồng/bản", "50.000 đồng" or "miễn"."""
+    return fees.rate_text(line)
+
+
+@register.filter
+def fee_amount(amount) -> str:
+    """``{{ fee.amount|fee_amount }}`` → "50.000 đồng", or "miễn" for 0 đ."""
+    return fees.money_text(amount)

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.constants import FeeKind, FeeStage
+from motcua.catalog import fees
+from motcua.catalog.constants import FeeBasis, FeeKind, FeeStage
 
 from ..constants import FileOrigin
 
@@ -79,7 +80,8 @@ class DossierFeeQuerySet(models.QuerySet):
 
 
 class DossierFee(models.Model):
-    """A fee line copied from the procedure version's channel at receipt (phí, lệ phí)."""
+    """A fee line of the dossier (phí, lệ phí): computed at submission or receipt from the
+    procedure version's channel and the quantities asked for, or assessed later."""
 
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="fees")
     name = models.CharField(_("tên khoản thu"), max_length=255, help_text=_("TenPhiLePhi."))
@@ -100,6 +102,29 @@ class DossierFee(models.Model):
         max_length=20,
         choices=FeeStage.choices,
         help_text=_("Thu khi tiếp nhận, khi bổ sung hoặc khi trả kết quả (HinhThucThu)."),
+    )
+    basis = models.CharField(
+        _("cách tính"),
+        max_length=10,
+        choices=FeeBasis.choices,
+        default=FeeBasis.FIXED,
+        help_text=_("Cố định, hoặc theo số bản, số trang, số trường hợp người nộp đề nghị."),
+    )
+    unit = models.CharField(
+        _("đơn vị tính"),
+        max_length=40,
+        blank=True,
+        help_text=_("Đơn vị được tính phí (bản, trang, trường hợp); trống nếu cố định."),
+    )
+    quantity = models.PositiveIntegerField(
+        _("số lượng"),
+        default=1,
+        help_text=_("Số bản, số trang (của mỗi bản) hoặc số trường hợp đã tính phí."),
+    )
+    copies = models.PositiveIntegerField(
+        _("số bản"),
+        default=1,
+        help_text=_("Khi tính theo trang: số bản, nhân với mức thu của mỗi bản."),
     )
     paid_at = models.DateTimeField(
         _("thời điểm nộp tiền"), null=True, blank=True, help_text=_("Trống nếu chưa nộp.")
@@ -125,6 +150,21 @@ class DossierFee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.amount}"
+
+    @property
+    def is_waived(self) -> bool:
+        """A 0 đ line (miễn): shown, never collected."""
+        return not self.amount
+
+    @property
+    def amount_text(self) -> str:
+        """ "50.000 đồng", or "miễn" for a waived line."""
+        return fees.money_text(self.amount)
+
+    @property
+    def quantity_text(self) -> str:
+        """ "3 bản", "5 trang × 2 bản"; empty for a fixed line."""
+        return fees.quantity_text(self.basis, self.unit, self.quantity, self.copies)
 
 
 class ResultKind(models.TextChoices):

@@ -89,13 +89,15 @@ def submit_online(
     form_data: dict | None = None,
     applicant: Applicant | None = None,
     draft: Dossier | None = None,
+    fee_quantities: dict | None = None,
     expected_version: int | None = None,
     idempotency_key: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Dossier:
     """A citizen files online (nộp trực tuyến), from scratch or from a saved draft: the dossier
     gets its code and waits for the desk's check, due within the rule set's confirmation time
-    (8 working hours)."""
+    (8 working hours). Fee lines counted per copy, page or item take ``fee_quantities``
+    (``catalog.constants.Quantity`` -> count) or the application form's answers."""
 
     def apply(locked, capacity, now):
         if procedure_version.online_level == OnlineLevel.NONE:
@@ -131,7 +133,7 @@ def submit_online(
         )
         dossier.save()
         attach_components(dossier, components)
-        copy_fees(dossier)
+        copy_fees(dossier, fee_quantities)
         return Change(dossier, Status.SUBMITTED, data={"components": len(components_given)})
 
     if actor is None or not actor.is_applicant:
@@ -161,11 +163,13 @@ def receive(
     delivery_address: str = "",
     summary: str = "",
     form_data: dict | None = None,
+    fee_quantities: dict | None = None,
     idempotency_key: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Dossier:
     """The desk receives a complete walk-in or postal dossier (tiếp nhận trực tiếp, qua bưu
-    chính): code, appointment time, fees and the internal process, in one step."""
+    chính): code, appointment time, fees (counted by ``fee_quantities`` where a line is per
+    copy, page or item) and the internal process, in one step."""
     if channel not in (Channel.DIRECT, Channel.POSTAL):
         raise RuleViolation(
             _("Hồ sơ trực tuyến được tiếp nhận bằng thao tác kiểm tra hồ sơ."), code="channel"
@@ -191,7 +195,7 @@ def receive(
         dossier.submitted_at = now
         dossier.save()
         attach_components(dossier, components)
-        copy_fees(dossier)
+        copy_fees(dossier, fee_quantities)
         start_clock(dossier, now)
         return Change(dossier, Status.RECEIVED, data={"appointment": dossier.due_at.isoformat()})
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
-from motcua.catalog import answers
+from motcua.catalog import answers, fees
 from motcua.catalog import selectors as catalog
 from motcua.catalog.answer_checks import AnswerErrors, clean_answers
-from motcua.catalog.constants import Channel, OnlineLevel
+from motcua.catalog.constants import Channel, FeeBasis, OnlineLevel, Quantity
 
 from .. import clock, engine
 from ..constants import Delivery, FileOrigin
@@ -151,15 +151,29 @@ def attach_components(dossier: Dossier, components: list[ComponentInput]) -> Non
             row.files.set(item.files)
 
 
-def copy_fees(dossier: Dossier) -> None:
+def copy_fees(dossier: Dossier, quantities: dict | None = None) -> None:
+    """The dossier's fee lines from its channel's: a line counted per copy, page or item is
+    multiplied by the quantity asked at the desk or on the portal (``quantities``, Quantity ->
+    count) or, failing that, by the answer of the application-form field the catalogue names."""
+    asked = quantities or {}
+    answers = (dossier.form_data or {}).get("fields", {})
     for line in channel_term_of(dossier).fee_lines.all():
+        try:
+            counts = fees.resolve(line, asked, answers)
+        except fees.QuantityMissing as missing:
+            raise RuleViolation(str(missing), code="fee_quantity") from missing
+        needs = fees.NEEDS[line.basis]
         DossierFee.objects.create(
             dossier=dossier,
             name=line.name,
             code=line.code,
             kind=line.kind,
-            amount=line.amount,
+            amount=fees.total(line, counts),
             stage=line.stage,
+            basis=line.basis,
+            unit=fees.unit_of(line),
+            quantity=counts[needs[0][0]] if needs else 1,
+            copies=counts.get(Quantity.COPIES, 1) if line.basis == FeeBasis.PER_PAGE else 1,
         )
 
 

@@ -1,6 +1,7 @@
 """A small catalogue for the dossier tests: one commune-level procedure of 3 working days with a
 five-stage internal process (desk, specialist, leader, registry, desk) and a fee at receipt."""
 
+import copy
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -191,3 +192,41 @@ BIRTH_ANSWERS = {
     "ngay_sinh_me": "1986-04-12",
     "so_ban": 2,
 }
+
+
+PAGES = {"name": "so_trang", "label": "Số trang", "kind": "integer", "required": True, "min": 1}
+COPIES = {"name": "so_ban", "label": "Số bản", "kind": "integer", "required": True, "min": 1}
+CERTIFICATION = {
+    "name": "Phí chứng thực bản sao",
+    "kind": "fee",
+    "amount": 2000,
+    "basis": "per_page",
+    "tier_from": 3,
+    "tier_amount": 1000,
+    "maximum": 200000,
+    "stage": "at_receipt",
+}
+WAIVED = {"name": "Lệ phí", "kind": "charge", "amount": 0, "stage": "at_receipt"}
+
+
+@pytest.fixture
+def copy_version(db):
+    """Procedure 9.000003: per page of each copy, asked at the desk, taken from the form's
+    so_trang and so_ban online; and a waived line."""
+    data = copy.deepcopy(CATALOGUE)
+    version = data["procedures"][0]["versions"][0]
+    data["procedures"][0]["code"] = "9.000003"
+    version["name"] = "Chứng thực bản sao thử nghiệm"
+    version["form_fields"] = [PAGES, COPIES]
+    for channel in version["channels"]:
+        line = dict(CERTIFICATION)
+        if channel["channel"] == "online":
+            line |= {"quantity_field": "so_trang", "copies_field": "so_ban"}
+        channel["fee_lines"] = [line, WAIVED]
+    catalog_services.import_catalogue(data)
+    return catalog.published_version_on("9.000003", datetime.date(2026, 3, 2))
+
+
+@pytest.fixture
+def copy_component(copy_version):
+    return copy_version.components.get(name="Tờ khai")

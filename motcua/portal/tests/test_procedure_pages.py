@@ -83,7 +83,7 @@ def test_procedure_page_shows_every_mandatory_part(
         "Trực tuyến",
         "Qua dịch vụ bưu chính công ích",
         "Trong ngày làm việc",
-        "0 đồng",
+        "<strong>miễn</strong>",  # the waived Lệ phí hộ tịch, never "0 đồng"
         "Thành phần hồ sơ",
         "Tờ khai đăng ký khai sinh theo mẫu",
         "Bản chính: 1; bản sao: 0",
