@@ -17,6 +17,7 @@ from motcua.dossiers import access, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
+from motcua.feedback import selectors as feedback
 from motcua.payments import selectors as payments
 
 from . import actions, datastore, timeline
@@ -59,7 +60,11 @@ def dossier_list(request):
         .order_by("-created_at", "-id")
     )
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/mine/list.html", {"page": page})
+    return render(
+        request,
+        "portal/mine/list.html",
+        {"page": page, "unrated": feedback.unrated_among(request.user, page.object_list)},
+    )
 
 
 @applicant_required
@@ -82,6 +87,7 @@ def dossier_detail(request, code: str):
             "transactions": payments.transactions_for(dossier),
             "supplement": _open_request(dossier) if dossier.status in ANSWERABLE else None,
             "can_withdraw": dossier.status in ALLOWED_FROM[Action.WITHDRAW],
+            "rating": feedback.rating_prompt(request.user, dossier),
         },
     )
 
