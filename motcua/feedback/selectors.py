@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
+from motcua.catalog import selectors as catalog
 from motcua.dossiers.access import visible_to as dossiers_visible_to
 
 from . import access, clock
@@ -235,6 +236,19 @@ def own_dossiers(user):
         .exclude(code__isnull=True)
         .select_related("procedure_version")
         .order_by("-created_at", "-pk")[:50]
+    )
+
+
+def procedure_version_of(feedback: Feedback):
+    """The version of the procedure a feedback names, as in force the day it was received (what
+    the sender read), so pages show its name and not only its code. A dossier's feedback
+    names the dossier's own version."""
+    if feedback.dossier_id:
+        return feedback.dossier.procedure_version
+    if feedback.procedure_id is None:
+        return None
+    return catalog.published_version_on(
+        feedback.procedure, timezone.localdate(feedback.received_at)
     )
 
 

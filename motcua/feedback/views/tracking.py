@@ -51,6 +51,7 @@ def track(request, code: str, token: str):
         {
             "feedback": feedback,
             "history": selectors.history(feedback),
+            "procedure_version": selectors.procedure_version_of(feedback),
             "form": form,
             "tracking_code": tracking.display(feedback.tracking_token),
         },
