@@ -536,10 +536,16 @@ WITH a AS MATERIALIZED (
          CASE WHEN fate = 'withdrawn' THEN pos_cs + 1 + floor(w * 0.5 * r_fac)::bigint
               WHEN stuck OR (nsup > 0 AND never) THEN NULL
               ELSE sup_end + rest + CASE WHEN pay THEN dp ELSE 0 END END AS fin,
-         CASE WHEN nsup > 0 AND %(restarts)s THEN sup_end + q
+         -- the legal restart gives the appointment of a receipt at the completion: after the
+         -- cut-off from the next day, a same-day procedure at the end of that day
+         CASE WHEN nsup > 0 AND %(restarts)s THEN
+                CASE WHEN same_day THEN (sup_cs / 480 + 1) * 480 ELSE sup_cs + q END
               ELSE pos_cs + q + CASE nsup WHEN 0 THEN 0 WHEN 1 THEN d1 ELSE d1 + d2 END END
            + CASE WHEN pay THEN dp ELSE 0 END AS due
-    FROM g3
+    FROM (SELECT g3.*,
+                 CASE WHEN cutoff IS NOT NULL AND sup_end %% 480 > cutoff
+                      THEN (sup_end / 480 + 1) * 480 ELSE sup_end END AS sup_cs
+            FROM g3) g3
 ), h AS MATERIALIZED (
   SELECT g4.*,
          fin + 30 + floor(r_ret * 1410)::bigint AS ret,

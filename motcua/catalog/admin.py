@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import admin_synonyms, services  # noqa: F401 (admin_synonyms registers its admin)
 from .constants import FileType
 from .models import (
     ChannelTerm,
@@ -28,6 +28,7 @@ from .models import (
     VersionAgency,
     VersionEvent,
 )
+from .search import canonical_tokens
 
 
 def _messages_for(error: ValidationError) -> list[str]:
@@ -280,6 +281,18 @@ class ProcedureVersionAdmin(DraftRowsMixin, admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return reverse("portal:procedures:detail", args=[obj.procedure.code])
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's own search, plus the portal's: "dang ki", "đăng kí" and the citizens'
+        words of the synonyms find what "đăng ký" finds."""
+        found, may_duplicate = super().get_search_results(request, queryset, search_term)
+        words = canonical_tokens(search_term)
+        if not words:
+            return found, may_duplicate
+        folded = queryset
+        for word in words:
+            folded = folded.filter(search_text__contains=f" {word}")
+        return found | folded, may_duplicate
 
     def save_model(self, request, obj, form, change):
         values = {

@@ -30,7 +30,7 @@ from .models import (
     ProcedureVersion,
     ProcessStep,
 )
-from .search import normalise, tokens
+from .search import canonical, canonical_tokens
 
 
 def _today() -> datetime.date:
@@ -131,10 +131,12 @@ def search(
     level: str = "",
     online_level: str = "",
 ) -> QuerySet[ProcedureVersion]:
-    """Versions in force matching every word of ``query`` (without diacritics, đ = d) at word
-    starts, filtered by field code, level and online level. Ranked: exact code, then the whole
-    phrase in the name, then every word in the name, then the phrase anywhere, then the rest;
-    shorter names first within a rank."""
+    """Versions in force matching every word of ``query`` at word starts, filtered by field
+    code, level and online level. Words are folded as the stored columns are: without
+    diacritics (đ = d), alternative spellings as one (kí = ký), and the citizens' words of the
+    synonyms count as the version's own. Ranked: exact code, then the whole phrase in the name,
+    then every word in the name, then the phrase anywhere, then the rest; shorter names first
+    within a rank."""
     qs = in_force(on).select_related("procedure", "field")
     if field:
         qs = qs.filter(field__code=field)
@@ -142,12 +144,12 @@ def search(
         qs = qs.filter(level=level)
     if online_level:
         qs = qs.filter(online_level=online_level)
-    words = tokens(query)
+    words = canonical_tokens(query)
     if not words:
         return qs.order_by("field__name", "name")
     for word in words:
         qs = qs.filter(search_text__contains=f" {word}")
-    phrase = f" {normalise(query)} "
+    phrase = f" {canonical(query)} "
     name_has_all = Q()
     for word in words:
         name_has_all &= Q(search_name__contains=f" {word}")

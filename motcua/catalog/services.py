@@ -12,26 +12,32 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.audit import services as audit
+
 from . import validation
 from .constants import VersionEventKind, VersionStatus
 from .files import store_form
-from .indexing import reindex
+from .indexing import reindex, reindex_for
 from .interchange import exporter, importer
 from .interchange.schema import PROCEDURE_CODE, CatalogueFileError, Reader, parse_parts
+from .interchange.synonyms import keys_of
 from .interchange.writer import HEADER_FIELDS, References, delete_parts, write_parts, write_version
-from .models import Field, Procedure, ProcedureVersion, VersionEvent
+from .models import Field, Procedure, ProcedureVersion, SearchSynonym, VersionEvent
 
 __all__ = [
     "CatalogueFileError",
+    "check_synonym",
     "copy_published_to_draft",
     "create_draft",
     "create_field",
     "create_procedure",
+    "delete_synonyms",
     "export_catalogue",
     "import_catalogue",
     "publish_version",
     "replace_draft_parts",
     "save_draft_rows",
+    "save_synonym",
     "store_form",
     "update_draft",
     "validate_version",
@@ -335,8 +341,73 @@ def import_catalogue(data: Any, *, actor=None) -> importer.ImportSummary:
 
 
 def export_catalogue(codes: list[str] | None = None) -> dict:
-    """The catalogue (or the procedures with ``codes``) as a JSON-ready document."""
+    """The catalogue (or the procedures with ``codes`` and the synonyms that apply to them) as
+    a JSON-ready document."""
     procedures = Procedure.objects.all()
     if codes is not None:
         procedures = procedures.filter(code__in=codes)
-    return exporter.export_catalogue(procedures)
+    return exporter.export_catalogue(procedures, whole=codes is None)
+
+
+def check_synonym(phrase: str, official: str, *, pk: int | None = None) -> tuple[str, str]:
+    """The folded (phrase, official wording) of a synonym; ValidationError when either is empty,
+    they are the same words, or the pair exists already (other than row ``pk``)."""
+    phrase_key, official_key = keys_of(phrase, official)
+    if not phrase_key:
+        raise ValidationError(_("Hãy nhập cách gọi thông dụng."), code="no_phrase")
+    if not official_key:
+        raise ValidationError(_("Hãy nhập cụm từ chính thức."), code="no_official")
+    if phrase_key == official_key:
+        raise ValidationError(
+            _("Cách gọi thông dụng trùng với cụm từ chính thức."), code="same_words"
+        )
+    clash = SearchSynonym.objects.filter(phrase_key=phrase_key, official_key=official_key)
+    if clash.exclude(pk=pk).exists():
+        raise ValidationError(
+            _("Cách gọi “%(phrase)s” đã có cho cụm từ “%(official)s”.")
+            % {"phrase": phrase.strip(), "official": official.strip()},
+            code="duplicate",
+        )
+    return phrase_key, official_key
+
+
+@transaction.atomic
+def save_synonym(
+    synonym: SearchSynonym | None = None, *, actor, phrase: str, official: str, note: str = ""
+) -> SearchSynonym:
+    """Add a citizens' phrase for an official wording (or change ``synonym``) and re-index the
+    versions it applied to and applies to now, so the search finds them at once."""
+    row = SearchSynonym() if synonym is None or synonym.pk is None else synonym
+    phrase_key, official_key = check_synonym(phrase, official, pk=row.pk)
+    before = SearchSynonym.objects.filter(pk=row.pk).values_list("official_key", flat=True)
+    touched = {official_key, *before}
+    row.phrase, row.official, row.note = phrase.strip(), official.strip(), note.strip()
+    row.phrase_key, row.official_key = phrase_key, official_key
+    created = row.pk is None
+    row.save()
+    reindex_for(touched)
+    audit.record(
+        actor=actor,
+        verb="catalog.synonym.add" if created else "catalog.synonym.change",
+        obj=row,
+        phrase=row.phrase,
+        official=row.official,
+    )
+    return row
+
+
+@transaction.atomic
+def delete_synonyms(synonyms, *, actor) -> int:
+    """Remove citizens' phrases and re-index the versions they applied to."""
+    rows = list(SearchSynonym.objects.select_for_update().filter(pk__in=[s.pk for s in synonyms]))
+    for row in rows:
+        audit.record(
+            actor=actor,
+            verb="catalog.synonym.delete",
+            obj=row,
+            phrase=row.phrase,
+            official=row.official,
+        )
+    SearchSynonym.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    reindex_for({row.official_key for row in rows})
+    return len(rows)

@@ -107,25 +107,39 @@ def end_of_working_day(moment: datetime.datetime, calendar: WorkCalendar) -> dat
     return datetime.datetime.combine(day, sessions[-1].end, tzinfo=calendar.tz)
 
 
-def appointment(term, cutoff, calendar: WorkCalendar, received_at: datetime.datetime):
-    """The appointment time (ngày hẹn trả) of a dossier received at ``received_at`` under a
-    channel ``term``, explained: the time limit counted in working time after the cut-off, or for
-    a same-day procedure the end of the (effective) receipt day (ND 23/2015 Art. 21). The one
-    computation behind the receipt and every preview shown before confirming."""
-    if not term.same_day:
-        return wt_explain.compute_due(
-            received_at, term.processing_amount, term.processing_unit, calendar, cutoff=cutoff
+def appointment(
+    term,
+    cutoff,
+    calendar: WorkCalendar,
+    at: datetime.datetime,
+    *,
+    restart: bool = False,
+):
+    """The appointment time (ngày hẹn trả) of a dossier received at ``at`` under a channel
+    ``term``, explained: the time limit counted in working time after the cut-off, or for a
+    same-day procedure the end of the (effective) receipt day (ND 23/2015 Art. 21).
+
+    ``restart``: the supplement after appraisal was completed at ``at`` and the time limit runs
+    again from zero (ND 61/2018 Art. 19 §4), so the dossier gets the appointment a new receipt
+    at that instant would get — for a same-day procedure the end of that working day, or of the
+    next one after the cut-off, never the completion instant itself.
+
+    The one computation behind the receipt, the restart and every preview shown before
+    confirming."""
+    if term.same_day:
+        result = wt_explain.compute_due(at, 0, DurationUnit.WORKING_DAYS, calendar, cutoff=cutoff)
+        due = end_of_working_day(result.counting_from, calendar)
+        # Said as the same-day rule, not as "a time limit of 0 working days" (issue #14).
+        same_day = wt_explain.ExplanationItem(
+            ExplanationKind.SAME_DAY, {"start": result.counting_from, "due": due}
         )
-    result = wt_explain.compute_due(
-        received_at, 0, DurationUnit.WORKING_DAYS, calendar, cutoff=cutoff
-    )
-    due = end_of_working_day(result.counting_from, calendar)
-    # Said as the same-day rule, not as "a time limit of 0 working days" (issue #14).
-    same_day = wt_explain.ExplanationItem(
-        ExplanationKind.SAME_DAY, {"start": result.counting_from, "due": due}
-    )
-    kept = tuple(i for i in result.explanation if i.kind != ExplanationKind.AMOUNT)
-    return dataclasses.replace(result, due=due, explanation=(same_day, *kept))
+        kept = tuple(i for i in result.explanation if i.kind != ExplanationKind.AMOUNT)
+        result = dataclasses.replace(result, due=due, explanation=(same_day, *kept))
+    else:
+        result = wt_explain.compute_due(
+            at, term.processing_amount, term.processing_unit, calendar, cutoff=cutoff
+        )
+    return wt_explain.as_restart(result, calendar) if restart else result
 
 
 def add_hours(start: datetime.datetime, hours: Decimal, calendar: WorkCalendar):

@@ -10,6 +10,7 @@ A denied feedback looks the same as a missing one.
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -23,6 +24,7 @@ from motcua.dossiers.constants import Status as DossierStatus
 from .constants import Action, Status
 from .errors import NotPermitted, RuleViolation
 from .models import Feedback
+from .tracking import clean
 
 R = Role
 HANDLERS = frozenset({R.DESK_OFFICER, R.SPECIALIST, R.UNIT_LEADER, R.AGENCY_LEADER})
@@ -74,6 +76,30 @@ def visible_to(user, queryset: QuerySet[Feedback] | None = None) -> QuerySet[Fee
 def get_feedback_for(user, code: str) -> Feedback:
     """The feedback with ``code`` if ``user`` may see it; Feedback.DoesNotExist otherwise."""
     return visible_to(user).get(code=code)
+
+
+def get_feedback_by_token(code: str, token: str) -> Feedback:
+    """The feedback with ``code`` if ``token`` is its tracking code (as typed: separators and
+    case do not matter); Feedback.DoesNotExist otherwise, whichever of the two is wrong."""
+    feedback = Feedback.objects.select_related("agency", "dossier", "procedure").get(
+        code=(code or "").strip().upper()
+    )
+    if not hmac.compare_digest(feedback.tracking_token.encode(), clean(token).encode()):
+        raise Feedback.DoesNotExist
+    return feedback
+
+
+def sender_capacity(user, feedback: Feedback, token: str = "") -> Capacity | None:
+    """The sender acting on their own feedback: its signed-in author, or whoever holds its
+    tracking code. None for an officer (who acts in a unit and role, ``capacity_for``);
+    NotPermitted for anybody else."""
+    if getattr(user, "is_officer", False):
+        return None
+    if getattr(user, "is_applicant", False) and feedback.author_id == user.pk:
+        return Capacity(unit=None, role="")
+    if token and hmac.compare_digest(feedback.tracking_token.encode(), clean(token).encode()):
+        return Capacity(unit=None, role="")
+    raise NotPermitted(_("Bạn không có quyền thực hiện thao tác này."), code="not_permitted")
 
 
 def published(queryset: QuerySet[Feedback] | None = None) -> QuerySet[Feedback]:

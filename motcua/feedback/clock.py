@@ -33,7 +33,11 @@ def limit_end(
 
 
 def set_limits(feedback: Feedback, start: datetime.datetime) -> None:
-    """Restart the clock of ``feedback`` at ``start`` (receipt, transfer, supplement received)."""
+    """Restart the clock of ``feedback`` at ``start`` (receipt, transfer, supplement received).
+    An answered or refused feedback keeps the limits it was judged by: its reply deadline never
+    moves (the 766 count 5.2 and the sender's page read it)."""
+    if feedback.finished_at is not None:
+        raise ValueError(f"{feedback.code} is finished; its limits no longer move.")
     rules, agency = feedback.rules, feedback.agency
     feedback.clock_start_at = start
     feedback.refuse_due_at = limit_end(start, rules.refuse_days, rules, agency)
@@ -73,7 +77,11 @@ class DueBadge:
 
 
 def due_badge(feedback: Feedback, at: datetime.datetime, calendars: dict | None = None) -> DueBadge:
-    """``calendars`` (agency id -> calendar) is shared across a list, one lookup per agency."""
+    """``calendars`` (agency id -> calendar) is shared across a list, one lookup per agency.
+
+    Once answered, the reply is judged (on time or late against its reply deadline, which does
+    not move) and the limit still running is the publication's, named as such: the row never
+    shows the shorter publication limit as if the reply deadline had moved earlier."""
     due = current_due(feedback)
     if due is None:
         label = Punctuality(punctuality(feedback, at)).label
@@ -84,6 +92,14 @@ def due_badge(feedback: Feedback, at: datetime.datetime, calendars: dict | None 
         calendar = calendars[feedback.agency_id] = get_calendar(feedback.agency)
     left = clock.working_micros_between(at, due, calendar)
     when = texts.fmt_moment(clock.local(due, calendar))
+    if feedback.status == Status.ANSWERED:
+        verdict = Punctuality(punctuality(feedback, at)).label
+        if at > due:
+            text = _("%(verdict)s; quá hạn công khai %(when)s")
+        else:
+            text = _("%(verdict)s; công khai trước %(when)s")
+        css = "due-overdue" if at > due else "due-today" if left < SOON_MICROS else "due-ok"
+        return DueBadge(css, text % {"verdict": verdict, "when": when})
     if at > due:
         return DueBadge("due-overdue", f"{texts.overdue_text(-left or 1)} ({when})")
     if left < SOON_MICROS:

@@ -111,9 +111,29 @@ class TransferForm(TextForm):
         self.order_fields(["to_agency", "text"])
 
 
-class ProcedureLookupForm(forms.Form):
-    procedure = forms.CharField(
-        label=_("Mã thủ tục hành chính"),
-        max_length=40,
-        help_text=_("Mã thủ tục trên Cơ sở dữ liệu quốc gia, ví dụ 1.001193."),
+class ProcedureSearchForm(forms.Form):
+    """Find the procedure a feedback is about by its name (or code), as the portal's search
+    does: type, submit, choose from the results."""
+
+    q = forms.CharField(
+        label=_("Tên hoặc mã thủ tục"),
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Ví dụ: chứng thực bản sao, làm sổ đỏ")}
+        ),
+        help_text=_("Gõ có dấu hoặc không dấu, theo cách bạn thường gọi, rồi chọn trong kết quả."),
+    )
+
+
+class TrackingLookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã phản ánh, kiến nghị"),
+        max_length=30,
+        help_text=_("Ví dụ PAKN-260302-000012."),
+    )
+    token = forms.CharField(
+        label=_("Mã theo dõi"),
+        max_length=30,
+        help_text=_("12 ký tự nhận được khi gửi, ví dụ 7KQ4-MZ2P-9XHD."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
+from motcua.catalog import selectors as catalog
 from motcua.dossiers.access import visible_to as dossiers_visible_to
 
 from . import access, clock
@@ -193,6 +194,39 @@ def ratable_dossiers(user):
     )
 
 
+@dataclass(frozen=True)
+class RatingPrompt:
+    """What the applicant's dossier page says about rating it: an invitation (``rating`` None)
+    once the result is out, or the rating given."""
+
+    rating: Rating | None
+
+    @property
+    def invite(self) -> bool:
+        return self.rating is None
+
+
+def rating_prompt(user, dossier) -> RatingPrompt | None:
+    """None before the result, or when ``user`` is not the dossier's applicant."""
+    if not getattr(user, "is_applicant", False) or dossier.applicant_id != user.pk:
+        return None
+    if dossier.status not in access.RATABLE:
+        return None
+    return RatingPrompt(rating=Rating.objects.filter(dossier=dossier).first())
+
+
+def unrated_among(user, dossiers) -> set[int]:
+    """Ids of the ``dossiers`` (a page of a list) that ``user`` may rate now: their result is
+    out and they have no rating yet. One query whatever their number."""
+    if not getattr(user, "is_applicant", False):
+        return set()
+    ids = [d.pk for d in dossiers if d.status in access.RATABLE and d.applicant_id == user.pk]
+    if not ids:
+        return set()
+    rated = set(Rating.objects.filter(dossier_id__in=ids).values_list("dossier_id", flat=True))
+    return set(ids) - rated
+
+
 def own_dossiers(user):
     """The applicant's submitted dossiers, to pick the one a feedback is about."""
     if not getattr(user, "is_applicant", False):
@@ -202,6 +236,19 @@ def own_dossiers(user):
         .exclude(code__isnull=True)
         .select_related("procedure_version")
         .order_by("-created_at", "-pk")[:50]
+    )
+
+
+def procedure_version_of(feedback: Feedback):
+    """The version of the procedure a feedback names, as in force the day it was received (what
+    the sender read), so pages show its name and not only its code. A dossier's feedback
+    names the dossier's own version."""
+    if feedback.dossier_id:
+        return feedback.dossier.procedure_version
+    if feedback.procedure_id is None:
+        return None
+    return catalog.published_version_on(
+        feedback.procedure, timezone.localdate(feedback.received_at)
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import office, portal, public
+from .views import office, portal, public, tracking
 
 app_name = "feedback"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("answers/<str:code>/", public.answer_detail, name="answer_detail"),
     path("answers/<str:code>/vote/", public.vote, name="vote"),
     path("submit/", public.submit, name="submit"),
+    path("track/", tracking.track_lookup, name="track_lookup"),
+    path("track/<str:code>/<str:token>/", tracking.track, name="track"),
     # The citizen's own
     path("mine/", portal.mine, name="mine"),
     path("mine/<str:code>/", portal.my_detail, name="my_detail"),

@@ -46,6 +46,11 @@ def _context(event) -> dict:
         "site_url": settings.SITE_URL,
     }
     context["pay_url"] = settings.SITE_URL + reverse("payments:pay", args=[dossier.code])
+    # An applicant with an account follows the dossier, and rates it once the result is out,
+    # from links in the message (walk-in applicants without one rate at the desk).
+    if dossier.applicant_id:
+        context["dossier_url"] = settings.SITE_URL + reverse("portal:dossier", args=[dossier.code])
+        context["rate_url"] = settings.SITE_URL + reverse("feedback:rate", args=[dossier.code])
     return context
 
 

@@ -18,6 +18,7 @@ from motcua.dossiers import access, naming, selectors, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
+from motcua.feedback import selectors as feedback
 from motcua.notices.constants import FormKey
 from motcua.payments import selectors as payments
 
@@ -61,7 +62,11 @@ def dossier_list(request):
         .order_by("-created_at", "-id")
     )
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/mine/list.html", {"page": page})
+    return render(
+        request,
+        "portal/mine/list.html",
+        {"page": page, "unrated": feedback.unrated_among(request.user, page.object_list)},
+    )
 
 
 @applicant_required
@@ -88,6 +93,7 @@ def dossier_detail(request, code: str):
             "can_withdraw": dossier.status in ALLOWED_FROM[Action.WITHDRAW],
             "answers": answers.shown_answers(dossier),
             "time_limit": selectors.time_limit_text(dossier),
+            "rating": feedback.rating_prompt(request.user, dossier),
         },
     )
 

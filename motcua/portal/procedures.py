@@ -26,7 +26,7 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("Ví dụ: đăng ký khai sinh")}
         ),
-        help_text=_("Gõ có dấu hoặc không dấu đều được."),
+        help_text=_("Gõ có dấu hoặc không dấu, hoặc theo cách bạn thường gọi (ví dụ “làm sổ đỏ”)."),
     )
     field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
     level = forms.ChoiceField(

@@ -241,8 +241,13 @@ def restarted_due(
 ) -> DueResult:
     """The legal rule for a supplement after appraisal (Decree 61/2018 art. 19 §4): once the
     dossier is complete, the whole time limit runs again from the completion."""
-    result = compute_due(completed_at, amount, unit, calendar, cutoff=cutoff)
+    return as_restart(compute_due(completed_at, amount, unit, calendar, cutoff=cutoff), calendar)
+
+
+def as_restart(result: DueResult, calendar: WorkCalendar) -> DueResult:
+    """``result``, computed as if received at the completion of a supplement, explained as the
+    legal restart (its first line says the limit runs again from that instant)."""
     restart = ExplanationItem(
-        ExplanationKind.RESTART, {"completed": clock.local(completed_at, calendar)}
+        ExplanationKind.RESTART, {"completed": clock.local(result.received_at, calendar)}
     )
     return replace(result, explanation=(restart, *result.explanation))

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 
 from ..constants import Channel, FileType
 from ..files import read_form
+from ..indexing import own_words
 from ..models import (
     ChannelTerm,
     FormTemplate,
@@ -20,6 +21,7 @@ from ..models import (
     ProcessStep,
 )
 from .schema import FORMAT
+from .synonyms import export_rows
 
 CHANNEL_ORDER = list(Channel.values)
 
@@ -176,16 +178,19 @@ def forms_used(specs: list[dict]) -> set[str]:
     return shas
 
 
-def export_catalogue(procedures: QuerySet[Procedure]) -> dict:
-    """The JSON-ready document for ``procedures``: the fields and forms they use, then each
-    procedure with all its versions, everything in a stable order."""
+def export_catalogue(procedures: QuerySet[Procedure], *, whole: bool = False) -> dict:
+    """The JSON-ready document for ``procedures``: the fields and forms they use, each
+    procedure with all its versions, and the citizens' words (``whole``: every synonym;
+    otherwise those that apply to these versions), everything in a stable order."""
     by_code: dict[str, list[dict]] = {
         code: [] for code in procedures.values_list("code", flat=True)
     }
     field_names: dict[str, str] = {}
+    own_texts = []
     for version in versions_for_export(procedures):
         by_code[version.procedure.code].append(version_spec(version))
         field_names[version.field.code] = version.field.name
+        own_texts.append(own_words(version))
     specs = [spec for versions in by_code.values() for spec in versions]
     forms = FormTemplate.objects.filter(sha256__in=forms_used(specs)).order_by("sha256")
     document = {
@@ -195,6 +200,7 @@ def export_catalogue(procedures: QuerySet[Procedure]) -> dict:
         "procedures": [
             {"code": code, "versions": versions} for code, versions in sorted(by_code.items())
         ],
+        "synonyms": export_rows(None if whole else own_texts),
     }
     return jsonable(document)
 

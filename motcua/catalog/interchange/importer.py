@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from .. import validation
 from ..constants import VersionEventKind, VersionStatus
 from ..files import store_form
-from ..indexing import reindex
+from ..indexing import all_synonyms, reindex, reindex_for
 from ..models import Field, Procedure, ProcedureVersion, VersionEvent
 from .exporter import version_spec, versions_for_export
 from .schema import Reader, parse_catalogue
+from .synonyms import upsert
 from .writer import References, delete_parts, header_values, write_parts, write_version
 
 
@@ -31,6 +32,7 @@ class ImportSummary:
     replaced: int = 0
     unchanged: int = 0
     forms: int = 0
+    synonyms: int = 0
 
 
 def import_catalogue(raw: Any, *, actor=None) -> ImportSummary:
@@ -65,6 +67,8 @@ def _import(spec: dict, actor) -> ImportSummary:
         _check_periods(reader, proc)
     reader.check()
 
+    summary.synonyms, touched = upsert(spec["synonyms"])
+    synonyms = all_synonyms()
     procedures = {}
     for proc in spec["procedures"]:
         procedures[proc["code"]], _created = Procedure.objects.get_or_create(code=proc["code"])
@@ -96,13 +100,15 @@ def _import(spec: dict, actor) -> ImportSummary:
                     % {"number": incoming["number"], "code": procedure.code},
                 )
                 continue
-            reindex(version)
+            reindex(version, synonyms)
             VersionEvent.objects.create(
                 version=version, kind=VersionEventKind.IMPORTED, actor=actor
             )
             written.append((version, path))
         _check_published(reader, written)
     reader.check()
+    # Versions already stored (and those left unchanged) learn the new citizens' words too.
+    reindex_for(touched)
     return summary
 
 

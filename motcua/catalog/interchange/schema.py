@@ -37,6 +37,7 @@ from ..constants import (
 )
 from .fee_lines import check_fee_rules, parse_fee_line
 from .form_fields import parse_form_fields
+from .synonyms import parse_synonyms
 
 FORMAT = "motcua.catalog/1"
 PROCEDURE_CODE = re.compile(r"^[0-9]\.[0-9]{6}(\.[A-Z][0-9]{2})?$")
@@ -477,5 +478,6 @@ def parse_catalogue(raw: Any) -> dict:
                 "version_paths": [p.removeprefix("$.") for p, _v in entries],
             }
         )
+    synonyms = parse_synonyms(reader, data)
     reader.check()
-    return {"fields": fields, "forms": forms, "procedures": procedures}
+    return {"fields": fields, "forms": forms, "procedures": procedures, "synonyms": synonyms}

@@ -12,6 +12,7 @@ from .procedures import (
     VersionEvent,
 )
 from .process import InternalProcess, ProcessStep
+from .synonyms import SearchSynonym
 
 __all__ = [
     "ChannelTerm",
@@ -25,6 +26,7 @@ __all__ = [
     "Procedure",
     "ProcedureVersion",
     "ProcessStep",
+    "SearchSynonym",
     "VersionAgency",
     "VersionEvent",
 ]

@@ -214,7 +214,10 @@ class ProcedureVersion(models.Model):
         _("nội dung chuẩn hoá để tìm kiếm"),
         editable=False,
         default="",
-        help_text=_("Mã, tên, lĩnh vực, kết quả đã chuẩn hoá để tìm kiếm; do nghiệp vụ ghi."),
+        help_text=_(
+            "Mã, tên, lĩnh vực, kết quả, cơ quan và các cách gọi thông dụng đã chuẩn hoá để tìm "
+            "kiếm; do nghiệp vụ ghi."
+        ),
     )
     created_at = models.DateTimeField(
         _("thời điểm tạo"), auto_now_add=True, help_text=_("Thời điểm tạo phiên bản.")

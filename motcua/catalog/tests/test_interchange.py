@@ -20,6 +20,7 @@ from motcua.catalog.models import (
     Procedure,
     ProcedureVersion,
     ProcessStep,
+    SearchSynonym,
     VersionAgency,
     VersionEvent,
 )
@@ -47,6 +48,7 @@ def flush_catalogue():
         Procedure,
         FormTemplate,
         Field,
+        SearchSynonym,
     ):
         model.objects.all().delete()
 
@@ -107,6 +109,9 @@ def test_export_then_import_into_an_empty_catalogue_reproduces_it_exactly(people
     assert second == first
     assert ProcedureVersion.objects.filter(status=VersionStatus.DRAFT).count() == 1
     assert selectors.search("dang ky khai sinh")[0].name == "Đăng ký khai sinh"
+    # The demo's citizens' words came back with the catalogue.
+    assert SearchSynonym.objects.count() == len(json.loads(first)["synonyms"]) > 0
+    assert selectors.search("xác nhận độc thân")[0].procedure.code == "1.004873"
 
 
 def test_the_command_exports_one_procedure_and_imports_it_back(tmp_path, capsys):
@@ -123,6 +128,34 @@ def test_the_command_exports_one_procedure_and_imports_it_back(tmp_path, capsys)
     assert "1 version(s) created" in capsys.readouterr().out
     version = selectors.published_version_on("1.001193")
     assert version.components.first().form.file.read() == FORM_BYTES
+
+
+SYNONYMS = [
+    {"phrase": "làm giấy khai sinh", "official": "đăng ký khai sinh", "note": ""},
+    {"phrase": "sổ đỏ", "official": "giấy chứng nhận quyền sử dụng đất", "note": "Đất đai"},
+]
+
+
+def test_synonyms_go_out_and_come_back(people):
+    factories.published("1.012753", name="Cấp Giấy chứng nhận quyền sử dụng đất lần đầu")
+    services.import_catalogue(small_file() | {"synonyms": SYNONYMS})
+    assert [v.procedure.code for v in selectors.search("làm giấy khai sinh")] == ["1.001193"]
+    # A version already stored learns the citizens' words of a file that does not carry it.
+    assert [v.procedure.code for v in selectors.search("sổ đỏ")] == ["1.012753"]
+    whole = services.export_catalogue()
+    assert [s["phrase"] for s in whole["synonyms"]] == ["làm giấy khai sinh", "sổ đỏ"]
+    one = services.export_catalogue(["1.001193"])
+    assert one["synonyms"] == [SYNONYMS[0]]
+
+    flush_catalogue()
+    services.import_catalogue(whole)
+    assert services.export_catalogue() == whole
+
+
+def test_importing_synonyms_twice_changes_nothing():
+    services.import_catalogue(small_file() | {"synonyms": SYNONYMS})
+    summary = services.import_catalogue(small_file() | {"synonyms": SYNONYMS})
+    assert summary.synonyms == 0 and SearchSynonym.objects.count() == 2
 
 
 def test_importing_the_same_file_twice_changes_nothing():
@@ -288,6 +321,21 @@ def test_a_draft_is_replaced_by_an_import():
             lambda d: d["procedures"][0]["versions"][0]["components"][0].update(accepted_types=[]),
             "procedures[0].versions[0].components[0].accepted_types",
             "phải là danh sách không rỗng",
+        ),
+        (
+            lambda d: d.update(synonyms=[{"phrase": " ", "official": "khai sinh"}]),
+            "synonyms[0].phrase",
+            "không được để trống",
+        ),
+        (
+            lambda d: d.update(synonyms=[{"phrase": "Đăng kí", "official": "đăng ký"}]),
+            "synonyms[0]",
+            "trùng với cụm từ chính thức",
+        ),
+        (
+            lambda d: d.update(synonyms=[SYNONYMS[1], {**SYNONYMS[1], "phrase": "SO DO"}]),
+            "synonyms[1]",
+            "đã có cho cùng cụm từ chính thức",
         ),
     ],
 )

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog.constants import FeeKind, FeeStage
-from motcua.worktime import explain as wt_explain
 from motcua.worktime.constants import PauseReason
 
 from .. import clock, engine
@@ -117,13 +116,12 @@ def complete_supplement(
         calendar = clock.calendar_of(locked)
         previous = locked.due_at
         if locked.rules.supplement_restarts_deadline:
-            term = channel_term_of(locked)
-            locked.due_at = wt_explain.restarted_due(
-                now,
-                0 if term.same_day else term.processing_amount,
-                term.processing_unit,
+            locked.due_at = clock.appointment(
+                channel_term_of(locked),
+                locked.procedure_version.cutoff_time,
                 calendar,
-                cutoff=locked.procedure_version.cutoff_time,
+                now,
+                restart=True,
             ).due
         else:
             locked.due_at = clock.add_hours(locked.due_at, paused, calendar)

@@ -1,5 +1,6 @@
 """A small catalogue for the dossier tests: one commune-level procedure of 3 working days with a
-five-stage internal process (desk, specialist, leader, registry, desk) and a fee at receipt."""
+five-stage internal process (desk, specialist, leader, registry, desk) and a fee at receipt, and
+a same-day one ("trong ngày", cut-off 15:00) like the certification of copies."""
 
 import copy
 import datetime
@@ -97,6 +98,46 @@ CATALOGUE = {
 def version(db):
     catalog_services.import_catalogue(CATALOGUE)
     return catalog.published_version_on("9.000001", datetime.date(2026, 3, 2))
+
+
+def _same_day_catalogue() -> dict:
+    """The test procedure as a same-day one: resolved on the day of receipt, or the next working
+    day when received after 15:00 (ND 23/2015 Art. 21)."""
+    data = copy.deepcopy(CATALOGUE)
+    procedure = data["procedures"][0]
+    procedure["code"] = "9.000002"
+    version = procedure["versions"][0]
+    version["name"] = "Thủ tục thử nghiệm trong ngày"
+    version["cutoff_time"] = "15:00"
+    for channel in version["channels"]:
+        channel["same_day"] = True
+        channel["processing_time"] = {"amount": 1, "unit": "working_days"}
+    steps = version["processes"][0]["steps"]
+    for step, hours in zip(steps, (0.5, 4, 2, 1, 0.5), strict=True):
+        step["quota"] = {"amount": hours, "unit": "working_hours"}
+    return data
+
+
+@pytest.fixture
+def same_day_version(db):
+    catalog_services.import_catalogue(_same_day_catalogue())
+    return catalog.published_version_on("9.000002", datetime.date(2026, 3, 2))
+
+
+@pytest.fixture
+def same_day_walk_in(walk_in, same_day_version):
+    """``walk_in`` for the same-day procedure."""
+
+    def make(at=None, **overrides):
+        component = same_day_version.components.get(name="Tờ khai")
+        return walk_in(
+            at=at,
+            procedure_version=same_day_version,
+            components=[ComponentInput(name="Tờ khai", component=component, paper_originals=1)],
+            **overrides,
+        )
+
+    return make
 
 
 @pytest.fixture

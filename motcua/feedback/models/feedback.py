@@ -134,6 +134,16 @@ class Feedback(models.Model):
         default=False,
         help_text=_("Người dân phản ánh lại về kết quả giải quyết (766 chỉ số 5.3)."),
     )
+    tracking_token = models.CharField(
+        _("mã theo dõi"),
+        max_length=20,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Mã bí mật cấp cho người gửi (kể cả không đăng nhập) để theo dõi phản ánh, kiến nghị "
+            "qua đường dẫn hoặc tra cứu cùng mã PAKN."
+        ),
+    )
     # Who sends it: a signed-in account, or anonymous contact details.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,10 +16,11 @@ from motcua.dossiers import access as dossier_access
 from motcua.dossiers.signals import send_changed
 
 from .. import clock
-from ..access import Capacity
+from ..access import Capacity, sender_capacity
 from ..constants import Action, Classification, Source, Status, Vote
 from ..errors import NotPermitted, RuleViolation
 from ..models import Feedback, FeedbackRules, FeedbackVote
+from ..tracking import new_token
 from ._core import perform, record, require_text
 
 
@@ -118,6 +119,7 @@ def submit_feedback(
             status=Status.RECEIVED,
             rules=rules_on(now),
             received_at=now,
+            tracking_token=new_token(),
         )
         clock.set_limits(feedback, now)
         feedback.save()
@@ -154,16 +156,11 @@ def request_supplement(feedback, *, actor, request: str, at=None) -> Feedback:
     return perform(Action.REQUEST_SUPPLEMENT, actor=actor, feedback=feedback, apply=apply, at=at)
 
 
-def record_supplement(feedback, *, actor, text: str, at=None) -> Feedback:
-    """The sender's additional information, given online by the author or recorded by an
-    officer. Reading to confirm: the limits run again from its receipt, as for a new receipt."""
-    capacity = None
-    if getattr(actor, "is_applicant", False):
-        if feedback.author_id != actor.pk:
-            raise NotPermitted(
-                _("Bạn không có quyền thực hiện thao tác này."), code="not_permitted"
-            )
-        capacity = Capacity(unit=None, role="")
+def record_supplement(feedback, *, actor, text: str, tracking_token: str = "", at=None) -> Feedback:
+    """The sender's additional information, given online by the author, by whoever holds the
+    feedback's tracking code (an anonymous sender), or recorded by an officer. Reading to
+    confirm: the limits run again from its receipt, as for a new receipt."""
+    capacity = sender_capacity(actor, feedback, tracking_token)
 
     def apply(fb, capacity, now):
         content = require_text(text, _("Hãy nhập thông tin bổ sung."), "no_supplement")

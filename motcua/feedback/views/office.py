@@ -103,6 +103,7 @@ def detail(request, code):
             "feedback": feedback,
             "badge": clock.due_badge(feedback, timezone.now()),
             "history": selectors.history(feedback),
+            "procedure_version": selectors.procedure_version_of(feedback),
             "actions": _forms(request.user, feedback),
         },
     )

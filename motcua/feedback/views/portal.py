@@ -50,7 +50,12 @@ def my_detail(request, code):
     return render(
         request,
         "feedback/my_detail.html",
-        {"feedback": feedback, "history": selectors.history(feedback), "form": form},
+        {
+            "feedback": feedback,
+            "history": selectors.history(feedback),
+            "procedure_version": selectors.procedure_version_of(feedback),
+            "form": form,
+        },
     )
 
 

@@ -3,11 +3,13 @@ not)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,10 +18,10 @@ from motcua.catalog import selectors as catalog
 from motcua.dossiers.access import get_dossier_for
 from motcua.dossiers.models import Dossier
 
-from .. import selectors, services
+from .. import selectors, services, tracking
 from ..constants import Vote
 from ..errors import FeedbackError
-from ..forms import FeedbackForm, ProcedureLookupForm
+from ..forms import FeedbackForm, ProcedureSearchForm
 from ..models import Feedback
 from ._shared import refused
 
@@ -87,12 +89,7 @@ def submit(request):
         raise PermissionDenied
     dossier, procedure, version = _subject(request)
     if dossier is None and procedure is None:
-        own = selectors.own_dossiers(user) if user.is_authenticated else []
-        return render(
-            request,
-            "feedback/choose_subject.html",
-            {"lookup": ProcedureLookupForm(request.GET or None), "own": own},
-        )
+        return choose_subject(request)
     agencies = catalog.executing_agencies(version) if version is not None else None
     initial = {}
     if user.is_authenticated:
@@ -128,9 +125,49 @@ def submit(request):
         except FeedbackError as error:
             refused(request, error, form)
         else:
-            return render(request, "feedback/submitted.html", {"feedback": feedback})
+            return _submitted(request, feedback)
     return render(
         request,
         "feedback/submit.html",
         {"form": form, "dossier": dossier, "procedure": procedure, "version": version},
+    )
+
+
+SEARCH_RESULTS = 20
+
+
+def _submitted(request, feedback):
+    """The receipt of a feedback: its code, its reply deadline and, for a sender without an
+    account, the tracking link and code (the only way back to it)."""
+    path = reverse("feedback:track", args=[feedback.code, feedback.tracking_token])
+    return render(
+        request,
+        "feedback/submitted.html",
+        {
+            "feedback": feedback,
+            "tracking_code": tracking.display(feedback.tracking_token),
+            "tracking_path": path,
+            "tracking_url": settings.SITE_URL + path,
+            "lookup_url": settings.SITE_URL + reverse("feedback:track_lookup"),
+        },
+    )
+
+
+def choose_subject(request):
+    """First step: one of my dossiers, or a procedure found by searching the catalogue (a plain
+    GET form; ``live-search.js`` refreshes the results while typing where JavaScript runs)."""
+    user = request.user
+    search = ProcedureSearchForm(request.GET if "q" in request.GET else None)
+    results = None
+    if search.is_valid():
+        results = list(catalog.search(search.cleaned_data["q"])[:SEARCH_RESULTS])
+    template = "feedback/_procedure_results.html" if request.GET.get("partial") else None
+    return render(
+        request,
+        template or "feedback/choose_subject.html",
+        {
+            "search": search,
+            "results": results,
+            "own": selectors.own_dossiers(user) if user.is_authenticated else [],
+        },
     )

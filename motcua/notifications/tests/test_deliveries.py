@@ -151,3 +151,18 @@ def test_other_topics(received, people, action, topic):
         assert "- Bản sao giấy khai sinh: Bản chụp bị mờ" in email.body
     else:
         assert "Cần xác minh thêm" in email.body and "16:00 10/03/2026" in email.body
+
+
+def test_the_result_message_links_to_the_dossier_and_its_rating(received, people):
+    dossier = dossier_services.assign(received, actor=people.desk_x, assignee=people.specialist_x)
+    dossier = dossier_services.complete_step(dossier, actor=people.specialist_x)
+    dossier = dossier_services.approve(dossier, actor=people.leader_x)
+    dossier = dossier_services.record_result(
+        dossier, actor=people.leader_x, document_number="1/GCN"
+    )
+    dispatch(dossier, Action.RECORD_RESULT)
+    email = Delivery.objects.get(dossier=dossier, topic=Topic.RESULT_READY, channel=Channel.EMAIL)
+    sms = Delivery.objects.get(dossier=dossier, topic=Topic.RESULT_READY, channel=Channel.SMS)
+    assert f"/feedback/rate/{dossier.code}/" in email.body
+    assert "Đánh giá mức độ hài lòng" in email.body
+    assert f"/my/dossiers/{dossier.code}/" in sms.body and "danh gia" in sms.body

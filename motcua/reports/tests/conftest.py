@@ -12,6 +12,8 @@ applicant = dossier_fixtures.applicant
 form_component = dossier_fixtures.form_component
 version = dossier_fixtures.version
 walk_in = dossier_fixtures.walk_in
+same_day_version = dossier_fixtures.same_day_version
+same_day_walk_in = dossier_fixtures.same_day_walk_in
 vn = dossier_fixtures.vn
 
 
