@@ -56,6 +56,27 @@ def memberships_of(user, *, on: datetime.date | None = None):
     )
 
 
+_MEMO = "_active_memberships"
+
+
+def active_memberships(user, *, on: datetime.date | None = None) -> list[Membership]:
+    """``memberships_of(user)`` as a list, read once per user object and day: a request's
+    access checks, menus and queues ask for them many times (``request.user`` lives for one
+    request; a service's ``actor`` for one call)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    day = on or today()
+    memo = user.__dict__.setdefault(_MEMO, {})
+    if day not in memo:
+        memo[day] = list(memberships_of(user, on=day))
+    return memo[day]
+
+
+def forget_memberships(user) -> None:
+    """Drop what ``active_memberships`` remembered for ``user`` (after changing them)."""
+    user.__dict__.pop(_MEMO, None)
+
+
 def units_for(user, *, roles: Iterable[str] | None = None, on: datetime.date | None = None):
     """Units where ``user`` holds one of ``roles`` (any role when None) on ``on``."""
     qs = memberships_of(user, on=on)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .constants import ALLOWED_PARENT_LEVELS, EventKind, Level, Role
 from .models import Agency, AgencyEvent, Membership
+from .selectors import forget_memberships
 from .validators import normalize_identity_code
 
 
@@ -274,4 +275,5 @@ def assign_role(
         valid_from=valid_from,
         defaults={"title": title},
     )
+    forget_memberships(user)
     return membership

@@ -106,10 +106,13 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
         self.initial.setdefault("idempotency_key", new_key())
         self.add_answer_fields(version.form_fields)
         self.components = list(version.components.order_by("order"))
-        # The desk never shows the application form: every quantity a fee counts by is asked.
+        # The desk types the application form's answers (add_answer_fields above): a quantity
+        # a desk line reads from a form field is answered there; the others are asked here.
         self.fields.update(
             catalog_forms.quantity_fields(
-                self._desk_lines(version), form_fields_shown=False, required=False
+                self._desk_lines(version),
+                form_fields_shown=bool(version.form_fields),
+                required=False,
             )
         )
         self._cash_lines = self._lines_at_receipt(version)

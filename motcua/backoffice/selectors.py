@@ -140,7 +140,7 @@ class Reader:
 
     @cached_property
     def memberships(self) -> list[Membership]:
-        return list(agencies.memberships_of(self.user))
+        return agencies.active_memberships(self.user)
 
     @cached_property
     def units(self) -> list[Agency]:
@@ -313,7 +313,7 @@ def page(qs: QuerySet[Dossier], cursor: str = "") -> tuple[list[Dossier], str]:
 def desk_units(user) -> list[Agency]:
     """The one-stop desks where ``user`` works as a desk officer today."""
     units = []
-    for membership in agencies.memberships_of(user):
+    for membership in agencies.active_memberships(user):
         if membership.role == Role.DESK_OFFICER:
             unit = home_agency(membership.unit)
             if unit.runs_one_stop_desk and unit not in units:

@@ -35,7 +35,7 @@ def waiting_for(user, memberships=None) -> Q:
     steps = Q(pk__in=[])
     at_desk = Q(pk__in=[])
     if memberships is None:
-        memberships = agencies.memberships_of(user)
+        memberships = agencies.active_memberships(user)
     for membership in memberships:
         path = home_agency(membership.unit).path
         where = Q(unit_kind=StepUnit.DESK, dossier__receiving_unit__path__startswith=path) | (

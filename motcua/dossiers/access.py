@@ -103,7 +103,7 @@ def visible_to(user, queryset: QuerySet[Dossier] | None = None) -> QuerySet[Doss
     if not user.is_officer:
         return qs.none()
     condition = Q(pk__in=[])
-    for membership in agencies.memberships_of(user):
+    for membership in agencies.active_memberships(user):
         path = home_agency(membership.unit).path
         if membership.role in SEES_RECEIVED_ONLY:
             condition |= _within("receiving_unit", path)
@@ -165,7 +165,7 @@ def capacity_for(user, dossier: Dossier, action: str) -> Capacity:
         raise NotPermitted(_("Bạn không có quyền thực hiện thao tác này."), code="not_permitted")
     roles, where = OFFICER_RULES[action]
     anchor = _anchor(dossier, where)
-    for membership in agencies.memberships_of(user):
+    for membership in agencies.active_memberships(user):
         if membership.role in roles and acts_for(membership.unit, anchor):
             return Capacity(unit=membership.unit, role=membership.role)
     raise NotPermitted(
@@ -178,7 +178,7 @@ def capacity_for(user, dossier: Dossier, action: str) -> Capacity:
 def desk_capacity(user, unit) -> Capacity:
     """For a dossier not created yet (walk-in): the officer must be a desk officer of ``unit``."""
     if user is not None and user.is_officer:
-        for membership in agencies.memberships_of(user):
+        for membership in agencies.active_memberships(user):
             if membership.role == R.DESK_OFFICER and acts_for(membership.unit, unit):
                 return Capacity(unit=membership.unit, role=membership.role)
     raise NotPermitted(

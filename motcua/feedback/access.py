@@ -53,7 +53,7 @@ class Capacity:
 def _paths(user, roles=None) -> list[tuple[str, object, str]]:
     return [
         (home_agency(m.unit).path, m.unit, m.role)
-        for m in agencies.memberships_of(user)
+        for m in agencies.active_memberships(user)
         if roles is None or m.role in roles
     ]
 

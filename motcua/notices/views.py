@@ -48,7 +48,7 @@ def register_units(user):
     """The units whose register ``user`` may print: those of their memberships (their home
     agency, where a desk of an internal unit stands for its agency)."""
     units = {}
-    for membership in agencies.memberships_of(user):
+    for membership in agencies.active_memberships(user):
         unit = home_agency(membership.unit)
         units[unit.pk] = unit
     return sorted(units.values(), key=lambda unit: unit.path)

@@ -274,7 +274,7 @@ def test_dossier_page_query_count_is_bounded(
 ):
     client = as_user(people.leader_x)
     open_page(client, received)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         assert open_page(client, received).status_code == 200
 
 

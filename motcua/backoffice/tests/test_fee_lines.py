@@ -43,7 +43,10 @@ def test_the_intake_form_asks_pages_and_copies_and_never_offers_a_waived_line(
     copy_version,  # noqa: F811
 ):
     html = as_user(people.desk_x).get(_url(copy_version)).content.decode()
-    assert 'name="qty_pages"' in html and 'name="qty_copies"' in html
+    # The desk types the application form with the applicant: pages and copies are asked once,
+    # as the form's own fields the fee line reads, never again as separate quantities.
+    assert 'name="answer_so_trang"' in html and 'name="answer_so_ban"' in html
+    assert 'name="qty_pages"' not in html and 'name="qty_copies"' not in html
     assert "Phí chứng thực bản sao: 2.000 đồng/trang; từ trang thứ 3: 1.000 đồng/trang" in html
     assert "Lệ phí: miễn" in html
     assert 'name="collect_fees"' in html
@@ -61,10 +64,10 @@ def test_a_missing_quantity_keeps_the_form_and_receives_nothing(
     copy_component,  # noqa: F811
 ):
     client = as_user(people.desk_x)
-    response = client.post(_url(copy_version), _data(tree, copy_component, qty_copies="2"))
+    response = client.post(_url(copy_version), _data(tree, copy_component, answer_so_ban="2"))
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Chưa nhập số trang của mỗi bản để tính khoản “Phí chứng thực bản sao”" in html
+    assert "Chưa nhập “Số trang”" in html and 'name="answer_so_ban" value="2"' in html
     assert 'value="Nguyễn Văn An"' in html and not Dossier.objects.exists()
 
 
@@ -77,7 +80,7 @@ def test_received_with_cash_the_page_shows_quantities_mien_and_the_receipt(
     copy_component,  # noqa: F811
 ):
     client = as_user(people.desk_x)
-    data = _data(tree, copy_component, qty_pages="5", qty_copies="2", collect_fees="on")
+    data = _data(tree, copy_component, answer_so_trang="5", answer_so_ban="2", collect_fees="on")
     response = client.post(_url(copy_version), data)
     assert response.status_code == 302, response.content.decode()
     dossier = Dossier.objects.get()
@@ -105,7 +108,7 @@ def test_unpaid_lines_offer_cash_and_no_receipt_yet(
     copy_component,  # noqa: F811
 ):
     client = as_user(people.desk_x)
-    data = _data(tree, copy_component, qty_pages="1", qty_copies="1")
+    data = _data(tree, copy_component, answer_so_trang="1", answer_so_ban="1")
     assert client.post(_url(copy_version), data).status_code == 302
     dossier = Dossier.objects.get()
     page = client.get(reverse("backoffice:dossier", args=[dossier.code])).content.decode()

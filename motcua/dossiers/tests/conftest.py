@@ -252,17 +252,15 @@ WAIVED = {"name": "Lệ phí", "kind": "charge", "amount": 0, "stage": "at_recei
 
 @pytest.fixture
 def copy_version(db):
-    """Procedure 9.000003: per page of each copy, asked at the desk, taken from the form's
-    so_trang and so_ban online; and a waived line."""
+    """Procedure 9.000003: per page of each copy, read from the form's so_trang and so_ban (the
+    desk types the form with the applicant, the citizen online); and a waived line."""
     data = copy.deepcopy(CATALOGUE)
     version = data["procedures"][0]["versions"][0]
     data["procedures"][0]["code"] = "9.000003"
     version["name"] = "Chứng thực bản sao thử nghiệm"
     version["form_fields"] = [PAGES, COPIES]
     for channel in version["channels"]:
-        line = dict(CERTIFICATION)
-        if channel["channel"] == "online":
-            line |= {"quantity_field": "so_trang", "copies_field": "so_ban"}
+        line = dict(CERTIFICATION) | {"quantity_field": "so_trang", "copies_field": "so_ban"}
         channel["fee_lines"] = [line, WAIVED]
     catalog_services.import_catalogue(data)
     return catalog.published_version_on("9.000003", datetime.date(2026, 3, 2))

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from motcua.catalog.constants import Quantity
 from motcua.dossiers.services import ComponentInput
 from motcua.dossiers.tests.conftest import copy_component, copy_version, vn  # noqa: F401
 from motcua.notices.tests.helpers import flat, page_sizes, pdf_text, word_boxes
@@ -80,7 +79,7 @@ def test_a_line_counted_per_page_shows_what_was_asked(
         resolving_agency=tree.commune_x,
         applicant=applicant,
         components=[ComponentInput(name="Tờ khai", component=copy_component, paper_originals=1)],
-        fee_quantities={Quantity.PAGES: 5, Quantity.COPIES: 2},
+        form_data={"fields": {"so_trang": 5, "so_ban": 2}},
         at=vn(2026, 3, 2, 9, 0),
     )
     (txn,) = dossier.payment_transactions.all()
