@@ -307,6 +307,10 @@ class Estimate:
     def amount_text(self) -> str:
         return money_text(self.amount) if self.amount is not None else "–"
 
+    @property
+    def is_waived(self) -> bool:
+        return self.amount is not None and self.amount == 0
+
 
 def estimate(lines, asked: dict, answers: dict) -> list[Estimate]:
     """What each line will cost for the quantities known so far (as ``copy_fees`` will compute

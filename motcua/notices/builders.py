@@ -105,6 +105,8 @@ def _answers(dossier: Dossier) -> str:
 def _fee_line(fee, receipt) -> str:
     """“Lệ phí: 50.000 đồng (đã nộp) – tiền mặt tại Bộ phận Một cửa, biên lai điện tử số …”:
     the e-receipt (biên lai điện tử, ND 123/2020) and how the line was paid, when known."""
+    if fee.is_waived:  # a waived line is no debt: "Lệ phí: miễn", never "0 đồng (chưa nộp)"
+        return f"{fee.name}: {fee.amount_text}"
     line = f"{fee.name}: {dong(fee.amount)}"
     if fee.paid_at is None:
         return f"{line} ({_('chưa nộp')})"

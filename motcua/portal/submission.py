@@ -194,6 +194,7 @@ def review(request, draft_id: int):
         (component, attached.get(component.pk), component.pk in waived)
         for component in version.components.all()
     ]
+    fees = drafting.fee_estimate(draft)
     return render(
         request,
         "portal/apply/review.html",
@@ -203,7 +204,8 @@ def review(request, draft_id: int):
             "components": components,
             "applicant": drafting.applicant_of(request.user, draft),
             "answers": answers.dossier_answers(draft),
-            "fees": drafting.fee_estimate(draft),
+            "fees": fees,
+            "a_fee_waived": any(fee.is_waived for fee in fees),
             "steps": drafting.STEPS,
             "current": "review",
         },

@@ -6,6 +6,7 @@ those who see the dossier can open."""
 import pytest
 from django.urls import reverse
 
+from motcua.catalog.models import FeeLine
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import copy_component, copy_version  # noqa: F401
 from motcua.payments.models import Transaction
@@ -113,3 +114,20 @@ def test_unpaid_lines_offer_cash_and_no_receipt_yet(
     dossier = Dossier.objects.get()
     page = client.get(reverse("backoffice:dossier", args=[dossier.code])).content.decode()
     assert "Thu tiền mặt, in biên lai" in page and "Chưa nộp" in page and "Biên lai BL" not in page
+
+
+@freeze_time(vn(2026, 3, 2, 9, 0))
+def test_without_a_form_field_the_desk_asks_each_quantity_and_says_what_it_counts(
+    as_user,
+    people,
+    copy_version,  # noqa: F811
+):
+    copy_version.form_fields = []
+    copy_version.save(update_fields=["form_fields"])
+    FeeLine.objects.filter(term__version=copy_version).update(quantity_field="", copies_field="")
+    html = as_user(people.desk_x).get(_url(copy_version)).content.decode()
+    assert 'name="qty_pages"' in html and 'name="qty_copies"' in html
+    help_text = html[html.index('id="id_qty_pages_helptext"') :]
+    help_text = help_text[: help_text.index("</p>")]
+    assert "Để tính: Phí chứng thực bản sao (2.000 đồng/trang" in help_text
+    assert 'aria-describedby="id_qty_pages_helptext"' in html

@@ -8,7 +8,7 @@ import pytest
 from motcua.dossiers import services
 from motcua.dossiers.models import RuleSet
 from motcua.dossiers.services import ComponentInput
-from motcua.dossiers.tests.conftest import vn
+from motcua.dossiers.tests.conftest import copy_component, copy_version, vn  # noqa: F401
 from motcua.notices import services as notices
 from motcua.notices.constants import FormKey
 from motcua.notices.formsets import FORM_SETS, HANDOVER_COLUMNS, template_for
@@ -200,3 +200,26 @@ def test_hand_overs_still_to_come_are_printed_blank_to_be_filled_in_by_hand(walk
         assert "… giờ … phút, ngày …/…/……" in text[start:end]
     assert "Bên nhận: Phê duyệt (đang xử lý)" in text
     assert "Chưa trả kết quả cho cá nhân, tổ chức." in text
+
+
+def test_a_waived_line_reads_mien_on_the_receipt_never_a_debt_of_0_dong(
+    copy_version,  # noqa: F811
+    copy_component,  # noqa: F811
+    tree,
+    people,
+    applicant,
+):
+    dossier = services.receive(
+        actor=people.desk_x,
+        procedure_version=copy_version,
+        receiving_unit=tree.commune_x,
+        resolving_agency=tree.commune_x,
+        applicant=applicant,
+        components=[ComponentInput(name="Tờ khai", component=copy_component, paper_originals=1)],
+        form_data={"fields": {"so_trang": 2, "so_ban": 1}},
+        at=vn(2026, 3, 2, 9, 0),
+    )
+    text = flat(pdf_text(notices.render_notice(dossier, FormKey.RECEIPT)))
+    assert "Lệ phí: miễn" in text
+    assert "Lệ phí: 0" not in text
+    assert "Phí chứng thực bản sao: 4.000 đồng (chưa nộp)" in text

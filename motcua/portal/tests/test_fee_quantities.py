@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
+from motcua.catalog.models import FeeLine
 from motcua.dossiers.constants import Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import CATALOGUE, CERTIFICATION, WAIVED
@@ -68,6 +69,19 @@ def test_the_portal_asks_pages_and_copies_and_files_the_computed_fee(
     review = client.get(reverse("portal:draft_review", args=[draft.pk])).content.decode()
     assert "Phí chứng thực bản sao (5 trang × 2 bản): <strong>14.000 đồng</strong>" in review
     assert "Lệ phí: <strong>miễn</strong>" in review
+    assert "Khoản “miễn” không phải nộp." in review
+    # Without a waived line the review says nothing of one.
+    FeeLine.objects.filter(term__version=asked_version, amount=0).delete()
+    review = client.get(reverse("portal:draft_review", args=[draft.pk])).content.decode()
+    assert "14.000 đồng" in review and "miễn" not in review
+    FeeLine.objects.create(
+        term=asked_version.channels.get(channel="online"),
+        name="Lệ phí",
+        kind="charge",
+        amount=0,
+        stage="at_receipt",
+        order=9,
+    )
 
     _attach(client, draft, asked_version.components.get(name="Tờ khai"))
     response = client.post(reverse("portal:draft_review", args=[draft.pk]), {"version": ""})
