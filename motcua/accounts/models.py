@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,16 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     phone = models.CharField(
         _("số điện thoại"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    language = models.CharField(
+        _("ngôn ngữ giao diện"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "Ngôn ngữ người dùng đã chọn ở chân trang; để trống thì theo lựa chọn gần nhất "
+            "trên máy đang dùng, rồi tiếng Việt."
+        ),
     )
 
     REQUIRED_FIELDS = ["email"]

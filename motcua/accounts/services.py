@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -126,3 +127,13 @@ def create_officer(
         is_superuser=is_superuser,
     )
     return user
+
+
+def set_preferred_language(user: User, language: str) -> None:
+    """Save the interface language a signed-in person chose (ngôn ngữ giao diện); it wins over
+    the cookie and the default on every later visit, on any device."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Ngôn ngữ không được hỗ trợ."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -1,0 +1,69 @@
+"""The administration site has no English left in Vietnamese (#14 item 9): third-party apps and
+models named in Vietnamese, newer admin strings translated, greeting by full name."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from motcua.accounts.models import User, UserKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_page(client):
+    admin = User.objects.create_superuser(
+        "quantri", "quantri@example.vn", "x", full_name="Nguyễn Văn Quản", kind=UserKind.OFFICER
+    )
+    client.force_login(admin)
+    return client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "vietnamese",
+    [
+        "Tác vụ nền",
+        "Kết quả tác vụ nền",
+        "Nhà cung cấp định danh (OpenID Connect)",
+        "Mã truy cập",
+        "Ứng dụng kết nối",
+        "Xác thực và ủy quyền",
+        "Bỏ qua, đến nội dung chính",
+    ],
+)
+def test_admin_index_names_apps_and_models_in_vietnamese(admin_page, vietnamese):
+    assert vietnamese in admin_page
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "Django_Tasks",
+        "Tasks Database Backend",
+        "Task Results",
+        "Django OAuth Toolkit",
+        "Access tokens",
+        "Authentication and Authorization",
+        "Model name",
+        "Skip to main content",
+        "Toggle theme",
+    ],
+)
+def test_admin_index_has_no_english(admin_page, english):
+    assert english not in admin_page
+
+
+def test_admin_greets_by_full_name(admin_page):
+    assert "Xin chào, <strong>Nguyễn Văn Quản</strong>" in admin_page
+    assert "Chào mừng bạn" not in admin_page
+
+
+def test_third_party_model_names_need_no_migration():
+    out = StringIO()
+    call_command(
+        "makemigrations", "oauth2_provider", "django_tasks_database", check=True, dry_run=True,
+        stdout=out,
+    )
+    assert "No changes detected" in out.getvalue()
