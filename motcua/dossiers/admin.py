@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from motcua.siteadmin.readable import ReadableJSONMixin
+
 from .models import Dossier, DossierStep, Event, Pause, RuleSet
 
 
@@ -56,7 +58,7 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ReadableJSONMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "applicant_name",

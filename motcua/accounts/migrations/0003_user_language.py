@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_verification_code'),
+        ("accounts", "0002_verification_code"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='language',
-            field=models.CharField(blank=True, choices=[('vi', 'Tiếng Việt'), ('en', 'English')], help_text='Ngôn ngữ người dùng đã chọn ở chân trang; để trống thì theo lựa chọn gần nhất trên máy đang dùng, rồi tiếng Việt.', max_length=10, verbose_name='ngôn ngữ giao diện'),
+            model_name="user",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("vi", "Tiếng Việt"), ("en", "English")],
+                help_text="Ngôn ngữ người dùng đã chọn ở chân trang; để trống thì theo lựa chọn gần nhất trên máy đang dùng, rồi tiếng Việt.",
+                max_length=10,
+                verbose_name="ngôn ngữ giao diện",
+            ),
         ),
     ]

@@ -63,7 +63,11 @@ def test_admin_greets_by_full_name(admin_page):
 def test_third_party_model_names_need_no_migration():
     out = StringIO()
     call_command(
-        "makemigrations", "oauth2_provider", "django_tasks_database", check=True, dry_run=True,
+        "makemigrations",
+        "oauth2_provider",
+        "django_tasks_database",
+        check=True,
+        dry_run=True,
         stdout=out,
     )
     assert "No changes detected" in out.getvalue()
