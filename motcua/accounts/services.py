@@ -15,8 +15,9 @@ from .validators import normalize_phone, validate_personal_id
 
 def _new_user(*, username: str, password: str | None, kind: str, **fields) -> User:
     if User.objects.filter(username=username).exists():
+        # Citizens never chose a username (theirs is the personal ID): name no field.
         raise ValidationError(
-            _("Tên đăng nhập “%(username)s” đã được sử dụng.") % {"username": username},
+            _("“%(username)s” đã được dùng cho một tài khoản khác.") % {"username": username},
             code="username_taken",
         )
     if fields.get("phone"):
