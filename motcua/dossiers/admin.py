@@ -76,7 +76,7 @@ class DossierAdmin(ReadableJSONMixin, admin.ModelAdmin):
     inlines = [StepInline, PauseInline, EventInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return self.readable([field.name for field in self.model._meta.fields])
 
     def has_add_permission(self, request):
         return False

@@ -45,38 +45,51 @@ class ReadableJSONMixin:
     def _json_fields(self) -> dict:
         return {f.name: f for f in self.model._meta.fields if isinstance(f, models.JSONField)}
 
-    def _rename(self, names, readonly) -> list:
+    def readable(self, names) -> list:
+        """Read-only field names with the JSON ones shown readably. A subclass that overrides
+        `get_readonly_fields` returns its names through this (otherwise its JSON fields simply
+        stay on one line)."""
         json_fields = self._json_fields()
-        return [
-            f"{name}{READABLE_SUFFIX}" if name in json_fields and name in readonly else name
-            for name in names
-        ]
-
-    def _readonly_names(self, request, obj, fieldsets) -> set:
-        if self._view_only(request, obj):
-            return set(flatten_fieldsets(fieldsets))
-        return set(super().get_readonly_fields(request, obj))
-
-    def _view_only(self, request, obj) -> bool:
-        return obj is not None and not self.has_change_permission(request, obj)
+        return [f"{n}{READABLE_SUFFIX}" if n in json_fields else n for n in names]
 
     def get_readonly_fields(self, request, obj=None):
-        names = super().get_readonly_fields(request, obj)
-        return self._rename(names, set(names))
+        return self.readable(super().get_readonly_fields(request, obj))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        readonly = self._readonly_names(request, obj, fieldsets)
+        if obj is not None and not self.has_change_permission(request, obj):
+            shown = self.readable(flatten_fieldsets(fieldsets))  # Django shows all read-only
+        else:
+            shown = self.get_readonly_fields(request, obj)
+        renamed = {n[: -len(READABLE_SUFFIX)] for n in shown if n.endswith(READABLE_SUFFIX)}
         return [
-            (title, {**options, "fields": self._rename(options["fields"], readonly)})
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        f"{n}{READABLE_SUFFIX}" if n in renamed else n for n in options["fields"]
+                    ],
+                },
+            )
             for title, options in fieldsets
         ]
 
     def get_fields(self, request, obj=None):
-        # Raw names here; get_fieldsets renames the read-only JSON ones.
+        # Raw names here, once each; get_fieldsets renames the read-only JSON ones.
         fields = super().get_fields(request, obj)
         suffix = len(READABLE_SUFFIX)
-        return [name[:-suffix] if name.endswith(READABLE_SUFFIX) else name for name in fields]
+        raw = [name[:-suffix] if name.endswith(READABLE_SUFFIX) else name for name in fields]
+        return list(dict.fromkeys(raw))
+
+    def get_exclude(self, request, obj=None):
+        # The form never holds a JSON field that is only shown.
+        shown = [
+            n[: -len(READABLE_SUFFIX)]
+            for n in self.get_readonly_fields(request, obj)
+            if n.endswith(READABLE_SUFFIX)
+        ]
+        return [*(super().get_exclude(request, obj) or []), *shown] or None
 
     def _form_fields(self, request, obj, kwargs) -> dict:
         # A renamed field is shown, never edited: keep it (and its raw field) out of the form.
