@@ -71,3 +71,25 @@ def test_third_party_model_names_need_no_migration():
         stdout=out,
     )
     assert "No changes detected" in out.getvalue()
+
+
+# Names that are the same in both languages.
+SAME_IN_BOTH = {"ID", "SHA-256", "URL", "QR"}
+
+
+def test_every_field_of_our_models_has_a_vietnamese_name():
+    """A field without verbose_name shows its code name ("actor", "created at") in the admin."""
+    import re
+
+    from django.apps import apps
+
+    english = [
+        f"{model._meta.label}.{field.name}: {field.verbose_name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("motcua.")
+        for field in model._meta.get_fields()
+        if (field.concrete or field.many_to_many) and not field.auto_created
+        if re.fullmatch(r"[A-Za-z0-9 _()./-]+", str(field.verbose_name))
+        and str(field.verbose_name) not in SAME_IN_BOTH
+    ]
+    assert english == []
