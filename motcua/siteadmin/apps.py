@@ -23,6 +23,19 @@ class TasksDatabaseConfig(TasksAppConfig):
 
     verbose_name = _("Tác vụ nền")
 
+    def ready(self):
+        super().ready()
+        # Runs after the admin's autodiscovery (django.contrib.admin comes first in
+        # INSTALLED_APPS): swap the package's admin for one with Vietnamese column names.
+        from django.contrib import admin
+
+        from .tasks_admin import TaskResultAdmin
+
+        model = apps.get_model(self.label, "DBTaskResult")
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+        admin.site.register(model, TaskResultAdmin)
+
 
 class IdentityProviderConfig(DOTConfig):
     """django-oauth-toolkit: the demo VNeID provider (OpenID Connect) of docs/identity.md."""

@@ -93,3 +93,22 @@ def test_every_field_of_our_models_has_a_vietnamese_name():
         and str(field.verbose_name) not in SAME_IN_BOTH
     ]
     assert english == []
+
+
+def test_background_task_list_in_vietnamese(client, admin_page):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.create(
+        task_path="motcua.notifications.tasks.dispatch_event",
+        args_kwargs={"args": [1], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+    page = client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"))
+    body = page.content.decode()
+    assert page.status_code == 200
+    for vietnamese in ["Tên tác vụ", "Trạng thái", "Đưa vào hàng đợi lúc", "Chờ chạy"]:
+        assert vietnamese in body
+    for english in ["Task name", "Enqueued at", "Started at", "Queue name"]:
+        assert english not in body
