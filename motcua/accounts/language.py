@@ -10,6 +10,7 @@ from django.contrib.auth.middleware import get_user
 from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -47,6 +48,9 @@ class PreferredLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
+        # The language comes from the cookie or the session: a shared cache must not serve
+        # one visitor's English page to another.
+        patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
 

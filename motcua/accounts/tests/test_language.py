@@ -78,3 +78,10 @@ def test_the_switcher_ignores_an_unsupported_language(client, people):
 
 def test_the_switcher_refuses_get(client):
     assert client.get(reverse("set_language")).status_code == 405
+
+
+def test_pages_vary_on_the_cookie_not_on_accept_language(client):
+    response = client.get(HOME)
+    vary = response.get("Vary", "")
+    assert "Cookie" in vary
+    assert "Accept-Language" not in vary

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-BACKOFFICE_PAGES = ["backoffice:home", "backoffice:queue", "backoffice:intake"]
+BACKOFFICE_PAGES = ["backoffice:home", "backoffice:queue", "backoffice:intake", "notices:register"]
 
 
 @pytest.mark.parametrize("page", BACKOFFICE_PAGES)

@@ -44,18 +44,18 @@ def test_404_of_an_officer_points_to_their_start_page(client, people):
     assert f'href="{reverse("backoffice:home")}"' in page
 
 
-def test_403_says_the_page_is_not_theirs(client, people):
-    client.force_login(people.citizen_a)
-    response = client.get(reverse("notices:register"))
+def test_403_says_the_page_is_not_theirs_and_sends_an_officer_to_their_desk(client, people):
+    client.force_login(people.desk_x)
+    response = client.get(reverse("portal:dossiers"))  # the applicant's own pages
     assert response.status_code == 403
     page = response.content.decode()
     assert "Bạn không có quyền xem trang này" in page
-    assert f'href="{reverse("portal:dossiers")}"' in page
+    assert f'href="{reverse("backoffice:home")}"' in page
 
 
 def test_403_in_english(client, people):
-    client.force_login(people.citizen_a)
-    response = _english(client).get(reverse("notices:register"))
+    client.force_login(people.desk_x)
+    response = _english(client).get(reverse("portal:dossiers"))
     assert response.status_code == 403
     assert "You are not allowed to see this page" in response.content.decode()
 
