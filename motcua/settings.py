@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
-    "django_tasks",
+    "motcua.siteadmin.apps.TasksConfig",  # django_tasks, named in Vietnamese
     "motcua.siteadmin.apps.TasksDatabaseConfig",  # django_tasks_db, named in Vietnamese
     # Our apps, lowest layer first (see docs/architecture.md).
     "motcua.worktime",

@@ -7,6 +7,7 @@ in a model's Meta (`original_attrs`), so no migration is generated in the packag
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+from django_tasks.apps import TasksAppConfig as TasksConfigBase
 from django_tasks_db.apps import TasksAppConfig
 from oauth2_provider.apps import DOTConfig
 
@@ -16,6 +17,12 @@ def _name_models(app_label: str, names: dict) -> None:
         opts = apps.get_model(app_label, model_name)._meta
         opts.verbose_name = singular
         opts.verbose_name_plural = plural
+
+
+class TasksConfig(TasksConfigBase):
+    """django-tasks: the background task framework (no models of its own)."""
+
+    verbose_name = _("Hàng đợi tác vụ nền")
 
 
 class TasksDatabaseConfig(TasksAppConfig):
@@ -48,6 +55,7 @@ class IdentityProviderConfig(DOTConfig):
             self.label,
             {
                 "accesstoken": (_("mã truy cập"), _("mã truy cập")),
+                "devicegrant": (_("mã cấp quyền thiết bị"), _("mã cấp quyền thiết bị")),
                 "application": (_("ứng dụng kết nối"), _("ứng dụng kết nối")),
                 "grant": (_("mã cấp quyền"), _("mã cấp quyền")),
                 "idtoken": (_("mã định danh (ID token)"), _("mã định danh (ID token)")),

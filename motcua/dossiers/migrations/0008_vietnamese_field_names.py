@@ -15,6 +15,17 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterModelOptions(
+            name="codecounter",
+            options={"verbose_name": "bộ đếm mã hồ sơ", "verbose_name_plural": "bộ đếm mã hồ sơ"},
+        ),
+        migrations.AlterModelOptions(
+            name="idempotencykey",
+            options={
+                "verbose_name": "khóa chống gửi lặp",
+                "verbose_name_plural": "khóa chống gửi lặp",
+            },
+        ),
         migrations.AlterField(
             model_name="codecounter",
             name="day",

@@ -107,5 +107,9 @@ class IdempotencyKey(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
+    class Meta:
+        verbose_name = _("khóa chống gửi lặp")
+        verbose_name_plural = _("khóa chống gửi lặp")
+
     def __str__(self) -> str:
         return self.key

@@ -126,6 +126,8 @@ class CodeCounter(models.Model):
     )
 
     class Meta:
+        verbose_name = _("bộ đếm mã hồ sơ")
+        verbose_name_plural = _("bộ đếm mã hồ sơ")
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="code_counter_unique")]
 
     def __str__(self) -> str:

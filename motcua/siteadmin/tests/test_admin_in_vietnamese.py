@@ -112,3 +112,21 @@ def test_background_task_list_in_vietnamese(client, admin_page):
         assert vietnamese in body
     for english in ["Task name", "Enqueued at", "Started at", "Queue name"]:
         assert english not in body
+
+
+def test_every_model_and_app_shown_in_the_admin_has_a_vietnamese_name():
+    import re
+
+    from django.apps import apps
+    from django.contrib import admin
+
+    def english(text) -> bool:
+        return bool(re.fullmatch(r"[A-Za-z0-9 _()./-]+", str(text)))
+
+    models = [m for m in apps.get_models() if m.__module__.startswith("motcua.")]
+    models += list(admin.site._registry)
+    named_in_english = sorted(
+        {m._meta.label for m in models if english(m._meta.verbose_name_plural)}
+        | {m._meta.app_config.label for m in models if english(m._meta.app_config.verbose_name)}
+    )
+    assert named_in_english == []
