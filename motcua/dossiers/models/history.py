@@ -90,7 +90,7 @@ class Event(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.dossier_id}#{self.sequence} {self.action}"
+        return f"{self.dossier_id}#{self.sequence} {self.get_action_display()}"
 
 
 class IdempotencyKey(models.Model):

@@ -25,3 +25,9 @@ def test_the_dossier_admin_page_shows_form_data_indented(client, walk_in):
     assert '<pre class="readable-json">{\n  &quot;fields&quot;: {\n    &quot;ten_giay_to' in body
     assert "Giấy khai sinh" in body
     assert body.count("field-form_data__readable") == 1
+
+
+def test_history_rows_are_titled_in_words_not_codes(walk_in):
+    event = walk_in().events.first()
+    assert str(event) == f"{event.dossier_id}#{event.sequence} {event.get_action_display()}"
+    assert event.action not in str(event)
