@@ -61,8 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
-    "django_tasks",
-    "django_tasks_db",
+    "motcua.siteadmin.apps.TasksConfig",  # django_tasks, named in Vietnamese
+    "motcua.siteadmin.apps.TasksDatabaseConfig",  # django_tasks_db, named in Vietnamese
     # Our apps, lowest layer first (see docs/architecture.md).
     "motcua.worktime",
     "motcua.accounts",
@@ -87,13 +87,20 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Account choice, then the switcher's cookie, then Vietnamese; never Accept-Language.
+    # Before CommonMiddleware, so that its errors (400 for an unknown host) are translated too.
+    "motcua.accounts.language.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "motcua.portal.errors.FriendlyNotFoundMiddleware",
 ]
+# With DEBUG on, unknown addresses still get the site's own 404 page; set this to see Django's
+# technical 404 (the list of URL patterns) while developing.
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
+CSRF_FAILURE_VIEW = "motcua.portal.errors.csrf_failure"
 
 ROOT_URLCONF = "motcua.urls"
 
@@ -240,6 +247,7 @@ LOGGING = {
 # The demo VNeID provider and the portal's OpenID Connect client: docs/identity.md.
 from motcua.accounts.oidc_settings import *  # noqa: E402, F403
 
-INSTALLED_APPS += ["oauth2_provider", "mozilla_django_oidc"]
+# oauth2_provider, named in Vietnamese in the admin (motcua/siteadmin/apps.py).
+INSTALLED_APPS += ["motcua.siteadmin.apps.IdentityProviderConfig", "mozilla_django_oidc"]
 AUTHENTICATION_BACKENDS += ["motcua.accounts.oidc.VneidBackend"]
 # --- end identity (OIDC) ---

@@ -2,8 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.language import set_language
+
 admin.site.site_header = _("motcua – Quản trị hệ thống")
 admin.site.site_title = _("motcua")
+
+# Error pages in the site's layout and the visitor's language (motcua/portal/errors.py).
+handler400 = "motcua.portal.errors.bad_request"
+handler403 = "motcua.portal.errors.permission_denied"
+handler404 = "motcua.portal.errors.page_not_found"
+handler500 = "motcua.portal.errors.server_error"
 
 urlpatterns = [
     path("", include("motcua.portal.urls")),
@@ -16,7 +24,7 @@ urlpatterns = [
     path("integrations/", include("motcua.integrations.urls")),
     path("feedback/", include("motcua.feedback.urls")),
     path("reports/", include("motcua.reports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

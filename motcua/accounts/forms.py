@@ -24,8 +24,19 @@ class _KindCheckedLoginForm(AuthenticationForm):
 
 class ApplicantLoginForm(_KindCheckedLoginForm):
     username = forms.CharField(
-        label=_("Số định danh cá nhân, số điện thoại hoặc thư điện tử"), max_length=254
+        label=_("Số định danh cá nhân / số điện thoại"),
+        help_text=_("Hoặc thư điện tử đã đăng ký với tài khoản."),
+        max_length=254,
     )
+    # Django's message names the model's username field ("tên đăng nhập"), which citizens
+    # never chose: name what they actually typed.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Số định danh cá nhân / số điện thoại hoặc mật khẩu chưa đúng. Bạn hãy kiểm tra "
+            "lại; mật khẩu phân biệt chữ hoa và chữ thường."
+        ),
+    }
     allowed_kinds = (UserKind.CITIZEN, UserKind.BUSINESS)
     wrong_kind_message = _(
         "Tài khoản cán bộ đăng nhập tại trang dành cho cán bộ (Hệ thống xử lý hồ sơ)."
@@ -34,6 +45,13 @@ class ApplicantLoginForm(_KindCheckedLoginForm):
 
 class OfficerLoginForm(_KindCheckedLoginForm):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=254)
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu chưa đúng. Bạn hãy kiểm tra lại; mật khẩu phân biệt "
+            "chữ hoa và chữ thường."
+        ),
+    }
     allowed_kinds = (UserKind.OFFICER,)
     wrong_kind_message = _(
         "Trang này chỉ dành cho cán bộ, công chức. Công dân đăng nhập tại Cổng dịch vụ công."

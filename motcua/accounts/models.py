@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,16 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     phone = models.CharField(
         _("số điện thoại"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    language = models.CharField(
+        _("ngôn ngữ giao diện"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "Ngôn ngữ người dùng đã chọn ở chân trang; để trống thì theo lựa chọn gần nhất "
+            "trên máy đang dùng, rồi tiếng Việt."
+        ),
     )
 
     REQUIRED_FIELDS = ["email"]
@@ -58,7 +69,9 @@ class User(AbstractUser):
 class CitizenProfile(models.Model):
     """The individual applicant behind a citizen account (chủ hồ sơ là cá nhân)."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="citizen_profile")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="citizen_profile", verbose_name=_("tài khoản")
+    )
     personal_id = models.CharField(
         _("số định danh cá nhân"),
         max_length=12,
@@ -99,7 +112,9 @@ class BusinessKind(models.TextChoices):
 class BusinessProfile(models.Model):
     """The organisation behind a business account (chủ hồ sơ là tổ chức, doanh nghiệp)."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="business_profile")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="business_profile", verbose_name=_("tài khoản")
+    )
     name = models.CharField(_("tên tổ chức"), max_length=255)
     kind = models.CharField(
         _("loại tổ chức"),
@@ -135,7 +150,12 @@ class VerificationCode(models.Model):
     """A one-time code proving that a new account's owner holds its phone or e-mail. Phone codes
     wait here, visible to administrators, until an SMS provider delivers them."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verification_codes")
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="verification_codes",
+        verbose_name=_("tài khoản"),
+    )
     channel = models.CharField(_("kênh gửi"), max_length=10, choices=VerificationChannel.choices)
     destination = models.CharField(
         _("gửi đến"), max_length=254, help_text=_("Số điện thoại hoặc địa chỉ thư điện tử.")

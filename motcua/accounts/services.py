@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,8 +15,9 @@ from .validators import normalize_phone, validate_personal_id
 
 def _new_user(*, username: str, password: str | None, kind: str, **fields) -> User:
     if User.objects.filter(username=username).exists():
+        # Citizens never chose a username (theirs is the personal ID): name no field.
         raise ValidationError(
-            _("Tên đăng nhập “%(username)s” đã được sử dụng.") % {"username": username},
+            _("“%(username)s” đã được dùng cho một tài khoản khác.") % {"username": username},
             code="username_taken",
         )
     if fields.get("phone"):
@@ -126,3 +128,13 @@ def create_officer(
         is_superuser=is_superuser,
     )
     return user
+
+
+def set_preferred_language(user: User, language: str) -> None:
+    """Save the interface language a signed-in person chose (ngôn ngữ giao diện); it wins over
+    the cookie and the default on every later visit, on any device."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Ngôn ngữ không được hỗ trợ."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

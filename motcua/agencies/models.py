@@ -70,8 +70,11 @@ class Agency(models.Model):
         editable=False,
         db_index=True,
         help_text=_("Đường dẫn vật chất hoá trong cây đơn vị (mã số nội bộ), dùng để lọc cây con."),
+        verbose_name=_("đường dẫn trong cây đơn vị"),
     )
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    depth = models.PositiveSmallIntegerField(
+        default=0, editable=False, verbose_name=_("cấp trong cây đơn vị")
+    )
     valid_from = models.DateField(
         _("có hiệu lực từ"), help_text=_("Ngày thành lập hoặc bắt đầu hoạt động.")
     )
@@ -151,26 +154,55 @@ class AgencyEvent(models.Model):
     """An append-only record of a change to the tree: creation, renaming, moving, merger,
     dissolution (lịch sử thay đổi), with the decision that ordered it."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
-    effective_date = models.DateField(help_text=_("Ngày thay đổi có hiệu lực."))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="events", verbose_name=_("cơ quan, đơn vị")
+    )
+    kind = models.CharField(
+        max_length=20, choices=EventKind.choices, verbose_name=_("loại thay đổi")
+    )
+    effective_date = models.DateField(
+        help_text=_("Ngày thay đổi có hiệu lực."), verbose_name=_("ngày có hiệu lực")
+    )
     decision = models.CharField(
-        max_length=255, blank=True, help_text=_("Số, ký hiệu văn bản quyết định thay đổi (nếu có).")
+        max_length=255,
+        blank=True,
+        help_text=_("Số, ký hiệu văn bản quyết định thay đổi (nếu có)."),
+        verbose_name=_("văn bản quyết định"),
     )
     old_parent = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị cấp trên cũ"),
     )
     new_parent = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị cấp trên mới"),
     )
     successor = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị kế thừa"),
     )
-    old_name = models.CharField(max_length=255, blank=True)
-    new_name = models.CharField(max_length=255, blank=True)
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    old_name = models.CharField(max_length=255, blank=True, verbose_name=_("tên cũ"))
+    new_name = models.CharField(max_length=255, blank=True, verbose_name=_("tên mới"))
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm ghi nhận"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
     )
 
     class Meta:
@@ -196,9 +228,14 @@ class Membership(models.Model):
     may hold several roles in several units."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("cán bộ"),
     )
-    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("đơn vị")
+    )
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
     title = models.CharField(
         _("chức danh"), max_length=100, blank=True, help_text=_("Ví dụ: Phó Chủ tịch UBND xã.")

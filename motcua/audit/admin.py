@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from motcua.siteadmin.readable import ReadableJSONMixin
+
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadableJSONMixin, admin.ModelAdmin):
     list_display = ["at", "actor", "action", "verb", "object_type", "object_id"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "verb", "actor__username"]

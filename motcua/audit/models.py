@@ -26,6 +26,7 @@ class AuditEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Người thực hiện; trống nếu do hệ thống."),
+        verbose_name=_("người thực hiện"),
     )
     action = models.CharField(_("loại"), max_length=20, choices=AuditAction.choices)
     verb = models.CharField(

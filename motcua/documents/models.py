@@ -34,6 +34,7 @@ class StoredFile(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Người tải lên; trống nếu do hệ thống tạo."),
+        verbose_name=_("người tải lên"),
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -42,6 +43,7 @@ class StoredFile(models.Model):
         on_delete=models.PROTECT,
         related_name="stored_files",
         help_text=_("Chủ sở hữu trong kho dữ liệu cá nhân, tổ chức (nếu có)."),
+        verbose_name=_("chủ sở hữu"),
     )
     created_at = models.DateTimeField(_("thời điểm lưu"))
 

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from motcua.siteadmin.readable import ReadableJSONMixin
+
 from .models import Dossier, DossierStep, Event, Pause, RuleSet
 
 
@@ -56,7 +58,7 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ReadableJSONMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "applicant_name",
@@ -74,7 +76,7 @@ class DossierAdmin(admin.ModelAdmin):
     inlines = [StepInline, PauseInline, EventInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return self.readable([field.name for field in self.model._meta.fields])
 
     def has_add_permission(self, request):
         return False

@@ -3,10 +3,12 @@ are read here and changed only through the services (the back-office pages)."""
 
 from django.contrib import admin
 
+from motcua.siteadmin.readable import ReadableJSONMixin
+
 from .models import CriteriaSet, Criterion, Feedback, FeedbackEvent, FeedbackRules, Rating
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ReadableJSONMixin, admin.TabularInline):
     model = Criterion
     extra = 0
 
@@ -47,7 +49,7 @@ class RatingAdmin(ReadOnlyAdmin):
     list_filter = ["level", "channel"]
 
 
-class FeedbackEventInline(admin.TabularInline):
+class FeedbackEventInline(ReadableJSONMixin, admin.TabularInline):
     model = FeedbackEvent
     extra = 0
     can_delete = False

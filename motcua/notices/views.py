@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from motcua.agencies import selectors as agencies
+from motcua.backoffice.access import officer_required
 from motcua.dossiers.access import get_dossier_for, home_agency
 from motcua.dossiers.models import Dossier
 
@@ -54,11 +54,9 @@ def register_units(user):
     return sorted(units.values(), key=lambda unit: unit.path)
 
 
-@login_required
+@officer_required
 @require_GET
 def register(request):
-    if not request.user.is_officer:
-        raise PermissionDenied
     units = register_units(request.user)
     form = RegisterForm(request.GET or None, units=units)
     if request.GET and form.is_valid():

@@ -20,12 +20,14 @@ class Delivery(models.Model):
         on_delete=models.PROTECT,
         related_name="deliveries",
         help_text=_("Sự kiện của hồ sơ được thông báo."),
+        verbose_name=_("sự kiện"),
     )
     dossier = models.ForeignKey(
         "dossiers.Dossier",
         on_delete=models.PROTECT,
         related_name="deliveries",
         help_text=_("Hồ sơ (để xem nhanh các thông báo của một hồ sơ)."),
+        verbose_name=_("hồ sơ"),
     )
     topic = models.CharField(
         _("nội dung"), max_length=30, choices=Topic.choices, help_text=_("Loại thông báo.")
@@ -98,7 +100,12 @@ class Delivery(models.Model):
 class DeliveryAttempt(models.Model):
     """One try to hand a delivery to its provider."""
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_log")
+    delivery = models.ForeignKey(
+        Delivery,
+        on_delete=models.CASCADE,
+        related_name="attempt_log",
+        verbose_name=_("lần gửi thông báo"),
+    )
     at = models.DateTimeField(_("thời điểm"), help_text=_("Lúc thử gửi."))
     succeeded = models.BooleanField(_("thành công"), help_text=_("Nhà cung cấp đã nhận tin."))
     error = models.TextField(_("lỗi"), blank=True, help_text=_("Lỗi khi không thành công."))

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from motcua.siteadmin.readable import ReadableJSONMixin
+
 from .models import DemoLedgerEntry, GatewayMessage, Transaction, TransactionLine
 
 
@@ -45,7 +47,7 @@ class TransactionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(GatewayMessage)
-class GatewayMessageAdmin(ReadOnlyAdmin):
+class GatewayMessageAdmin(ReadableJSONMixin, ReadOnlyAdmin):
     list_display = ["received_at", "gateway", "source", "transaction", "outcome"]
     list_filter = ["outcome", "source", "gateway"]
     search_fields = ["=transaction__id"]

@@ -23,6 +23,7 @@ class Transaction(models.Model):
         on_delete=models.PROTECT,
         related_name="payment_transactions",
         help_text=_("Hồ sơ có các khoản phí, lệ phí được thanh toán."),
+        verbose_name=_("hồ sơ"),
     )
     gateway = models.CharField(
         _("cổng thanh toán"),
@@ -59,6 +60,7 @@ class Transaction(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Người bắt đầu thanh toán (người nộp hoặc cán bộ thu tiền)."),
+        verbose_name=_("người bắt đầu thanh toán"),
     )
     created_at = models.DateTimeField(
         _("thời điểm tạo"), db_index=True, help_text=_("Lúc bắt đầu thanh toán.")
@@ -125,12 +127,15 @@ class TransactionLine(models.Model):
     paid this line; a fee line can be settled by one transaction only (the database refuses a
     second), so no fee is ever recorded as paid twice."""
 
-    transaction = models.ForeignKey(Transaction, on_delete=models.CASCADE, related_name="lines")
+    transaction = models.ForeignKey(
+        Transaction, on_delete=models.CASCADE, related_name="lines", verbose_name=_("giao dịch")
+    )
     fee = models.ForeignKey(
         "dossiers.DossierFee",
         on_delete=models.PROTECT,
         related_name="payment_lines",
         help_text=_("Khoản phí, lệ phí của hồ sơ."),
+        verbose_name=_("khoản phí, lệ phí"),
     )
     name = models.CharField(
         _("tên khoản thu"), max_length=255, help_text=_("Tên khoản thu khi bắt đầu thanh toán.")
@@ -180,6 +185,7 @@ class GatewayMessage(models.Model):
         blank=True,
         related_name="messages",
         help_text=_("Giao dịch được nhắc tới (trống nếu không tìm thấy)."),
+        verbose_name=_("giao dịch"),
     )
     params = models.JSONField(
         _("tham số"), default=dict, help_text=_("Các tham số nhận được, nguyên văn.")

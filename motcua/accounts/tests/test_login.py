@@ -102,3 +102,12 @@ def test_ended_membership_is_not_shown(as_user, people, tree):
     Membership.objects.filter(user=people.specialist_x).update(valid_to=datetime.date(2025, 12, 31))
     page = as_user(people.specialist_x).get(reverse("backoffice:home")).content.decode()
     assert "Xã Thử X" not in page
+
+
+def test_citizen_sign_in_names_the_identifier_they_type_never_the_username(client, people):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "Số định danh cá nhân / số điện thoại" in page
+    response = _login(client, reverse("accounts:login"), "0912345678", "sai-mat-khau")
+    page = response.content.decode()
+    assert "Số định danh cá nhân / số điện thoại hoặc mật khẩu chưa đúng" in page
+    assert "tên đăng nhập" not in page.lower()

@@ -234,8 +234,8 @@ class Dossier(models.Model):
         default=1,
         help_text=_("Tăng mỗi lần thay đổi; thao tác trên dữ liệu cũ bị từ chối."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("thời điểm cập nhật"))
 
     class Meta:
         verbose_name = _("hồ sơ")

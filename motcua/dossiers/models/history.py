@@ -17,7 +17,9 @@ class Event(models.Model):
     when and why (lịch sử xử lý). Never updated or deleted; replaying the events of a dossier
     gives its current state."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="events")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="events", verbose_name=_("hồ sơ")
+    )
     sequence = models.PositiveIntegerField(
         _("số thứ tự"), help_text=_("Thứ tự sự kiện trong hồ sơ, bắt đầu từ 1.")
     )
@@ -34,6 +36,7 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Người thực hiện; trống nếu do hệ thống."),
+        verbose_name=_("người thực hiện"),
     )
     actor_unit = models.ForeignKey(
         "agencies.Agency",
@@ -42,6 +45,7 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Đơn vị của người thực hiện khi thực hiện."),
+        verbose_name=_("đơn vị thực hiện"),
     )
     actor_role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices, blank=True)
     reason = models.TextField(_("lý do, ý kiến"), blank=True)
@@ -52,6 +56,7 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Bước xử lý liên quan."),
+        verbose_name=_("bước xử lý"),
     )
     step_quota_hours = models.DecimalField(
         _("thời gian quy định của bước"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -72,7 +77,9 @@ class Event(models.Model):
         encoder=DjangoJSONEncoder,
         help_text=_("Chi tiết của thao tác (mục yêu cầu bổ sung, cơ quan nhận, mã kết quả …)."),
     )
-    attachments = models.ManyToManyField("documents.StoredFile", blank=True, related_name="+")
+    attachments = models.ManyToManyField(
+        "documents.StoredFile", blank=True, related_name="+", verbose_name=_("tệp đính kèm")
+    )
 
     class Meta:
         verbose_name = _("lịch sử xử lý")
@@ -83,18 +90,26 @@ class Event(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.dossier_id}#{self.sequence} {self.action}"
+        return f"{self.dossier_id}#{self.sequence} {self.get_action_display()}"
 
 
 class IdempotencyKey(models.Model):
     """A request key already acted on: the same key again returns the first outcome and does
     nothing (double clicks, retried form posts, duplicate API calls)."""
 
-    key = models.CharField(max_length=100, unique=True)
-    action = models.CharField(max_length=40, choices=Action.choices)
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+")
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    key = models.CharField(max_length=100, unique=True, verbose_name=_("khóa chống gửi lặp"))
+    action = models.CharField(max_length=40, choices=Action.choices, verbose_name=_("thao tác"))
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="+", verbose_name=_("hồ sơ")
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="+", verbose_name=_("sự kiện")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+
+    class Meta:
+        verbose_name = _("khóa chống gửi lặp")
+        verbose_name_plural = _("khóa chống gửi lặp")
 
     def __str__(self) -> str:
         return self.key

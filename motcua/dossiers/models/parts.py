@@ -17,7 +17,10 @@ class DossierComponent(models.Model):
     behind the digitisation and reuse indicators of Decision 766 (4.2–4.5)."""
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="components"
+        "dossiers.Dossier",
+        on_delete=models.CASCADE,
+        related_name="components",
+        verbose_name=_("hồ sơ"),
     )
     component = models.ForeignKey(
         "catalog.Component",
@@ -26,6 +29,7 @@ class DossierComponent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Thành phần hồ sơ của phiên bản thủ tục (trống nếu là giấy tờ khác)."),
+        verbose_name=_("thành phần hồ sơ"),
     )
     name = models.CharField(
         _("tên giấy tờ"), max_length=500, help_text=_("Tên giấy tờ như khi nộp.")
@@ -54,7 +58,11 @@ class DossierComponent(models.Model):
         help_text=_("MaCSDL khi lấy từ cơ sở dữ liệu quốc gia, ví dụ CSDL quốc gia về dân cư."),
     )
     files = models.ManyToManyField(
-        "documents.StoredFile", blank=True, related_name="+", help_text=_("Các tệp của giấy tờ.")
+        "documents.StoredFile",
+        blank=True,
+        related_name="+",
+        help_text=_("Các tệp của giấy tờ."),
+        verbose_name=_("tệp"),
     )
     paper_originals = models.PositiveSmallIntegerField(
         _("số bản chính"), default=0, help_text=_("Số bản chính bản giấy đã nhận.")
@@ -83,7 +91,9 @@ class DossierFee(models.Model):
     """A fee line of the dossier (phí, lệ phí): computed at submission or receipt from the
     procedure version's channel and the quantities asked for, or assessed later."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="fees")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="fees", verbose_name=_("hồ sơ")
+    )
     name = models.CharField(_("tên khoản thu"), max_length=255, help_text=_("TenPhiLePhi."))
     code = models.CharField(
         _("mã khoản thu"), max_length=50, blank=True, help_text=_("MaPhiLePhi.")
@@ -177,7 +187,10 @@ class DossierResult(models.Model):
     Art. 14 §3)."""
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="results"
+        "dossiers.Dossier",
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("hồ sơ"),
     )
     number = models.PositiveSmallIntegerField(
         _("số thứ tự"), help_text=_("n trong <mã hồ sơ>-KQn.")
@@ -199,6 +212,7 @@ class DossierResult(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Bản điện tử của kết quả (DuongDanTepTinKetQua); trống nếu chỉ có bản giấy."),
+        verbose_name=_("tệp kết quả"),
     )
     issued_at = models.DateTimeField(_("thời điểm ban hành"), help_text=_("Ngày ban hành kết quả."))
     issued_by = models.ForeignKey(
@@ -206,6 +220,7 @@ class DossierResult(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Người ghi nhận."),
+        verbose_name=_("người ghi nhận"),
     )
 
     class Meta:

@@ -16,7 +16,9 @@ class DossierStep(models.Model):
     """One step of the internal process as run for this dossier (bước xử lý), with its quota
     copied at receipt so later process changes never rewrite history."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="steps")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="steps", verbose_name=_("hồ sơ")
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), help_text=_("Thứ tự bước trong hồ sơ."))
     stage = models.PositiveSmallIntegerField(
         _("giai đoạn"), help_text=_("Các bước cùng giai đoạn chạy song song.")
@@ -28,6 +30,7 @@ class DossierStep(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Bước của quy trình nội bộ đã phê duyệt."),
+        verbose_name=_("bước quy trình"),
     )
     name = models.CharField(_("nội dung công việc"), max_length=500)
     unit_kind = models.CharField(
@@ -47,6 +50,7 @@ class DossierStep(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Cơ quan thực hiện bước (cơ quan phối hợp khi liên thông)."),
+        verbose_name=_("cơ quan thực hiện"),
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -55,6 +59,7 @@ class DossierStep(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Cán bộ thực hiện."),
+        verbose_name=_("cán bộ thực hiện"),
     )
     quota_hours = models.DecimalField(
         _("thời gian quy định (giờ làm việc)"),
@@ -95,10 +100,23 @@ class Transfer(models.Model):
     time it is away is attributed to the agency that holds it."""
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="transfers"
+        "dossiers.Dossier",
+        on_delete=models.CASCADE,
+        related_name="transfers",
+        verbose_name=_("hồ sơ"),
     )
-    from_agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
-    to_agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    from_agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan chuyển"),
+    )
+    to_agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan nhận"),
+    )
     step = models.ForeignKey(
         DossierStep,
         null=True,
@@ -106,6 +124,7 @@ class Transfer(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Bước liên thông của quy trình mà lần chuyển này thực hiện."),
+        verbose_name=_("bước liên thông"),
     )
     task = models.TextField(
         _("nội dung đề nghị"), help_text=_("Nhiệm vụ của cơ quan nhận (Phiếu chuyển xử lý).")
@@ -129,7 +148,9 @@ class Pause(models.Model):
     request after appraisal or a financial obligation. Kept for the statistical rule even when
     the legal rule restarts the deadline."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="pauses")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="pauses", verbose_name=_("hồ sơ")
+    )
     reason = models.CharField(_("lý do"), max_length=30, choices=PauseReason.choices)
     started_at = models.DateTimeField(_("bắt đầu"))
     ended_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
@@ -154,7 +175,10 @@ class SupplementRequest(models.Model):
     Art. 15 §3) — Form 02."""
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="supplement_requests"
+        "dossiers.Dossier",
+        on_delete=models.CASCADE,
+        related_name="supplement_requests",
+        verbose_name=_("hồ sơ"),
     )
     stage = models.CharField(_("giai đoạn"), max_length=30, choices=SupplementStage.choices)
     items = models.JSONField(
@@ -163,7 +187,10 @@ class SupplementRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("thời điểm yêu cầu"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người yêu cầu"),
     )
     answered_at = models.DateTimeField(_("thời điểm bổ sung"), null=True, blank=True)
     answer_note = models.TextField(_("ghi chú khi bổ sung"), blank=True)
@@ -181,7 +208,10 @@ class Reappointment(models.Model):
     """An apology with a new appointment time (xin lỗi, hẹn lại; Form 04), at most once."""
 
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.CASCADE, related_name="reappointments"
+        "dossiers.Dossier",
+        on_delete=models.CASCADE,
+        related_name="reappointments",
+        verbose_name=_("hồ sơ"),
     )
     previous_due_at = models.DateTimeField(_("hạn cũ"))
     new_due_at = models.DateTimeField(_("hạn mới"))
@@ -191,10 +221,14 @@ class Reappointment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Cơ quan để chậm, chịu trách nhiệm xin lỗi."),
+        verbose_name=_("cơ quan chịu trách nhiệm"),
     )
     requested_at = models.DateTimeField(_("thời điểm xin lỗi, hẹn lại"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người đề nghị"),
     )
 
     class Meta:

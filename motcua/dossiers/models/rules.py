@@ -114,11 +114,20 @@ class CodeCounter(models.Model):
     """The daily sequence of dossier codes of one receiving unit. One row per unit and day, locked
     for the instant of an increment, so units never wait on each other."""
 
-    unit = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
-    day = models.DateField(help_text=_("Ngày tiếp nhận (giờ Việt Nam)."))
-    last = models.PositiveIntegerField(default=0, help_text=_("Số thứ tự đã cấp gần nhất."))
+    unit = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị tiếp nhận"),
+    )
+    day = models.DateField(help_text=_("Ngày tiếp nhận (giờ Việt Nam)."), verbose_name=_("ngày"))
+    last = models.PositiveIntegerField(
+        default=0, help_text=_("Số thứ tự đã cấp gần nhất."), verbose_name=_("số thứ tự cuối")
+    )
 
     class Meta:
+        verbose_name = _("bộ đếm mã hồ sơ")
+        verbose_name_plural = _("bộ đếm mã hồ sơ")
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="code_counter_unique")]
 
     def __str__(self) -> str:

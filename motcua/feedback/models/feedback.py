@@ -288,7 +288,11 @@ class FeedbackEvent(models.Model):
     """One thing done to a feedback (lịch sử xử lý PAKN). Never updated or deleted."""
 
     feedback = models.ForeignKey(
-        Feedback, on_delete=models.PROTECT, related_name="events", help_text=_("PAKN.")
+        Feedback,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("PAKN."),
+        verbose_name=_("phản ánh, kiến nghị"),
     )
     sequence = models.PositiveIntegerField(
         _("số thứ tự"), help_text=_("Thứ tự sự kiện trong PAKN, bắt đầu từ 1.")
@@ -314,6 +318,7 @@ class FeedbackEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Người thực hiện; trống nếu người gửi không đăng nhập."),
+        verbose_name=_("người thực hiện"),
     )
     actor_unit = models.ForeignKey(
         "agencies.Agency",
@@ -322,6 +327,7 @@ class FeedbackEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Đơn vị của cán bộ thực hiện."),
+        verbose_name=_("đơn vị thực hiện"),
     )
     actor_role = models.CharField(
         _("vai trò"),
@@ -332,7 +338,11 @@ class FeedbackEvent(models.Model):
     )
     reason = models.TextField(_("nội dung, lý do"), blank=True, help_text=_("Lý do, ghi chú."))
     data = models.JSONField(
-        default=dict, blank=True, encoder=DjangoJSONEncoder, help_text=_("Chi tiết thao tác.")
+        default=dict,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text=_("Chi tiết thao tác."),
+        verbose_name=_("chi tiết"),
     )
 
     class Meta:
@@ -351,7 +361,11 @@ class FeedbackVote(models.Model):
     """One reader's like or dislike of a published answer: once per account or per session."""
 
     feedback = models.ForeignKey(
-        Feedback, on_delete=models.CASCADE, related_name="votes", help_text=_("PAKN được bày tỏ.")
+        Feedback,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        help_text=_("PAKN được bày tỏ."),
+        verbose_name=_("phản ánh, kiến nghị"),
     )
     voter_key = models.CharField(
         _("người bày tỏ"),

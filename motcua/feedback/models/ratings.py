@@ -196,12 +196,14 @@ class RatingAnswer(models.Model):
         on_delete=models.CASCADE,
         related_name="answers",
         help_text=_("Đánh giá chứa câu trả lời."),
+        verbose_name=_("đánh giá"),
     )
     criterion = models.ForeignKey(
         Criterion,
         on_delete=models.PROTECT,
         related_name="answers",
         help_text=_("Tiêu chí được trả lời."),
+        verbose_name=_("tiêu chí"),
     )
     option_code = models.CharField(
         _("lựa chọn"), max_length=40, help_text=_("Mã lựa chọn người dân đã chọn.")

@@ -1,0 +1,64 @@
+"""AppConfig subclasses of third-party apps, named in Vietnamese; INSTALLED_APPS points to these
+instead of the packages' own configs. App labels stay the same, so no migration changes.
+
+Model names are set on `_meta` at start-up: `makemigrations` reads only the options written
+in a model's Meta (`original_attrs`), so no migration is generated in the packages.
+"""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+from django_tasks.apps import TasksAppConfig as TasksConfigBase
+from django_tasks_db.apps import TasksAppConfig
+from oauth2_provider.apps import DOTConfig
+
+
+def _name_models(app_label: str, names: dict) -> None:
+    for model_name, (singular, plural) in names.items():
+        opts = apps.get_model(app_label, model_name)._meta
+        opts.verbose_name = singular
+        opts.verbose_name_plural = plural
+
+
+class TasksConfig(TasksConfigBase):
+    """django-tasks: the background task framework (no models of its own)."""
+
+    verbose_name = _("Hàng đợi tác vụ nền")
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    """django-tasks' database backend: the queue of background work."""
+
+    verbose_name = _("Tác vụ nền")
+
+    def ready(self):
+        super().ready()
+        # Runs after the admin's autodiscovery (django.contrib.admin comes first in
+        # INSTALLED_APPS): swap the package's admin for one with Vietnamese column names.
+        from django.contrib import admin
+
+        from .tasks_admin import TaskResultAdmin
+
+        model = apps.get_model(self.label, "DBTaskResult")
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+        admin.site.register(model, TaskResultAdmin)
+
+
+class IdentityProviderConfig(DOTConfig):
+    """django-oauth-toolkit: the demo VNeID provider (OpenID Connect) of docs/identity.md."""
+
+    verbose_name = _("Nhà cung cấp định danh (OpenID Connect)")
+
+    def ready(self):
+        super().ready()
+        _name_models(
+            self.label,
+            {
+                "accesstoken": (_("mã truy cập"), _("mã truy cập")),
+                "devicegrant": (_("mã cấp quyền thiết bị"), _("mã cấp quyền thiết bị")),
+                "application": (_("ứng dụng kết nối"), _("ứng dụng kết nối")),
+                "grant": (_("mã cấp quyền"), _("mã cấp quyền")),
+                "idtoken": (_("mã định danh (ID token)"), _("mã định danh (ID token)")),
+                "refreshtoken": (_("mã làm mới"), _("mã làm mới")),
+            },
+        )
