@@ -98,3 +98,56 @@ def test_back_office_and_portal_pages_fit_360_px(page, workload):
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     for path in ("/my/dossiers/", f"/my/dossiers/{example}/"):
         assert_fits(page, path)
+
+
+def assert_printable(page):
+    """Under print media: no navigation, button, form or skip link shown; black text on white."""
+    page.emulate_media(media="print")
+    for hidden in ("nav", "button", "form", ".skip-link", "footer"):
+        shown = [el for el in page.locator(hidden).all() if el.is_visible()]
+        assert not shown, f"{page.url}: {len(shown)} {hidden} shown on paper"
+    colours = page.evaluate(
+        "[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]"
+    )
+    assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"], colours
+    # The table headers repeat on each page.
+    for display in page.locator("table thead").evaluate_all(
+        "heads => heads.map(h => getComputedStyle(h).display)"
+    ):
+        assert display == "table-header-group"
+    assert page.pdf(format="A4").startswith(b"%PDF-")
+
+
+def test_printed_dossier_pages_and_reports_keep_the_record_and_drop_the_controls(page, workload):
+    demo = workload
+    code = demo.returned.code
+    sign_in(page, demo.desk.username, demo.password)
+    page.goto(f"/backoffice/dossiers/{code}/")
+    assert_printable(page)
+    # What the paper is for: the code, status, applicant, answers, steps and history.
+    expect(page.locator("h1 .code")).to_have_text(code)
+    for section in ("#dossier-status", "#h-applicant", "#h-steps", "#h-history"):
+        expect(page.locator(section)).to_be_visible()
+    expect(page.locator("#h-history + table tbody tr").first).to_be_visible()
+    # On paper the history is a table again, not the phone's stacked cards.
+    assert page.locator("#h-history + table").evaluate("t => getComputedStyle(t).display") == (
+        "table"
+    )
+    page.emulate_media(media="screen")
+    sign_out(page)
+
+    sign_in(page, demo.statistics.username, demo.password)
+    for path in ("/reports/", "/reports/tinh-hinh-giai-quyet/"):
+        page.goto(path)
+        assert_printable(page)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        page.emulate_media(media="screen")
+    sign_out(page)
+
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill(CITIZEN_ID)
+    page.get_by_label("Mật khẩu").fill(demo.password)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.goto(f"/my/dossiers/{demo.example.code}/")
+    assert_printable(page)
+    expect(page.locator("dd.code")).to_have_text(demo.example.code)
