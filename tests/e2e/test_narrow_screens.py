@@ -100,9 +100,20 @@ def test_back_office_and_portal_pages_fit_360_px(page, workload):
         assert_fits(page, path)
 
 
-def assert_printable(page):
-    """Under print media: no navigation, button, form or skip link shown; black text on white."""
+# The printable width of an A4 page with the stylesheet's 12 mm side margins, in CSS pixels.
+PORTRAIT, LANDSCAPE = round(186 / 25.4 * 96), round(273 / 25.4 * 96)
+
+
+def assert_printable(page, paper: int = PORTRAIT):
+    """Under print media: no navigation, button, form or skip link shown; black text on white;
+    nothing wider than the paper (a table too wide would be cut at the page's edge)."""
     page.emulate_media(media="print")
+    page.set_viewport_size({"width": paper, "height": 1000})
+    width = page.evaluate(
+        "Math.max(document.documentElement.scrollWidth,"
+        " ...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right))"
+    )
+    assert width <= paper, f"{page.url}: {width} px wide on a {paper} px wide page"
     for hidden in ("nav", "button", "form", ".skip-link", "footer"):
         shown = [el for el in page.locator(hidden).all() if el.is_visible()]
         assert not shown, f"{page.url}: {len(shown)} {hidden} shown on paper"
@@ -137,9 +148,9 @@ def test_printed_dossier_pages_and_reports_keep_the_record_and_drop_the_controls
     sign_out(page)
 
     sign_in(page, demo.statistics.username, demo.password)
-    for path in ("/reports/", "/reports/tinh-hinh-giai-quyet/"):
+    for path, paper in (("/reports/", PORTRAIT), ("/reports/tinh-hinh-giai-quyet/", LANDSCAPE)):
         page.goto(path)
-        assert_printable(page)
+        assert_printable(page, paper)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         page.emulate_media(media="screen")
     sign_out(page)
