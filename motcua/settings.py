@@ -180,6 +180,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
+# Files browsers ask for at the site root (/favicon.ico), served as they are, without collectstatic.
+WHITENOISE_ROOT = BASE_DIR / "motcua" / "root"
 
 # Background work: django-tasks with its database backend, so enqueueing a task is a row
 # written in the same transaction as the state change that caused it (transactional outbox).
