@@ -67,10 +67,7 @@ def _clean_one(spec: dict, value, errors: list[str]):
             return None
         low, high = spec.get("min"), spec.get("max")
         if (low is not None and number < low) or (high is not None and number > high):
-            errors.append(
-                _("“%(label)s” phải từ %(min)s đến %(max)s.")
-                % {"label": label, "min": low, "max": high}
-            )
+            errors.append(_range_message(label, low, high))
             return None
         return number
     if kind == "choice":
@@ -175,3 +172,17 @@ def clean_answers(
     if errors:
         raise AnswerErrors(errors)
     return cleaned
+
+
+def _range_message(label: str, low: int | None, high: int | None) -> str:
+    """The bounds a number missed, as many as the form sets: "từ 1 đến 10", "ít nhất 1",
+    "nhiều nhất 10" (never "đến None")."""
+    if low is not None and high is not None:
+        return _("“%(label)s” phải từ %(min)s đến %(max)s.") % {
+            "label": label,
+            "min": low,
+            "max": high,
+        }
+    if low is not None:
+        return _("“%(label)s” phải ít nhất là %(min)s.") % {"label": label, "min": low}
+    return _("“%(label)s” phải nhiều nhất là %(max)s.") % {"label": label, "max": high}

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .constants import MAX_FEE_QUANTITY, FeeBasis, Quantity
 
@@ -79,7 +80,7 @@ def unit_of(line) -> str:
     return {
         FeeBasis.PER_COPY: _("bản"),
         FeeBasis.PER_PAGE: _("trang"),
-        FeeBasis.PER_ITEM: _("trường hợp"),
+        FeeBasis.PER_ITEM: pgettext("fee unit", "trường hợp"),
     }.get(rule.basis, "")
 
 

@@ -208,3 +208,19 @@ def test_a_vneid_verified_applicant_is_not_asked_for_the_exempt_component(db):
     waived = catalog.components_waived(version, vneid_verified=True)
     assert [c.name for c in waived] == ["Giấy tờ tùy thân của người yêu cầu"]
     assert catalog.components_waived(version, vneid_verified=False) == []
+
+
+@pytest.mark.parametrize(
+    ("bounds", "value", "message"),
+    [
+        ({"min": 1, "max": 10}, "11", "“Số bản” phải từ 1 đến 10."),
+        ({"min": 1}, "0", "“Số bản” phải ít nhất là 1."),
+        ({"max": 10}, "11", "“Số bản” phải nhiều nhất là 10."),
+    ],
+)
+def test_a_number_out_of_bounds_names_only_the_bounds_the_form_sets(bounds, value, message):
+    spec = {"name": "so_ban", "label": "Số bản", "kind": "integer"} | bounds
+    with pytest.raises(AnswerErrors) as info:
+        clean_answers([spec], {"so_ban": value}, today=TODAY, applicant_birth_date=None)
+    assert message in str(info.value.errors)
+    assert "None" not in str(info.value.errors)
