@@ -19,7 +19,11 @@ pytestmark = pytest.mark.django_db
 
 # Every officer action, with the role that would be entitled to it at the right agency.
 ENTITLED = {
+    Action.RECEIVE: Role.DESK_OFFICER,
     Action.ACCEPT: Role.DESK_OFFICER,
+    Action.REQUEST_INTAKE_SUPPLEMENT: Role.DESK_OFFICER,
+    Action.REFUSE_INTAKE: Role.DESK_OFFICER,
+    Action.RECORD_PAYMENT: Role.DESK_OFFICER,
     Action.CORRECT_ANSWERS: Role.DESK_OFFICER,
     Action.ASSIGN: Role.AGENCY_LEADER,
     Action.COMPLETE_STEP: Role.SPECIALIST,
@@ -119,3 +123,10 @@ def test_a_phong_specialist_completes_the_commune_step(levels, at_commune, peopl
     dossier = services.complete_step(dossier, actor=specialist, at=vn(2026, 3, 2, 10, 0))
     event = dossier.events.order_by("-sequence").first()
     assert event.actor == specialist and event.actor_role == Role.SPECIALIST
+
+
+def test_every_officer_action_is_covered_here():
+    # An action added to the rules without a line above would escape these level checks.
+    from motcua.dossiers.access import OFFICER_RULES
+
+    assert set(OFFICER_RULES) == set(ENTITLED)
