@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format e2e bench migrate demo worker messages schema clean
+.PHONY: help run test lint format e2e bench mutation migrate demo worker messages schema clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,14 @@ format: $(VENV)/.installed ## Apply ruff's formatting and safe fixes
 
 bench: $(VENV)/.installed ## Run the benchmarks in benchmarks/ (they print figures, never fail)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || echo "(benchmark $$b failed)"; done
+
+.venv-mutation/.installed: requirements/mutation.txt
+	$(PYTHON) -m venv .venv-mutation
+	.venv-mutation/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/mutation.txt
+	@touch $@
+
+mutation: $(VENV)/.installed .venv-mutation/.installed ## Mutation testing of the critical modules (tools/mutation.sh; slow, BUDGET=s per module)
+	tools/mutation.sh
 
 messages: $(VENV)/.installed ## Extract and compile the English translation catalogue
 	DEBUG=true $(PY) manage.py makemessages -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*'
