@@ -299,6 +299,11 @@ def test_online_dossier_waits_in_the_desk_queue_for_the_check(
         html = page.content.decode()
         assert "Ngày hẹn trả nếu tiếp nhận bây giờ" in html
         assert "10:00 05/03/2026" in html
+        # No steps before acceptance: said in words, not an empty table's heading row.
+        steps = html[
+            html.index('id="h-steps"') : html.index("</section>", html.index('id="h-steps"'))
+        ]
+        assert 'id="no-steps"' in steps and "<table" not in steps
         assert offered_actions(page) == {
             A.ACCEPT,
             A.REQUEST_INTAKE_SUPPLEMENT,
@@ -309,6 +314,10 @@ def test_online_dossier_waits_in_the_desk_queue_for_the_check(
         assert post_action(client, dossier, A.ACCEPT).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == Status.RECEIVED
+    with freeze_time(vn(2026, 3, 2, 10, 5)):
+        html = open_page(client, dossier).content.decode()
+    steps = html[html.index('id="h-steps"') : html.index("</section>", html.index('id="h-steps"'))]
+    assert 'id="no-steps"' not in steps and "<table" in steps
     assert dossier.received_at == vn(2026, 3, 2, 10, 0)
 
 
