@@ -5,6 +5,7 @@ serializer: no query is written here. Anyone may call them, limited per address.
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -267,6 +268,24 @@ class AgencyDetail(PublicView):
         return Response(self.get_serializer(agency).data)
 
 
+class Root(PublicView):
+    """Where API v1 begins: links to its resources (trang gốc của API)."""
+
+    schema = None
+    pagination_class = None
+
+    def get_view_name(self):
+        return "motcua API v1"
+
+    def get(self, request):
+        return Response(
+            {
+                "procedures": request.build_absolute_uri(reverse("api:procedure-list")),
+                "agencies": request.build_absolute_uri(reverse("api:agency-list")),
+            }
+        )
+
+
 class Unknown(APIView):
     """Any other address under /api/v1/: a 404 problem rather than the site's HTML page."""
 
@@ -277,6 +296,9 @@ class Unknown(APIView):
     def initial(self, request, *args, **kwargs):
         language.activate_for(request)
         super().initial(request, *args, **kwargs)
+
+    def get_view_name(self):
+        return _("Không có tài nguyên này")
 
     def get(self, request, *args, **kwargs):
         raise NotFound(_("Không có tài nguyên này."))

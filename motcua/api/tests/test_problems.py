@@ -67,6 +67,13 @@ def test_unknown_address_under_the_api_is_a_problem_not_a_page(client, db):
     assert response.json()["detail"] == "Không có tài nguyên này."
 
 
+def test_the_root_links_to_the_resources(client, db):
+    assert client.get("/api/v1/").json() == {
+        "procedures": "http://testserver/api/v1/procedures/",
+        "agencies": "http://testserver/api/v1/agencies/",
+    }
+
+
 def test_writing_is_refused_with_405(client, db):
     response = client.post(PROCEDURES, {}, content_type="application/json")
     assert response.status_code == 405
