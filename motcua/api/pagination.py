@@ -4,6 +4,7 @@ rows are added meanwhile."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
@@ -19,16 +20,30 @@ class Cursor(CursorPagination):
         an annotation of the rows, the last one unique."""
         return view.cursor_ordering(request)
 
+    def _invalid(self) -> exceptions.ValidationError:
+        return exceptions.ValidationError(
+            {
+                self.cursor_query_param: [
+                    _(
+                        "Con trỏ trang không hợp lệ; hãy dùng đúng liên kết next hoặc "
+                        "previous đã nhận."
+                    )
+                ]
+            }
+        )
+
     def decode_cursor(self, request):
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound as error:
-            raise exceptions.ValidationError(
-                {
-                    self.cursor_query_param: [
-                        _(
-                            "Con trỏ trang không hợp lệ; hãy dùng đúng liên kết next hoặc previous đã nhận."
-                        )
-                    ]
-                }
-            ) from error
+            raise self._invalid() from error
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, DjangoValidationError) as error:
+            # A well-formed cursor whose position does not fit the order's column (a forged
+            # "p=abc" where the search's rank is a number): the database lookup refuses it.
+            if request.query_params.get(self.cursor_query_param):
+                raise self._invalid() from error
+            raise

@@ -269,7 +269,9 @@ class AgencySerializer(serializers.ModelSerializer):
     dissolved = serializers.SerializerMethodField(
         help_text="Đã sáp nhập hoặc giải thể: ngày cuối cùng hoạt động (valid_to) đã qua."
     )
-    url = serializers.SerializerMethodField(help_text="Địa chỉ API của cơ quan.")
+    url = serializers.SerializerMethodField(
+        help_text="Địa chỉ API của cơ quan; null với đơn vị trực thuộc chưa có mã định danh."
+    )
 
     class Meta:
         model = Agency
@@ -290,7 +292,9 @@ class AgencySerializer(serializers.ModelSerializer):
     def get_dissolved(self, agency) -> bool:
         return agency.valid_to is not None and agency.valid_to < timezone.localdate()
 
-    def get_url(self, agency) -> str:
+    def get_url(self, agency) -> str | None:
+        if not agency.code:  # a unit (phòng, ban) may have no identity code of its own
+            return None
         path = reverse("api:agency-detail", args=[agency.code])
         return _absolute(self.context.get("request"), path)
 

@@ -303,4 +303,6 @@ class Unknown(APIView):
     def get(self, request, *args, **kwargs):
         raise NotFound(_("Không có tài nguyên này."))
 
-    post = put = patch = delete = get
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        """Other methods: the same 404 (there is nothing here to refuse a method for)."""
+        return self.get(request, *args, **kwargs)

@@ -57,6 +57,16 @@ def test_detail_has_the_children_dissolved_ones_marked(client, tree):
     assert "parent" not in body["children"][0]
 
 
+def test_a_unit_without_identity_code_is_listed_without_address(client, tree):
+    make_agency("Phòng Tư pháp", level="unit", parent=tree.commune_x, code="")
+    rows = client.get(AGENCIES).json()["results"]
+    unit = next(r for r in rows if r["name"] == "Phòng Tư pháp")
+    assert (unit["code"], unit["url"]) == ("", None)
+    assert unit["parent"]["code"] == "000.00.31.H99"
+    children = client.get(AGENCIES + "000.00.31.H99/").json()["children"]
+    assert [(c["name"], c["url"]) for c in children] == [("Phòng Tư pháp", None)]
+
+
 def test_unknown_agency_is_a_404_problem(client, tree):
     response = client.get(AGENCIES + "999.99.99.H00/")
     assert response.status_code == 404

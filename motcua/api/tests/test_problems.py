@@ -1,5 +1,7 @@
 """Errors as problem details (RFC 9457) in the language of Accept-Language; rate limits."""
 
+import base64
+
 from django.utils import translation
 
 PROCEDURES = "/api/v1/procedures/"
@@ -65,6 +67,7 @@ def test_unknown_address_under_the_api_is_a_problem_not_a_page(client, db):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"] == "Không có tài nguyên này."
+    assert client.delete("/api/v1/dossiers/1/").status_code == 404
 
 
 def test_the_root_links_to_the_resources(client, db):
@@ -84,6 +87,14 @@ def test_a_forged_cursor_is_a_400_on_the_cursor(client, db):
     response = client.get(PROCEDURES, {"cursor": "not-a-cursor"})
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["cursor"]
+
+
+def test_a_cursor_forged_for_the_wrong_column_is_a_400(client, db):
+    """The search pages by rank, a number; a position that is not one must not reach SQL."""
+    forged = base64.b64encode(b"p=abc").decode()
+    response = client.get(PROCEDURES, {"q": "khai sinh", "cursor": forged})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "cursor"
 
 
 def test_html_is_not_offered_outside_debug(client, db):
