@@ -142,13 +142,14 @@ class ProcedureList(PublicView):
     serializer_class = ProcedureSummarySerializer
 
     def cursor_ordering(self, request):
-        if self.criteria.get("q", "").strip():
+        # The search ranks only when the query has words ("%" has none): page as it ordered.
+        if "rank" in self.versions.query.annotations:
             return ("rank", "name_length", "name", "pk")
         return ("name", "pk")
 
     def get(self, request):
         self.criteria = self.parse(ProcedureQuery)
-        versions = catalog.search(
+        self.versions = versions = catalog.search(
             self.criteria.get("q", ""),
             on=self.criteria.get("on"),
             field=self.criteria.get("field", ""),

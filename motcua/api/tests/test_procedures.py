@@ -176,3 +176,11 @@ def test_list_query_budget_does_not_grow_with_rows(
 def test_detail_query_budget(client, catalogue, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         assert client.get(PROCEDURES + "1.000100/", {"on": "2026-03-02"}).status_code == 200
+
+
+def test_a_query_without_words_lists_everything_by_name(client, catalogue):
+    """ "%" or "_" fold to no word: the catalogue search does not rank, and paging follows."""
+    for query in ("%", "_", "  "):
+        response = client.get(PROCEDURES, {"q": query, "on": "2026-03-02", "limit": 1})
+        assert response.status_code == 200, query
+        assert codes(response) == ["2.000200"]
