@@ -8,11 +8,17 @@ dotted for nested input (``on``, ``cursor``, ``items.0.name``).
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger("django.request")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:motcua:problem:"
@@ -29,6 +35,7 @@ def _kinds() -> dict[int, tuple[str, str]]:
         406: ("not-acceptable", _("Không có định dạng trả lời phù hợp")),
         415: ("unsupported-media-type", _("Định dạng dữ liệu gửi lên không được hỗ trợ")),
         429: ("too-many-requests", _("Quá nhiều yêu cầu")),
+        500: ("server-error", _("Lỗi máy chủ")),
     }
 
 
@@ -92,8 +99,23 @@ def handle_exception(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
-    if response is None:  # an unexpected error: Django's 500 handling and logging take over
-        return None
+    if response is None:
+        if settings.DEBUG:  # a developer sees Django's technical page with the traceback
+            return None
+        # Logged as Django logs a 500 (same logger, so the same alerts), answered as a problem.
+        request = context.get("request")
+        logger.error(
+            "Internal Server Error: %s",
+            getattr(request, "path", ""),
+            exc_info=exc,
+            extra={"status_code": 500, "request": getattr(request, "_request", None)},
+        )
+        response = Response(status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+        response.data = problem(
+            500, _("Đã có lỗi phía máy chủ; lỗi đã được ghi lại. Hãy thử lại sau.")
+        )
+        response.content_type = PROBLEM_CONTENT_TYPE
+        return response
     errors = field_errors(exc.detail) if isinstance(exc, exceptions.ValidationError) else None
     response.data = problem(response.status_code, _detail(exc, response.status_code), errors=errors)
     request = context.get("request")

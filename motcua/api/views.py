@@ -44,6 +44,9 @@ NOT_FOUND = OpenApiResponse(ProblemSerializer, description="Không tìm thấy."
 TOO_MANY = OpenApiResponse(
     ProblemSerializer, description="Vượt giới hạn; chờ số giây trong Retry-After."
 )
+SERVER_ERROR = OpenApiResponse(
+    ProblemSerializer, description="Lỗi phía máy chủ, đã được ghi lại; thử lại sau."
+)
 ON_PARAMETER = OpenApiParameter(
     "on",
     OpenApiTypes.DATE,
@@ -132,6 +135,7 @@ class ProcedureQuery(OnQuery):
             200: ProcedureSummarySerializer(many=True),
             (400, PROBLEM): BAD_REQUEST,
             (429, PROBLEM): TOO_MANY,
+            (500, PROBLEM): SERVER_ERROR,
         },
     )
 )
@@ -170,6 +174,7 @@ class ProcedureList(PublicView):
             (400, PROBLEM): BAD_REQUEST,
             (404, PROBLEM): NOT_FOUND,
             (429, PROBLEM): TOO_MANY,
+            (500, PROBLEM): SERVER_ERROR,
         },
     )
 )
@@ -216,6 +221,7 @@ class AgencyQuery(serializers.Serializer):
             200: AgencySerializer(many=True),
             (400, PROBLEM): BAD_REQUEST,
             (429, PROBLEM): TOO_MANY,
+            (500, PROBLEM): SERVER_ERROR,
         },
     )
 )
@@ -251,6 +257,7 @@ class AgencyList(PublicView):
             200: AgencyDetailSerializer,
             (404, PROBLEM): NOT_FOUND,
             (429, PROBLEM): TOO_MANY,
+            (500, PROBLEM): SERVER_ERROR,
         },
     )
 )

@@ -118,3 +118,17 @@ def test_too_many_requests_from_one_address_is_a_429_with_retry_after(client, db
     assert forged.status_code == 429  # no proxy configured: the header is not believed
     other = client.get(PROCEDURES, REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 200
+
+
+def test_an_unexpected_error_is_a_logged_500_problem(client, db, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("selector broke")
+
+    monkeypatch.setattr("motcua.catalog.selectors.search", broken)
+    response = client.get(PROCEDURES)
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["type"] == "urn:motcua:problem:server-error"
+    assert "selector broke" not in response.content.decode()
+    assert any(r.exc_info and "selector broke" in str(r.exc_info[1]) for r in caplog.records)
