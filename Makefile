@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format e2e bench mutation migrate demo worker messages schema clean
+.PHONY: help run test lint format e2e bench mutation migrate demo worker messages schema schema-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,6 +59,7 @@ lint: $(VENV)/.installed ## ruff check, ruff format --check, makemigrations --ch
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	@$(MAKE) --no-print-directory schema-check
 
 format: $(VENV)/.installed ## Apply ruff's formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .
@@ -78,6 +79,18 @@ mutation: $(VENV)/.installed .venv-mutation/.installed ## Mutation testing of th
 messages: $(VENV)/.installed ## Extract and compile the English translation catalogue
 	DEBUG=true $(PY) manage.py makemessages -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*'
 	DEBUG=true $(PY) manage.py compilemessages -l en --ignore '.venv/*'
+
+# The OpenAPI description of the REST API, in Vietnamese (the models' help_text), offline.
+SPECTACULAR := DEBUG=true $(PY) manage.py spectacular --lang vi --validate --fail-on-warn
+
+schema: $(VENV)/.installed ## Write the REST API's OpenAPI description to docs/api/openapi.yaml
+	@mkdir -p docs/api
+	$(SPECTACULAR) --file docs/api/openapi.yaml
+
+schema-check: $(VENV)/.installed ## Fail when docs/api/openapi.yaml differs from a fresh one (run by lint)
+	@tmp=$$(mktemp); trap 'rm -f "$$tmp"' EXIT; \
+	  $(SPECTACULAR) --file "$$tmp" && diff -u docs/api/openapi.yaml "$$tmp" || \
+	  { echo "docs/api/openapi.yaml is out of date: run 'make schema' and commit it." >&2; exit 1; }
 
 clean: ## Remove the virtualenv and the local database and files under var/
 	rm -rf $(VENV) var

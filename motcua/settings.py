@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "motcua.reports",
     "motcua.portal",
     "motcua.backoffice",
+    "motcua.api",
     "motcua.demo",
 ]
 
@@ -220,20 +221,42 @@ if env_bool("BEHIND_HTTPS_PROXY", False):
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# REST API v1 (docs/api.md). JSON only; the browsable API only while developing.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "motcua.api.pagination.Cursor",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "motcua.api.problems.handle_exception",
+    # Rate limits count per caller address. Behind N reverse proxies set API_NUM_PROXIES=N so
+    # the caller is read from X-Forwarded-For; 0 (the default): the connection's address, and
+    # a forged X-Forwarded-For changes nothing.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES") or 0),
 }
+# Requests per address to the public resources (catalogue, agencies): "<n>/<second|minute|hour|day>".
+API_PUBLIC_RATE = os.environ.get("API_PUBLIC_RATE", "120/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "motcua API",
-    "DESCRIPTION": "REST API of the motcua one-stop administrative procedure system.",
+    "DESCRIPTION": (
+        "REST API v1 of the motcua one-stop administrative procedure system. "
+        "Integrator's guide: docs/api.md."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProcedureLevelEnum": "motcua.catalog.constants.ProcedureLevel",
+        "AgencyLevelEnum": "motcua.agencies.constants.Level",
+    },
 }
 
 LOGGING = {

@@ -25,6 +25,7 @@ urlpatterns = [
     path("feedback/", include("motcua.feedback.urls")),
     path("reports/", include("motcua.reports.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("motcua.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

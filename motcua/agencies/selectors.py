@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from .constants import Role
@@ -92,3 +93,27 @@ def has_role(
     if unit is not None:
         qs = qs.filter(unit=unit)
     return qs.exists()
+
+
+def directory(*, level: str = "", parent: Agency | None = None):
+    """The agency tree for browsing and the REST API: every unit, dissolved or merged ones
+    included (``valid_to`` says so), with parent and successor read in the same query; only
+    the children of ``parent`` and only ``level`` when given. Ordered along the tree."""
+    qs = Agency.objects.select_related("parent", "successor").order_by("path")
+    if level:
+        qs = qs.filter(level=level)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    return qs
+
+
+def with_children(code: str) -> Agency | None:
+    """One agency by identity code with its direct children (dissolved ones too), in two
+    queries; None if the code is unknown."""
+    children = Agency.objects.select_related("successor").order_by("path")
+    return (
+        Agency.objects.select_related("parent", "successor")
+        .prefetch_related(Prefetch("children", queryset=children))
+        .filter(code=code.strip().upper())
+        .first()
+    )

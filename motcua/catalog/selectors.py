@@ -29,6 +29,7 @@ from .models import (
     Procedure,
     ProcedureVersion,
     ProcessStep,
+    VersionAgency,
 )
 from .search import canonical, canonical_tokens
 
@@ -185,6 +186,24 @@ def version_page(code: str, on: datetime.date | None = None) -> ProcedureVersion
                 ),
             ),
             "linked__procedure",
+        )
+        .first()
+    )
+
+
+def api_version_detail(code: str, on: datetime.date | None = None) -> ProcedureVersion | None:
+    """The version of ``code`` in force on ``on`` with what the REST API's procedure detail
+    shows (channels with fee lines, components with forms, agencies, legal basis), in a fixed
+    number of queries."""
+    return (
+        in_force(on)
+        .filter(procedure__code=code.strip())
+        .select_related("procedure", "field", "result_template")
+        .prefetch_related(
+            Prefetch("agencies", queryset=VersionAgency.objects.select_related("agency")),
+            Prefetch("channels", queryset=ChannelTerm.objects.prefetch_related("fee_lines")),
+            "components__form",
+            "legal_basis",
         )
         .first()
     )
