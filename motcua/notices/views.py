@@ -8,10 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from motcua.documents import services as documents
-
 from motcua.agencies import selectors as agencies
 from motcua.backoffice.access import officer_required
+from motcua.documents import services as documents
 from motcua.dossiers.access import get_dossier_for, home_agency
 from motcua.dossiers.models import Dossier
 

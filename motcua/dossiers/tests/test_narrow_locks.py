@@ -80,10 +80,9 @@ def test_an_open_action_leaves_the_ward_version_and_rules_free(walk_in, people):
 
 def test_an_open_action_does_not_hold_up_another_dossier_of_the_ward(walk_in, people):
     first, second = walk_in(), walk_in()
-    with _HeldAction(first, people.desk_x, people.specialist_x):
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '1s'")
-            services.assign(second, actor=people.desk_x, assignee=people.leader_x)
-            third = walk_in()  # a new dossier received in the same ward
+    with _HeldAction(first, people.desk_x, people.specialist_x), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '1s'")
+        services.assign(second, actor=people.desk_x, assignee=people.leader_x)
+        third = walk_in()  # a new dossier received in the same ward
     assert third.receiving_unit_id == first.receiving_unit_id
