@@ -121,6 +121,6 @@ class ControlCharacterMiddleware:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in query.getlist(key)) for key in query
         ):
-            reason = _("Đường dẫn chứa ký tự không hợp lệ (ký tự NUL, %00). Chưa có gì được lưu.")
+            reason = _("Đường dẫn chứa ký tự không hợp lệ (ký tự NUL, %00).")
             return _error_page(request, "errors/400.html", 400, reason=reason)
         return self.get_response(request)
