@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "motcua.portal.errors.FriendlyNotFoundMiddleware",
+    # Before any view: a NUL byte in the address is a 400, never a database error (#17 item 9).
+    "motcua.portal.errors.ControlCharacterMiddleware",
 ]
 # With DEBUG on, unknown addresses still get the site's own 404 page; set this to see Django's
 # technical 404 (the list of URL patterns) while developing.

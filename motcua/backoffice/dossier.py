@@ -17,6 +17,7 @@ from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import time_limit_text
+from motcua.notices import services as notices
 from motcua.payments import selectors as payments
 from motcua.reports import early_warning
 
@@ -95,6 +96,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         )
     shown = {item["spec"].action for item in action_forms} | {correction and correction.action}
     failed_hidden = failed and failed[0] not in shown
+    notice_keys = _notice_keys(dossier)
     context = {
         "dossier": dossier,
         "badge": selectors.due_badge(dossier, horizon=early_warning.horizon(calendar=calendar)),
@@ -106,7 +108,9 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         "action_forms": action_forms,
         # A refused action no longer offered (e.g. forced by URL) still shows its message.
         "failed_form": failed[1] if failed_hidden else None,
-        "notice_keys": _notice_keys(dossier),
+        "notice_keys": notice_keys,
+        # Who may issue a form does it by POST; the others open what was issued (#17 item 6).
+        "issuable_keys": [k for k in notice_keys if notices.may_issue(request.user, dossier, k)],
         "legal": clock.legal_punctuality(dossier),
         "preview": _appointment_preview(dossier, calendar),
         "cash_desk": _takes_cash(request.user, dossier),

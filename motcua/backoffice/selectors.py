@@ -282,13 +282,18 @@ def _after(qs: QuerySet[Dossier], cursor: str) -> QuerySet[Dossier]:
     """Rows after ``cursor`` in (due_at NULLS FIRST, id) order: dossiers still waiting for the
     desk's check have no due time and come first."""
     due_text, _sep, pk_text = cursor.partition("|")
-    if not pk_text.isdigit():
+    # A cursor is ours unless edited: a key past the column's range or a date that is not one
+    # (2026-02-30, year 9999 with an offset) starts from the top rather than a 500 (#17 item 9).
+    if not pk_text.isdigit() or len(pk_text) > 18:
         return qs
     pk = int(pk_text)
     if due_text == "-":
         return qs.filter(Q(due_at__isnull=True, pk__gt=pk) | Q(due_at__isnull=False))
-    due = parse_datetime(due_text)
-    if due is None:
+    try:
+        due = parse_datetime(due_text)
+    except (ValueError, OverflowError):
+        return qs
+    if due is None or not (1900 <= due.year <= 2099):
         return qs
     # The redundant lower bound gives the (due_at, id) indexes a range to start from; the OR
     # alone is only a filter.

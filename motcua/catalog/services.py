@@ -55,7 +55,7 @@ def _event(version: ProcedureVersion, kind: str, actor, note: str = "") -> None:
 
 def _locked(version: ProcedureVersion) -> ProcedureVersion:
     return (
-        ProcedureVersion.objects.select_for_update()
+        ProcedureVersion.objects.select_for_update(of=("self",))
         .select_related("procedure", "field")
         .get(pk=version.pk)
     )

@@ -4,13 +4,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from motcua.worktime.forms import DayField
+
 MAX_PERIOD_DAYS = 366
 
 
 class RegisterForm(forms.Form):
     unit = forms.TypedChoiceField(label=_("Đơn vị tiếp nhận"), coerce=int)
-    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("Từ ngày"))
+    end = DayField(label=_("Đến ngày"))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

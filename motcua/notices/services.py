@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from motcua.audit import services as audit
 from motcua.documents import services as documents
 from motcua.dossiers import naming
-from motcua.dossiers.access import visible_to
+from motcua.dossiers.access import capacity_for, desk_capacity, visible_to
+from motcua.dossiers.constants import Action
+from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.models import Dossier, RuleSet
 from motcua.signatures import selectors as signature_records
 from motcua.signatures import services as signatures
@@ -29,9 +31,11 @@ from .render import BOLD, FIT_SCALES, ITALIC, Column, Heading, Writer
 
 __all__ = [
     "NoticeUnavailable",
+    "current_issue",
     "document_file_name",
     "issue_notice",
     "issue_register",
+    "may_issue",
     "notice_pdf",
     "register_pdf",
     "render_notice",
@@ -171,6 +175,43 @@ def render_notice(dossier: Dossier, form_key: str) -> bytes:
     return _prepare(dossier, form_key).draw(tracking_url(dossier.code))
 
 
+def _still_current(dossier: Dossier, notice: _Notice, fingerprint: str) -> IssuedDocument | None:
+    last = signature_records.latest_issue(dossier, notice.template.key)
+    if last is not None and (
+        notice.template.reissue == Reissue.ONCE or last.fingerprint == fingerprint
+    ):
+        return last
+    return None
+
+
+def current_issue(dossier: Dossier, form_key: str) -> IssuedDocument | None:
+    """The issued copy of ``form_key`` that ``issue_notice`` would hand back unchanged, or None
+    if the form has not been issued or the dossier moved on since. Reads only: a GET shows what
+    was issued, it never issues (issue #17 item 6). NoticeUnavailable as ``render_notice``."""
+    notice = _prepare(dossier, FormKey(form_key))
+    return _still_current(dossier, notice, notice.fingerprint())
+
+
+# A form the resolving agency seals is issued by whoever may take the action it reports.
+_RESOLVER_ACTIONS = {FormKey.APOLOGY: Action.REAPPOINT, FormKey.STOP: Action.STOP}
+
+
+def may_issue(user, dossier: Dossier, form_key: str) -> bool:
+    """Whether ``user`` may issue (phát hành) ``form_key`` of ``dossier``: a desk officer (cán
+    bộ Bộ phận Một cửa) of its receiving unit, whose seal signs the desk's forms; for a form
+    the resolving agency seals (apology, stop), an officer who may take the action it
+    reports there."""
+    form_key = FormKey(form_key)
+    try:
+        if template_for(dossier.rules.form_set, form_key).signing_agency == "resolver":
+            capacity_for(user, dossier, _RESOLVER_ACTIONS[form_key])
+        else:
+            desk_capacity(user, dossier.receiving_unit)
+    except NotPermitted:
+        return False
+    return True
+
+
 @transaction.atomic
 def issue_notice(dossier: Dossier, form_key: str, *, actor=None) -> IssuedDocument:
     """The form as issued: signed with the seal of the agency that issues it (TT 01/2018
@@ -186,10 +227,7 @@ def issue_notice(dossier: Dossier, form_key: str, *, actor=None) -> IssuedDocume
     list(Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk"))
     notice = _prepare(dossier, form_key)
     fingerprint = notice.fingerprint()
-    last = signature_records.latest_issue(dossier, form_key)
-    if last is not None and (
-        notice.template.reissue == Reissue.ONCE or last.fingerprint == fingerprint
-    ):
+    if (last := _still_current(dossier, notice, fingerprint)) is not None:
         return last
     template = notice.template
     issued = signatures.issue_document(

@@ -104,3 +104,23 @@ class FriendlyNotFoundMiddleware:
         if self._active() and isinstance(exception, Http404):
             return page_not_found(request, exception)
         return None
+
+
+class ControlCharacterMiddleware:
+    """Refuse an address whose path or query string holds a NUL byte (``%00``) with our 400
+    page, before any view reads it (issue #17 item 9). PostgreSQL stores no NUL in text, so
+    every search box, code or filter that reached a query with one answered 500; forms refuse
+    NUL in what is posted already (Django's ProhibitNullCharactersValidator)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # The decoded forms: %00 in the address is "\x00" by now.
+        query = request.GET
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in query.getlist(key)) for key in query
+        ):
+            reason = _("Đường dẫn chứa ký tự không hợp lệ (ký tự NUL, %00).")
+            return _error_page(request, "errors/400.html", 400, reason=reason)
+        return self.get_response(request)

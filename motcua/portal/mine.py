@@ -21,6 +21,7 @@ from motcua.dossiers.models import Dossier
 from motcua.feedback import selectors as feedback
 from motcua.notices.constants import FormKey
 from motcua.payments import selectors as payments
+from motcua.signatures import selectors as issued_documents
 
 from . import actions, datastore, timeline
 from .access import applicant_required
@@ -86,8 +87,10 @@ def dossier_detail(request, code: str):
             "receipts": payments.receipts_for(dossier),
             "unpaid_total": sum(fee.amount for fee in unpaid),
             "payment_url": _payment_url(dossier) if unpaid else "",
-            # Form 01, the applicant's copy: once the desk has received the dossier.
-            "receipt_form": FormKey.RECEIPT if dossier.received_at else "",
+            # Form 01, the applicant's copy: once the desk has issued it.
+            "receipt_form": FormKey.RECEIPT
+            if dossier.received_at and issued_documents.latest_issue(dossier, FormKey.RECEIPT)
+            else "",
             "transactions": payments.transactions_for(dossier),
             "supplement": _open_request(dossier) if dossier.status in ANSWERABLE else None,
             "can_withdraw": dossier.status in ALLOWED_FROM[Action.WITHDRAW],

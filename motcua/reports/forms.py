@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.worktime.forms import DayField
+
 from .periods import Period
 
 MAX_DAYS = 366 * 3
@@ -15,8 +17,8 @@ MAX_DAYS = 366 * 3
 
 class ReportFilter(forms.Form):
     agency = forms.ChoiceField(label=_("Cơ quan, đơn vị"))
-    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("Từ ngày"))
+    end = DayField(label=_("Đến ngày"))
     field = forms.CharField(
         label=_("Mã lĩnh vực"), required=False, help_text=_("Để trống: mọi lĩnh vực.")
     )

@@ -58,6 +58,23 @@ def fetch_pdf(page, link) -> bytes:
     return body
 
 
+def issue_pdf(page, button) -> bytes:
+    """Issue a form with its button (a POST with the page's CSRF token, as a click sends it)
+    and return the PDF the redirect opens: a GET never issues (#17 item 6)."""
+    expect(button).to_be_visible()
+    form = button.locator("xpath=ancestor::form[1]")
+    action = form.get_attribute("action")
+    token = form.locator("input[name=csrfmiddlewaretoken]").get_attribute("value")
+    response = page.request.post(
+        action, form={"csrfmiddlewaretoken": token}, headers={"Referer": page.url}
+    )
+    assert response.ok, f"POST {action}: HTTP {response.status}"
+    assert response.headers.get("content-type", "") == "application/pdf", f"POST {action}"
+    body = response.body()
+    assert body.startswith(b"%PDF-"), f"POST {action}: does not start as a PDF: {body[:20]!r}"
+    return body
+
+
 def off_loop(function, *args, **kwargs):
     """Run ``function`` in a worker thread: pyHanko's validator runs its own event loop, and
     Playwright's sync API already runs one in the test's thread."""

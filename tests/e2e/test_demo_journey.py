@@ -24,7 +24,7 @@ from motcua.notices.tests.helpers import flat, pdf_text, qr_codes
 from motcua.signatures.tests.helpers import pdfsig, simple_pdf
 from motcua.signatures.verification import Verdict, verify_pdf
 
-from .backoffice import act, fetch_pdf, off_loop, open_from_queue, sign_in, sign_out
+from .backoffice import act, fetch_pdf, issue_pdf, off_loop, open_from_queue, sign_in, sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -124,7 +124,7 @@ def test_walk_in_dossier_on_the_demo_from_desk_to_signed_result(page, demo, live
     assert served.ok and served.body() == scan, f"the scan came back as HTTP {served.status}"
 
     # The receipt: a signed PDF that reads in Vietnamese, with the code and the appointment.
-    receipt = fetch_pdf(page, page.get_by_role("link", name=f"{RECEIPT_TITLE} (PDF)"))
+    receipt = issue_pdf(page, page.get_by_role("button", name=f"{RECEIPT_TITLE} (PDF)"))
     text = flat(pdf_text(receipt))
     assert RECEIPT_TITLE.upper() in text, text
     assert f"Mã hồ sơ: {code}" in text, text
@@ -312,8 +312,8 @@ def test_late_dossiers_overdue_flagged_and_apology_letter_with_new_date(page, de
 
     # The apology letter (Form 04 of the form set in force: the 2025 set's title).
     assert Dossier.objects.get(pk=late.pk).rules.form_set == "2025"
-    letter = fetch_pdf(
-        page, page.get_by_role("link", name="Phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF)")
+    letter = issue_pdf(
+        page, page.get_by_role("button", name="Phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF)")
     )
     text = flat(pdf_text(letter))
     assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text, text

@@ -20,7 +20,7 @@ from ..files import store_form
 from ..indexing import all_synonyms, reindex, reindex_for
 from ..models import Field, Procedure, ProcedureVersion, VersionEvent
 from .exporter import version_spec, versions_for_export
-from .schema import Reader, parse_catalogue
+from .schema import CatalogueFileError, Reader, parse_catalogue
 from .synonyms import upsert
 from .writer import References, delete_parts, header_values, write_parts, write_version
 
@@ -35,8 +35,37 @@ class ImportSummary:
     synonyms: int = 0
 
 
+# A catalogue file nests about eight levels (procedure, version, form, field, choices …); far
+# deeper is a broken or hostile file, refused before any recursive reading (#17 item 9).
+MAX_DEPTH = 32
+
+
+def _too_deep(raw: Any) -> bool:
+    """Whether ``raw`` nests more than MAX_DEPTH lists/objects, measured without recursion."""
+    stack = [(raw, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            if depth > MAX_DEPTH:
+                return True
+            stack.extend((item, depth + 1) for item in value)
+    return False
+
+
 def import_catalogue(raw: Any, *, actor=None) -> ImportSummary:
     """Import decoded JSON; raises schema.CatalogueFileError with every (path, problem)."""
+    if _too_deep(raw):
+        raise CatalogueFileError(
+            [
+                (
+                    "$",
+                    _("Tệp lồng nhau quá %(depth)s cấp: không phải tệp danh mục.")
+                    % {"depth": MAX_DEPTH},
+                )
+            ]
+        )
     spec = parse_catalogue(raw)
     with transaction.atomic():
         return _import(spec, actor)

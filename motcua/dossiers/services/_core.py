@@ -84,7 +84,7 @@ def _perform(action, actor, dossier, apply, expected_version, idempotency_key, c
     locked = None
     if dossier is not None and dossier.pk is not None:
         locked = (
-            Dossier.objects.select_for_update()
+            Dossier.objects.select_for_update(of=("self",))
             .select_related(
                 "receiving_unit", "resolving_agency", "holder", "rules", "procedure_version"
             )

@@ -35,7 +35,7 @@ def perform(
     now = at or timezone.now()
     with transaction.atomic():
         locked = (
-            Feedback.objects.select_for_update()
+            Feedback.objects.select_for_update(of=("self",))
             .select_related("agency", "rules", "concerned_agency")
             .get(pk=feedback.pk)
         )

@@ -46,7 +46,7 @@ def rate_dossier(
     with transaction.atomic():
         # The dossier row serialises two simultaneous ratings of the same dossier.
         locked = (
-            Dossier.objects.select_for_update()
+            Dossier.objects.select_for_update(of=("self",))
             .select_related("resolving_agency", "receiving_unit")
             .get(pk=dossier.pk)
         )

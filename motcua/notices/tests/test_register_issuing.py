@@ -69,8 +69,8 @@ def test_the_register_is_issued_with_a_qr_code_to_its_verification_page(
 def test_the_register_view_serves_the_issued_copy(dossier, people, tree, as_user, client):
     as_user(people.desk_x)
     params = {"unit": tree.commune_x.pk, "start": "2026-03-01", "end": "2026-03-31"}
-    first = client.get(reverse("notices:register"), params).content
-    second = client.get(reverse("notices:register"), params).content
+    first = client.post(reverse("notices:register"), params).content
+    second = client.post(reverse("notices:register"), params).content
     assert first == second
     issued = IssuedDocument.objects.get(kind=REGISTER)
     assert issued.sha256 == hashlib.sha256(first).hexdigest()

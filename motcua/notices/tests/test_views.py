@@ -24,6 +24,7 @@ def url(dossier, key="receipt"):
 
 
 def test_the_applicant_and_the_desk_get_the_receipt_inline(dossier, people, as_user, client):
+    as_user(people.desk_x).post(url(dossier))  # issued by the desk (a GET never issues)
     for person in (people.citizen_a, people.desk_x, people.leader_x, people.manager):
         as_user(person)
         response = client.get(url(dossier))
@@ -58,7 +59,7 @@ def test_the_register_for_an_officer_of_the_unit(dossier, people, tree, as_user,
     page = client.get(reverse("notices:register"))
     assert page.status_code == 200
     assert "Xã Thử X" in page.content.decode() and "Xã Thử Y" not in page.content.decode()
-    response = client.get(
+    response = client.post(
         reverse("notices:register"),
         {"unit": tree.commune_x.pk, "start": "2026-03-01", "end": "2026-03-31"},
     )

@@ -31,6 +31,9 @@ def test_the_dossier_page_links_form_01_and_every_fee_receipt(
     txn = record_cash_payment(dossier, actor=people.desk_x)
     form_01 = reverse("notices:document", args=[dossier.code, FormKey.RECEIPT])
     receipt = reverse("payments:receipt", args=[txn.pk])
+    before = as_user(people.citizen_a).get(reverse("portal:dossier", args=[dossier.code]))
+    assert form_01 not in before.content.decode()  # not issued yet: no link to a blank page
+    notices.issue_notice(dossier, FormKey.RECEIPT, actor=people.desk_x)
     html = as_user(people.citizen_a).get(reverse("portal:dossier", args=[dossier.code]))
     html = html.content.decode()
     assert f'<a href="{form_01}">Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)</a>' in html

@@ -9,6 +9,7 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from motcua.catalog import services
 from motcua.catalog.models import Procedure
@@ -71,6 +72,12 @@ class Command(BaseCommand):
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise CommandError(
                 f"{file} is not valid JSON: {error}", returncode=BAD_INPUT
+            ) from error
+        except RecursionError as error:  # nested deeper than Python's decoder can follow
+            raise CommandError(
+                _("%(file)s lồng nhau quá sâu: không phải tệp danh mục, không nhập gì.")
+                % {"file": file},
+                returncode=BAD_INPUT,
             ) from error
         try:
             summary = services.import_catalogue(data)
