@@ -17,7 +17,7 @@ from motcua.dossiers.constants import Action
 
 from .builders import NoticeUnavailable
 from .constants import FormKey
-from .services import current_issue, issue_notice
+from .services import issue_notice
 
 
 def on_dossier_event(event) -> None:
@@ -27,7 +27,8 @@ def on_dossier_event(event) -> None:
         return
     with transaction.atomic():
         try:
-            if current_issue(dossier, FormKey.RECEIPT) is None:
-                issue_notice(dossier, FormKey.RECEIPT)
+            # The receipt is issued once (Reissue.ONCE): issue_notice hands back a copy already
+            # issued, by the desk or by an earlier run of this task, instead of a second one.
+            issue_notice(dossier, FormKey.RECEIPT)
         except NoticeUnavailable:  # the dossier moved on to a state without a receipt
             return

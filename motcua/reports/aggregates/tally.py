@@ -214,7 +214,7 @@ def load(
     everything = [*flows, *at_start, *at_end]
     unit_ids = {r.unit_id for r in everything}
     version_ids = {r.version_id for r in everything}
-    # Read per version, every row's unit is the placeholder 0: no unit to name.
+    # Rows read per version carry unit id 0 (they sum every unit): there is no unit to name.
     units = (
         dict(Agency.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if per_unit else {}
     )
