@@ -8,3 +8,15 @@ class IntegrationsConfig(AppConfig):
 
     name = "motcua.integrations"
     verbose_name = _("Kết nối hệ thống quốc gia")
+
+    def ready(self):
+        from motcua.dossiers.signals import event_recorded
+
+        from .portal import outbox
+        from .portal.contrib.dvcqg import plugin  # noqa: F401 (registers the plugin)
+
+        def _on_event(sender, event, **kwargs):
+            outbox.enqueue_event(event)
+
+        self._on_event = _on_event  # kept: the signal holds receivers weakly
+        event_recorded.connect(_on_event, dispatch_uid="integrations.portal.outbox")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from urllib.parse import urlsplit
 
 import requests
@@ -100,7 +101,12 @@ class InProcessAdapter(BaseAdapter):
             captured["status"] = status
             captured["headers"] = headers
 
+        started = time.monotonic()
         content = _handler()(environ, start_response)
+        limit = timeout[1] if isinstance(timeout, tuple) else timeout
+        if limit is not None and time.monotonic() - started > float(limit):
+            # What the socket would have done: the answer came after the client stopped waiting.
+            raise requests.ReadTimeout(f"in-process answer took longer than {limit} s")
         response = requests.Response()
         response.status_code = int(captured["status"].split(" ", 1)[0])
         response.reason = captured["status"].split(" ", 1)[-1]
@@ -129,3 +135,7 @@ def session_for(base_url: str) -> requests.Session:
 def demo_base(path: str) -> str:
     """The URL of a demo twin served by this site, e.g. ``demo_base('dvcqg')``."""
     return f"{settings.SITE_URL.rstrip('/')}/integrations/demo/{path.strip('/')}/"
+
+
+def site_url() -> str:
+    return settings.SITE_URL.rstrip("/")

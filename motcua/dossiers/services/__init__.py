@@ -1,6 +1,7 @@
 """The dossier's use cases. Each is one function, one transaction, one history row and one
 enqueued dispatch; views, API, admin actions, commands and tests all call these."""
 
+from ._core import identity_code_of
 from .answers import correct_answers
 from .clock_actions import (
     complete_supplement,
@@ -34,6 +35,7 @@ __all__ = [
     "complete_supplement",
     "confirm_payment",
     "correct_answers",
+    "identity_code_of",
     "reappoint",
     "receive",
     "record_fee_payment",

@@ -23,7 +23,7 @@ from ..constants import ALLOWED_FROM, TARGETS, Status
 from ..errors import RuleViolation, StaleDossier, TransitionNotAllowed
 from ..events import dispatch_event
 from ..models import CodeCounter, Dossier, DossierStep, Event, IdempotencyKey, RuleSet
-from ..signals import send_changed
+from ..signals import send_changed, send_event_recorded
 
 
 @dataclass
@@ -132,6 +132,7 @@ def _perform(action, actor, dossier, apply, expected_version, idempotency_key, c
         IdempotencyKey.objects.create(
             key=idempotency_key, action=action, dossier=result, event=event
         )
+    send_event_recorded(event)
     send_changed([result.pk])
     dispatch_event.enqueue(event.pk)
     return result
