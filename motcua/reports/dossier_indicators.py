@@ -16,7 +16,11 @@ Readings chosen where the domain reference leaves a choice:
 - 3.4 (our id for the live "DVCTT toàn trình" item): dossiers of procedures eligible for a full
   online service, online and under a full online service;
 - 4.1: dossiers ended in the period with a result, of procedures whose result is a document;
-- 4.4: a component taken from the applicant's data store, or an electronic result.
+- 4.4: a component taken from the applicant's data store, or an electronic result;
+- 1.4: received in the period and synced to DVCQG with NgayTiepNhan within
+  ``DVCQG_SYNC_GRACE_HOURS`` of the receipt (24 by default: the 766 text gives no delay), over
+  the dossiers received here (the portal's own count is not larger while it is fed only by this
+  system; the reconciliation checks that).
 """
 
 from __future__ import annotations
@@ -177,3 +181,61 @@ def population_dossiers(ctx) -> Evaluation:
             for f in ctx.received
         ]
     )
+
+
+def synced_counts(root, owner: dict[int, int], units, period) -> dict[int, tuple[int, int]]:
+    """Unit id → (received in the period, synced in time), for ``units`` (disjoint subtrees of
+    ``root``; ``owner`` maps an agency id to its unit) in one grouped query."""
+    from django.db.models import Count, F, Q
+
+    from motcua.dossiers.models import Dossier
+    from motcua.integrations.portal import conf as portal_conf
+
+    in_time = Q(portal_cursor__received_synced_at__lte=F("received_at") + portal_conf.sync_grace())
+    rows = (
+        Dossier.objects.filter(
+            resolving_agency__path__startswith=root.path,
+            received_at__gte=period.start_at,
+            received_at__lt=period.end_at,
+        )
+        .values("resolving_agency_id")
+        .annotate(total=Count("pk"), synced=Count("pk", filter=in_time))
+        .order_by()
+    )
+    counted = {unit.pk: (0, 0) for unit in units}
+    for row in rows:
+        unit = owner.get(row["resolving_agency_id"])
+        if unit is not None:
+            total, synced = counted[unit]
+            counted[unit] = (total + row["total"], synced + row["synced"])
+    return counted
+
+
+def synced(ctx) -> Evaluation:
+    """1.4 dossiers received in the period whose record reached the national portal with its
+    NgayTiepNhan within the grace time (``DVCQG_SYNC_GRACE_HOURS``) ÷ dossiers received."""
+    from motcua.integrations.portal import conf as portal_conf
+    from motcua.integrations.selectors import received_synced_at
+
+    if not ctx.detailed:
+        total, in_time = ctx.shared.synced[ctx.agency.pk]
+        return Evaluation(in_time, total, [])
+    grace = portal_conf.sync_grace()
+    synced_at = received_synced_at(f.pk for f in ctx.received)
+    items = []
+    for fact in ctx.received:
+        at = synced_at.get(fact.pk)
+        if at is None:
+            items.append(_item(fact, False, _("Chưa đồng bộ lên Cổng DVCQG")))
+        elif at > fact.received_at + grace:
+            items.append(
+                _item(
+                    fact,
+                    False,
+                    _("Đồng bộ lúc %(at)s, chậm hơn %(hours)s giờ sau khi tiếp nhận")
+                    % {"at": _when(at), "hours": int(grace.total_seconds() // 3600)},
+                )
+            )
+        else:
+            items.append(_item(fact, True))
+    return Evaluation.of(items)

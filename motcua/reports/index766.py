@@ -31,12 +31,6 @@ from .periods import Period
 from .scoring import ratio, round2, score
 
 
-def _no_sync(ctx) -> Evaluation:
-    return Evaluation.unavailable(
-        _("Chưa có dữ liệu đồng bộ với Cổng DVCQG: mọi hồ sơ đều được lưu tại hệ thống này.")
-    )
-
-
 def _unpublished(ctx) -> Evaluation:
     return Evaluation.unavailable(_("Công thức tính chưa được công bố."))
 
@@ -45,7 +39,7 @@ EVALUATORS: dict[str, Callable] = {
     "1.1": cat.published_on_time,
     "1.2": cat.made_public_on_time,
     "1.3": cat.complete_parts,
-    "1.4": _no_sync,
+    "1.4": dos.synced,
     "2.1": dos.progress,
     "2.2": dos.average_time,
     "3.1": cat.online_services,
@@ -88,6 +82,11 @@ class Shared:
     @cached_property
     def calendars(self) -> dict:
         return calendars_for(self.units)
+
+    @cached_property
+    def synced(self) -> dict[int, tuple[int, int]]:
+        """Unit id → (dossiers received in the period, those synced to DVCQG in time), 1.4."""
+        return dos.synced_counts(self.root, self.catalogue.owner, self.units, self.period)
 
 
 class Context:
