@@ -10,6 +10,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
+from motcua.integrations import selectors as integrations
 from motcua.dossiers import clock, folding, naming
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
@@ -117,6 +118,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         "form_section": answers.section(dossier, correction=correction, failed=failed),
         "time_limit": time_limit_text(dossier),
         "fee_rows": payments.fees_with_receipts(dossier),
+        "portal_sync": integrations.sync_status(dossier),
     }
     return render(request, "backoffice/dossier.html", context, status=status)
 

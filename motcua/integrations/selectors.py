@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 
 from .models import MessageState, PortalCursor, PortalMessage
 
@@ -39,37 +39,48 @@ class SyncStatus:
 
 
 def sync_status(dossier) -> SyncStatus:
-    cursor = PortalCursor.objects.filter(pk=dossier.pk).first()
-    counts = PortalMessage.objects.filter(dossier=dossier).aggregate(
-        pending=Count("id", filter=Q(state=MessageState.PENDING)),
-        dead=Count("id", filter=Q(state=MessageState.DEAD)),
-        failing=Count("id", filter=Q(state=MessageState.PENDING, attempts__gt=0)),
-        total=Count("id"),
-        latest=Max("sequence"),
+    """In one query: the dossier's cursor with its undelivered messages counted and the first of
+    them (the one every later message waits for) described."""
+    undelivered = PortalMessage.objects.filter(dossier=OuterRef("pk")).exclude(
+        state=MessageState.DELIVERED
     )
-    problem = (
-        PortalMessage.objects.filter(dossier=dossier)
-        .exclude(state=MessageState.DELIVERED)
-        .order_by("sequence")
-        .only("last_error", "next_attempt_at", "state")
+    first = undelivered.order_by("sequence")
+
+    def count(queryset):
+        return Subquery(
+            queryset.values("dossier").annotate(n=Count("id")).values("n")[:1],
+            output_field=IntegerField(),
+        )
+
+    cursor = (
+        PortalCursor.objects.filter(pk=dossier.pk)
+        .annotate(
+            pending=count(undelivered.filter(state=MessageState.PENDING)),
+            dead=count(undelivered.filter(state=MessageState.DEAD)),
+            first_state=Subquery(first.values("state")[:1]),
+            first_attempts=Subquery(first.values("attempts")[:1]),
+            first_error=Subquery(first.values("last_error")[:1]),
+            first_next=Subquery(first.values("next_attempt_at")[:1]),
+        )
         .first()
     )
-    if not counts["total"]:
-        state = "none"
-    elif counts["dead"]:
+    if cursor is None:
+        return SyncStatus("none", None, None, 0, 0, "", None)
+    pending, dead = cursor.pending or 0, cursor.dead or 0
+    if dead:
         state = "dead"
-    elif counts["failing"]:
+    elif pending and cursor.first_attempts:
         state = "failing"
-    elif counts["pending"]:
+    elif pending:
         state = "pending"
     else:
         state = "synced"
     return SyncStatus(
         state=state,
-        national_status=cursor.last_national_status if cursor else None,
-        last_delivered_at=cursor.last_delivered_at if cursor else None,
-        pending=counts["pending"],
-        dead=counts["dead"],
-        last_error=problem.last_error if problem else "",
-        next_attempt_at=problem.next_attempt_at if problem and state != "dead" else None,
+        national_status=cursor.last_national_status,
+        last_delivered_at=cursor.last_delivered_at,
+        pending=pending,
+        dead=dead,
+        last_error=cursor.first_error or "",
+        next_attempt_at=cursor.first_next if state in ("failing", "pending") else None,
     )
