@@ -69,6 +69,7 @@ class PortalMessage(models.Model):
         _("thử lại lúc"), help_text=_("Không gửi trước thời điểm này (giãn cách khi lỗi).")
     )
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    last_attempt_at = models.DateTimeField(_("lần thử gần nhất"), null=True, blank=True)
     created_at = models.DateTimeField(_("thời điểm tạo"))
     delivered_at = models.DateTimeField(_("thời điểm gửi thành công"), null=True, blank=True)
     superseded = models.BooleanField(

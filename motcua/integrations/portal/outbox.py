@@ -162,6 +162,7 @@ def _send(portal, message: PortalMessage, now: datetime.datetime) -> bool:
             state=MessageState.DELIVERED,
             attempts=F("attempts") + 1,
             delivered_at=now,
+            last_attempt_at=now,
             remote_id=receipt.remote_id[:100],
             payload=item,
             last_error="",
@@ -210,6 +211,7 @@ def _failed(message, now, error: str, *, dead: bool = False, payload=None) -> No
         attempts=attempts,
         state=MessageState.DEAD if dead else MessageState.PENDING,
         next_attempt_at=now + conf.backoff(attempts),
+        last_attempt_at=now,
         last_error=error[:4000],
         payload=payload,
     )

@@ -1,0 +1,81 @@
+"""The health of every national-system integration, for the administrators' page (issue #15 item
+6): last success, last error, queue length and dead letters. Each system registers a probe."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Max, Q
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Health:
+    name: str
+    plugin: str
+    last_success: datetime.datetime | None
+    last_error_at: datetime.datetime | None
+    last_error: str
+    queued: int
+    dead: int
+    admin_url: str = ""
+
+    @property
+    def state(self) -> str:
+        if self.dead:
+            return "dead"
+        if self.last_error_at and (not self.last_success or self.last_error_at > self.last_success):
+            return "failing"
+        return "ok"
+
+
+_probes: dict[str, Callable[[], Health]] = {}
+
+
+def register(key: str, probe: Callable[[], Health]) -> None:
+    _probes[key] = probe
+
+
+def report() -> list[Health]:
+    return [probe() for _key, probe in sorted(_probes.items())]
+
+
+def portal_health() -> Health:
+    from django.urls import reverse
+
+    from .models import MessageState, PortalMessage
+    from .portal import conf
+
+    totals = PortalMessage.objects.aggregate(
+        last_success=Max("delivered_at", filter=Q(superseded=False)),
+        queued=models_count(Q(state=MessageState.PENDING)),
+        dead=models_count(Q(state=MessageState.DEAD)),
+    )
+    failing = (
+        PortalMessage.objects.exclude(state=MessageState.DELIVERED)
+        .exclude(last_error="")
+        .order_by("-last_attempt_at")
+        .only("last_error", "last_attempt_at")
+        .first()
+    )
+    return Health(
+        name=str(_("Cổng Dịch vụ công quốc gia: đồng bộ hồ sơ")),
+        plugin=f"{conf.plugin()} → {conf.base_url()}",
+        last_success=totals["last_success"],
+        last_error_at=failing.last_attempt_at if failing else None,
+        last_error=failing.last_error if failing else "",
+        queued=totals["queued"],
+        dead=totals["dead"],
+        admin_url=reverse("admin:integrations_portalmessage_changelist"),
+    )
+
+
+def models_count(condition):
+    from django.db.models import Count
+
+    return Count("id", filter=condition)
+
+
+register("portal", portal_health)
