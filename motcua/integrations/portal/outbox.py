@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -112,15 +113,25 @@ def _release(dossier_id: int) -> None:
     PortalCursor.objects.filter(pk=dossier_id).update(lease_until=None)
 
 
-def deliver(dossier_id: int, *, now: datetime.datetime | None = None) -> int:
-    """Send the dossier's due messages in order; returns how many were delivered. Does nothing
-    when another worker holds the dossier, or when delivery is switched off."""
+@dataclass(frozen=True)
+class Run:
+    """What one delivery run of a dossier did: messages delivered, and when to try again if an
+    attempt failed in this run (None otherwise: nothing failed, or nothing was due)."""
+
+    delivered: int = 0
+    retry_at: datetime.datetime | None = None
+
+
+def deliver(dossier_id: int, *, now: datetime.datetime | None = None) -> Run:
+    """Send the dossier's due messages in order. Does nothing when another worker holds the
+    dossier, or when delivery is switched off."""
     if conf.plugin() == "off":
-        return 0
+        return Run()
     now = now or timezone.now()
     if not _take_lease(dossier_id, now):
-        return 0
+        return Run()
     delivered = 0
+    retry_at = None
     try:
         portal = registry.get(conf.plugin())
         while True:
@@ -135,11 +146,14 @@ def deliver(dossier_id: int, *, now: datetime.datetime | None = None) -> int:
             if message.next_attempt_at > now:
                 break
             if not _send(portal, message, now):
+                message.refresh_from_db(fields=["state", "next_attempt_at"])
+                if message.state == MessageState.PENDING:
+                    retry_at = message.next_attempt_at
                 break
             delivered += 1
     finally:
         _release(dossier_id)
-    return delivered
+    return Run(delivered, retry_at)
 
 
 def _send(portal, message: PortalMessage, now: datetime.datetime) -> bool:
@@ -236,7 +250,7 @@ def drain(*, now: datetime.datetime | None = None, rounds: int = 100) -> int:
         dossiers = due_dossiers(now)
         if not dossiers:
             break
-        sent = sum(deliver(pk, now=now) for pk in dossiers)
+        sent = sum(deliver(pk, now=now).delivered for pk in dossiers)
         total += sent
         if not sent:
             break  # what is left waits for its backoff, a lease, or an administrator

@@ -240,10 +240,13 @@ def test_two_workers_never_send_one_dossier_at_once(walk_in):
     dossier = walk_in(at=vn(2026, 3, 2, 9, 0))
     now = timezone.now()
     assert outbox._take_lease(dossier.pk, now)
-    assert outbox.deliver(dossier.pk, now=now) == 0  # the other worker holds it
+    assert outbox.deliver(dossier.pk, now=now).delivered == 0  # the other worker holds it
     assert not DemoPortalDossier.objects.exists()
     # A worker that died: its lease runs out and the next one delivers.
-    assert outbox.deliver(dossier.pk, now=now + outbox.LEASE + datetime.timedelta(seconds=1)) == 2
+    assert (
+        outbox.deliver(dossier.pk, now=now + outbox.LEASE + datetime.timedelta(seconds=1)).delivered
+        == 2
+    )
 
 
 def test_a_day_with_the_portal_down_for_hours_ends_in_sync(walk_in, resolve, portal_down, people):
@@ -299,3 +302,20 @@ def test_drafts_are_never_sent(version, tree, people, form_component):
     from motcua.dossiers.tests.test_lifecycle import test_a_draft_is_saved_resumed_and_submitted  # noqa: F401
 
     assert not PortalMessage.objects.filter(national_status__isnull=True).exists()
+
+
+def test_a_failed_run_schedules_its_own_retry(walk_in, portal_down):
+    from django_tasks_db.models import DBTaskResult
+
+    from motcua.integrations.portal.tasks import deliver_dossier
+
+    dossier = walk_in(at=vn(2026, 3, 2, 9, 0))
+    portal_down("500")
+    DBTaskResult.objects.all().delete()
+    assert deliver_dossier.call(dossier.pk) == 0
+    retry = DBTaskResult.objects.get(task_path__endswith="deliver_dossier")
+    first = PortalMessage.objects.get(dossier=dossier, sequence=1)
+    assert retry.run_after == first.next_attempt_at and retry.args_kwargs["args"] == [dossier.pk]
+    portal_down("")
+    assert deliver_dossier.call(dossier.pk) == 0  # not due yet: no new attempt, no new task
+    assert DBTaskResult.objects.count() == 1
