@@ -48,7 +48,14 @@ class _Handler(WSGIHandler):
         try:
             return b"".join(response)
         finally:
-            response.close()
+            # HttpResponse.close() without its request_finished signal (see the class docstring).
+            for closer in response._resource_closers:
+                try:
+                    closer()
+                except Exception:  # noqa: S110 (as Django's own close does)
+                    pass
+            response._resource_closers.clear()
+            response.closed = True
 
 
 _handler_instance: _Handler | None = None

@@ -54,6 +54,13 @@ class Command(BaseCommand):
             example = examples.load_examples()
             if example is not None and not quiet:
                 self.stdout.write(f"Example online birth registration: {example.code}.")
+        if dossiers > 0:
+            # Every simulated dossier reaches the demo national portal before the site opens.
+            from motcua.integrations.portal import outbox
+
+            delivered = outbox.drain()
+            if not quiet:
+                self.stdout.write(f"Messages delivered to the demo national portal: {delivered}.")
         # A database from before the aggregates existed: compute them once.
         if aggregates.needs_rebuild():
             built, _flows, _spans = aggregates.rebuild()
