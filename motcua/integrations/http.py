@@ -12,6 +12,7 @@ live-server tests do)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import time
@@ -50,10 +51,8 @@ class _Handler(WSGIHandler):
         finally:
             # HttpResponse.close() without its request_finished signal (see the class docstring).
             for closer in response._resource_closers:
-                try:
+                with contextlib.suppress(Exception):  # as Django's own close does
                     closer()
-                except Exception:  # noqa: S110 (as Django's own close does)
-                    pass
             response._resource_closers.clear()
             response.closed = True
 
