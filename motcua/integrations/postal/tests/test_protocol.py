@@ -221,3 +221,18 @@ def test_the_operators_push_is_signed_and_accepted(sent):
     sent.refresh_from_db()
     assert sent.status == PostalStatus.IN_TRANSIT
     assert sent.events.get(status="in_transit").source == "push"
+
+
+@pytest.mark.django_db
+def test_without_its_secrets_the_demo_operator_is_closed_not_crashing(
+    client, settings, monkeypatch
+):
+    import sys
+
+    settings.DEBUG = False
+    monkeypatch.delitem(sys.modules, "pytest")  # as in production: no demo secrets by default
+    try:
+        answer = _post(client, ORDER, **GOOD_HEADERS)
+    finally:
+        monkeypatch.undo()
+    assert answer.status_code == 503 and answer.json()["error"]["code"] == "not_configured"
