@@ -18,6 +18,7 @@ from .models import (
     PortalMessage,
 )
 from .portal import outbox
+from .postal import admin as postal_admin  # noqa: F401 (registers the postal models)
 
 
 class ReadOnly(admin.ModelAdmin):

@@ -14,6 +14,7 @@ class IntegrationsConfig(AppConfig):
 
         from .portal import outbox
         from .portal.contrib.dvcqg import plugin  # noqa: F401 (registers the plugin)
+        from .postal.contrib.demo import plugin as postal_plugin  # noqa: F401
 
         def _on_event(sender, event, **kwargs):
             outbox.enqueue_event(event)

@@ -79,3 +79,38 @@ def models_count(condition):
 
 
 register("portal", portal_health)
+
+
+def postal_health() -> Health:
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from .models import PostalOrder, PostalStatus
+    from .postal import conf as postal_conf
+
+    totals = PostalOrder.objects.aggregate(
+        last_success=Max("accepted_at"),
+        queued=Count("id", filter=Q(status=PostalStatus.PENDING)),
+        failed=Count("id", filter=Q(status=PostalStatus.FAILED)),
+    )
+    erring = (
+        PostalOrder.objects.filter(status=PostalStatus.PENDING)
+        .exclude(last_error="")
+        .order_by("-created_at")
+        .only("last_error", "created_at")
+        .first()
+    )
+    return Health(
+        name=str(_("Bưu chính công ích: gửi, trả kết quả")),
+        plugin=postal_conf.operator(),
+        last_success=totals["last_success"],
+        last_error_at=erring.created_at if erring else None,
+        last_error=erring.last_error if erring else "",
+        queued=totals["queued"],
+        # Undeliverable shipments wait for the desk, as dead letters wait for an administrator.
+        dead=totals["failed"],
+        admin_url=reverse("admin:integrations_postalorder_changelist"),
+    )
+
+
+register("postal", postal_health)

@@ -6,4 +6,6 @@ from django.urls import include, path
 app_name = "integrations"
 urlpatterns: list = [
     path("demo/dvcqg/", include("motcua.integrations.portal.demo.urls")),
+    path("postal/", include("motcua.integrations.postal.urls")),
+    path("demo/post/", include("motcua.integrations.postal.contrib.demo.urls")),
 ]

@@ -21,7 +21,7 @@ from motcua.catalog import forms as catalog_forms
 from motcua.catalog import selectors as catalog
 from motcua.catalog.constants import Channel, Quantity
 from motcua.dossiers import access, services
-from motcua.dossiers.constants import FileOrigin, Status
+from motcua.dossiers.constants import Delivery, FileOrigin, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import Applicant, ComponentInput
 
@@ -151,6 +151,15 @@ def save_applicant(user, draft, data, *, expected_version):
 ANSWERS = "_answers"
 
 
+def postal_choice(data) -> dict:
+    """Who takes the result from the postman and their phone, kept as ``form_data["postal"]``
+    for the desk's postal order (integrations.postal); empty unless the post was chosen."""
+    if data["delivery"] != Delivery.POST:
+        return {}
+    found = {"recipient": data.get("postal_recipient", ""), "phone": data.get("postal_phone", "")}
+    return {key: value.strip() for key, value in found.items() if value and value.strip()}
+
+
 def save_delivery(user, draft, data, *, expected_version):
     return _save(
         user,
@@ -158,6 +167,7 @@ def save_delivery(user, draft, data, *, expected_version):
         expected_version=expected_version,
         delivery=data["delivery"],
         delivery_address=data["delivery_address"],
+        form_data={"postal": postal_choice(data)},
     )
 
 
@@ -222,6 +232,16 @@ def applicant_of(user, draft) -> Applicant:
     return Applicant.from_account(user, **{k: v for k, v in contact.items() if v})
 
 
+def _filed_form_data(draft: Dossier) -> dict:
+    """What the dossier keeps of the draft's form data: the answers, and the postal recipient
+    when the result goes by post."""
+    data = {"fields": draft.form_data.get("fields", {})}
+    postal = draft.form_data.get("postal")
+    if draft.delivery == Delivery.POST and postal:
+        data["postal"] = postal
+    return data
+
+
 def submit(user, draft, *, expected_version) -> Dossier:
     """File the draft online: it gets its code and goes to the desk's check."""
     return services.submit_online(
@@ -233,7 +253,7 @@ def submit(user, draft, *, expected_version) -> Dossier:
         delivery=draft.delivery,
         delivery_address=draft.delivery_address,
         summary=draft.summary,
-        form_data={"fields": draft.form_data.get("fields", {})},
+        form_data=_filed_form_data(draft),
         fee_quantities=quantities_of(draft),
         applicant=applicant_of(user, draft),
         draft=draft,

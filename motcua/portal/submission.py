@@ -124,6 +124,8 @@ def _step_form(request, draft, step):
         initial={
             "delivery": draft.delivery,
             "delivery_address": draft.delivery_address or draft.applicant_address,
+            "postal_recipient": draft.form_data.get("postal", {}).get("recipient", ""),
+            "postal_phone": draft.form_data.get("postal", {}).get("phone", ""),
         },
     )
 

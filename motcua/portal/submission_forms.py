@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -196,6 +197,18 @@ class DeliveryForm(forms.Form):
         required=False,
         help_text=_("Chỉ cần khi nhận qua bưu điện."),
     )
+    postal_recipient = forms.CharField(
+        label=_("Người nhận"),
+        max_length=255,
+        required=False,
+        help_text=_("Để trống nếu chính bạn nhận."),
+    )
+    postal_phone = forms.CharField(
+        label=_("Số điện thoại người nhận"),
+        max_length=20,
+        required=False,
+        help_text=_("Bưu tá gọi số này khi mang kết quả đến; để trống để dùng số của bạn."),
+    )
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,4 +226,10 @@ class DeliveryForm(forms.Form):
             self.add_error(
                 "delivery_address", _("Hãy nhập địa chỉ để bưu điện mang kết quả đến cho bạn.")
             )
+        phone = re.sub(r"[\s.\-]", "", cleaned.get("postal_phone") or "")
+        if phone and not re.fullmatch(r"0\d{9,10}", phone):
+            self.add_error(
+                "postal_phone", _("Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0.")
+            )
+        cleaned["postal_phone"] = phone
         return cleaned

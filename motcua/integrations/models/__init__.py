@@ -8,6 +8,8 @@ from .portal_demo import (
     DemoPortalProgress,
     DemoPortalSwitch,
 )
+from .postal import EventSource, PostalDirection, PostalEvent, PostalOrder, PostalStatus
+from .postal_demo import DemoPostFailure, DemoPostSwitch, DemoShipment, DemoShipmentEvent
 
 __all__ = [
     "DemoFailure",
@@ -15,8 +17,17 @@ __all__ = [
     "DemoPortalDossier",
     "DemoPortalProgress",
     "DemoPortalSwitch",
+    "DemoPostFailure",
+    "DemoPostSwitch",
+    "DemoShipment",
+    "DemoShipmentEvent",
+    "EventSource",
     "MessageState",
     "PortalCursor",
     "PortalMessage",
     "PortalService",
+    "PostalDirection",
+    "PostalEvent",
+    "PostalOrder",
+    "PostalStatus",
 ]

@@ -164,3 +164,47 @@ def test_someone_elses_file_cannot_be_picked(started, version, as_user, people, 
     )
     draft.refresh_from_db()
     assert "attachments" not in draft.form_data or not draft.form_data["attachments"]
+
+
+def test_by_post_the_recipient_and_phone_go_with_the_dossier(started, version, people):
+    """The delivery step's postal recipient and phone (issue #15 item 4) reach the filed dossier,
+    where the desk's postal order starts from them."""
+    client, draft = started
+    client.post(
+        _step(draft, "applicant"),
+        {"phone": "0987654321", "request": "Cấp giấy", "copies": "1", "version": draft.version},
+    )
+    draft.refresh_from_db()
+    bad = client.post(
+        _step(draft, "delivery"),
+        {
+            "delivery": Delivery.POST,
+            "delivery_address": "Số 2 Tràng Tiền, phường Hoàn Kiếm, Hà Nội",
+            "postal_phone": "12345",
+            "version": draft.version,
+        },
+    )
+    assert "Số điện thoại gồm 10 hoặc 11 chữ số" in bad.content.decode()
+    client.post(
+        _step(draft, "delivery"),
+        {
+            "delivery": Delivery.POST,
+            "delivery_address": "Số 2 Tràng Tiền, phường Hoàn Kiếm, Hà Nội",
+            "postal_recipient": "Trần Thị Hoa",
+            "postal_phone": "0977 111 222",
+            "version": draft.version,
+        },
+    )
+    draft.refresh_from_db()
+    assert draft.form_data["postal"] == {"recipient": "Trần Thị Hoa", "phone": "0977111222"}
+    review = client.get(reverse("portal:draft_review", args=[draft.pk])).content.decode()
+    assert "Trần Thị Hoa" in review and "0977111222" in review
+    from motcua.portal.drafting import _filed_form_data
+
+    assert _filed_form_data(draft)["postal"] == draft.form_data["postal"]
+    client.post(
+        _step(draft, "delivery"),
+        {"delivery": Delivery.DESK, "delivery_address": "", "version": draft.version},
+    )
+    draft.refresh_from_db()
+    assert draft.form_data["postal"] == {}  # at the desk: no postal recipient kept
