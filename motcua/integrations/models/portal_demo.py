@@ -35,12 +35,16 @@ class DemoPortalSwitch(models.Model):
 class DemoPortalDossier(models.Model):
     """A dossier as the demo portal holds it: the last record received (DongBoHoSoMC)."""
 
-    code = models.CharField(_("MaHoSo"), max_length=50, unique=True)
+    code = models.CharField(_("mã hồ sơ"), max_length=50, unique=True, help_text=_("MaHoSo."))
     portal_id = models.CharField(_("mã trên Cổng"), max_length=40, unique=True)
     unit_code = models.CharField(_("đơn vị"), max_length=50, blank=True)
-    procedure_code = models.CharField(_("MaTTHC"), max_length=50, blank=True)
-    status = models.PositiveSmallIntegerField(_("TrangThaiHoSo"))
-    received_on = models.DateField(_("NgayTiepNhan"), null=True, blank=True)
+    procedure_code = models.CharField(
+        _("mã thủ tục"), max_length=50, blank=True, help_text=_("MaTTHC.")
+    )
+    status = models.PositiveSmallIntegerField(_("trạng thái"), help_text=_("TrangThaiHoSo."))
+    received_on = models.DateField(
+        _("ngày tiếp nhận"), null=True, blank=True, help_text=_("NgayTiepNhan.")
+    )
     record = models.JSONField(_("bản ghi"))
     updates = models.PositiveIntegerField(_("số lần cập nhật"), default=1)
     last_sequence = models.PositiveIntegerField(_("thứ tự mới nhất"), default=0)
@@ -64,11 +68,15 @@ class DemoPortalProgress(models.Model):
     """One processing step received (CapNhatTienDoHoSoMC)."""
 
     dossier = models.ForeignKey(
-        DemoPortalDossier, null=True, on_delete=models.CASCADE, related_name="progress"
+        DemoPortalDossier,
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="progress",
+        verbose_name=_("hồ sơ"),
     )
-    code = models.CharField(_("MaHoSo"), max_length=50, db_index=True)
-    status = models.PositiveSmallIntegerField(_("TrangThai"))
-    at = models.CharField(_("ThoiDiemXuLy"), max_length=14)
+    code = models.CharField(_("mã hồ sơ"), max_length=50, db_index=True, help_text=_("MaHoSo."))
+    status = models.PositiveSmallIntegerField(_("trạng thái"), help_text=_("TrangThai."))
+    at = models.CharField(_("thời điểm xử lý"), max_length=14, help_text=_("ThoiDiemXuLy."))
     item = models.JSONField(_("nội dung"))
     sequence = models.PositiveIntegerField(_("thứ tự"), default=0)
 
@@ -85,10 +93,10 @@ class DemoPortalDelivery(models.Model):
     """Every idempotency key applied, with the answer given: a message sent twice is applied
     once and answered the same."""
 
-    key = models.CharField(max_length=80, unique=True)
-    service = models.CharField(max_length=40)
-    answer = models.JSONField()
-    at = models.DateTimeField(auto_now_add=True)
+    key = models.CharField(_("khóa chống trùng"), max_length=80, unique=True)
+    service = models.CharField(_("dịch vụ"), max_length=40)
+    answer = models.JSONField(_("trả lời"))
+    at = models.DateTimeField(_("thời điểm nhận"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("Cổng DVCQG mô phỏng: thông điệp đã nhận")
