@@ -8,3 +8,7 @@ class IntegrationsConfig(AppConfig):
 
     name = "motcua.integrations"
     verbose_name = _("Kết nối hệ thống quốc gia")
+
+    def ready(self):
+        # Contrib plugins register themselves on import.
+        from .population.contrib.demo import plugin  # noqa: F401

@@ -1,7 +1,9 @@
 """URLs of the national-systems integrations: the demo twins (under ``demo/``) and callbacks.
 Each system adds its own ``include`` here."""
 
-from django.urls import path  # noqa: F401 (used as systems add their routes)
+from django.urls import include, path
 
 app_name = "integrations"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("demo/population/", include("motcua.integrations.population.contrib.demo.urls")),
+]
