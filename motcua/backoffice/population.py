@@ -38,8 +38,11 @@ def look_up(user, data, version, answer_prefix: str) -> Notice:
             consent_method=ConsentMethod.AT_DESK,
         )
     except services.BadRequest as refusal:
+        data["population_token"] = ""
         return Notice(refusal.message, False)
     if not result.found:
+        # What is on the form is no longer confirmed by the register for this number.
+        data["population_token"] = ""
         return Notice(result.message, False)
     person = result.person
     values = {

@@ -71,4 +71,10 @@ def look_up(user, draft, data) -> tuple[object, tuple[str, bool]]:
         lookup=result.record.pk,
         source=services.source_of(result.token, actor=user, id_number=person.id_number),
     )
-    return draft, (result.message, True)
+    return draft, (
+        _(
+            "Đã điền thông tin của bạn từ CSDL quốc gia về dân cư. Hãy kiểm tra lại trước khi "
+            "bấm Tiếp tục."
+        ),
+        True,
+    )

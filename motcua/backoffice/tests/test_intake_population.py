@@ -156,6 +156,21 @@ def test_desk_journey_fills_the_form_then_receives_a_dossier_marked_macsdl(
 
 
 @freeze_time(vn(2026, 3, 2, 9, 0))
+def test_a_failed_look_up_of_another_number_drops_the_earlier_confirmation(
+    as_user, people, tree, applicant_version
+):
+    client = as_user(people.desk_x)
+    first = client.post(_url(applicant_version), _data(applicant_version, tree)).content.decode()
+    token = _value(first, "population_token")
+    assert token
+    again = _data(applicant_version, tree, id_number="099999999999", population_token=token)
+    html = client.post(_url(applicant_version), again).content.decode()
+    assert "không có số định danh cá nhân 099999999999" in html
+    assert 'name="population_token" value="' not in html
+    assert "Thông tin chủ hồ sơ lấy từ CSDL" not in html
+
+
+@freeze_time(vn(2026, 3, 2, 9, 0))
 def test_a_typed_dossier_is_not_marked(as_user, people, tree, applicant_version):
     data = _data(applicant_version, tree, decision="receive", applicant_name="Nguyễn Văn An")
     assert as_user(people.desk_x).post(_url(applicant_version), data).status_code == 302

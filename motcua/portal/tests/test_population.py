@@ -89,7 +89,7 @@ def test_verified_citizen_fills_from_the_register_and_files(
     )
     html = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' not in html
-    assert "Đã điền thông tin từ CSDL quốc gia về dân cư" in html
+    assert "Đã điền thông tin của bạn từ CSDL quốc gia về dân cư" in html
     assert value(html, "ho_ten_nguoi_yeu_cau") == "Nguyễn Văn An"
     assert value(html, "ngay_sinh_nguoi_yeu_cau") == "17/05/1980"
     assert value(html, "noi_thuong_tru").startswith("12 Trần Phú")
