@@ -10,7 +10,6 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
-from motcua.integrations import selectors as integrations
 from motcua.dossiers import clock, folding, naming
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action, Status
@@ -18,6 +17,7 @@ from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import time_limit_text
+from motcua.integrations import selectors as integrations
 from motcua.notices import services as notices
 from motcua.payments import selectors as payments
 from motcua.reports import early_warning

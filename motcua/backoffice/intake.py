@@ -5,6 +5,8 @@ officer ticks it), guide to a complete supplement, or refuse."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -22,7 +24,7 @@ from motcua.payments import services as payments
 from motcua.payments.errors import PaymentError
 from motcua.worktime.selectors import get_calendar
 
-from . import applicants, selectors, uploads
+from . import applicants, population, selectors, uploads
 from .access import officer_required
 from .intake_forms import Decision, IntakeForm
 
@@ -70,6 +72,13 @@ def _birth_date_of(id_number: str):
     return profile.date_of_birth if profile is not None else None
 
 
+def _day(text):
+    try:
+        return datetime.datetime.strptime((text or "").strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
 def _account_for(id_number: str):
     if not id_number:
         return None
@@ -77,9 +86,10 @@ def _account_for(id_number: str):
     return profile.user if profile is not None else None
 
 
-def _applicant(data) -> services.Applicant:
+def _applicant(user, data) -> services.Applicant:
     account = _account_for(data["id_number"])
     profile = getattr(account, "citizen_profile", None)
+    birth = profile.date_of_birth if profile is not None else data.get("applicant_birth_date")
     return services.Applicant(
         name=data["applicant_name"],
         kind=data["applicant_kind"],
@@ -90,7 +100,8 @@ def _applicant(data) -> services.Applicant:
         representative_name=data["representative_name"],
         representative_id_number=data["representative_id_number"],
         user=account,
-        birth_date=profile.date_of_birth if profile is not None else None,
+        birth_date=birth,
+        data_source=population.source(user, data),
     )
 
 
@@ -144,11 +155,13 @@ def _decide(request, form, version, files_by_component):
         "procedure_version": version,
         "receiving_unit": data["receiving_unit"],
         "resolving_agency": data["resolving_agency"],
-        "applicant": _applicant(data),
+        "applicant": _applicant(request.user, data),
         "channel": data["channel"],
         "summary": data["summary"],
         "form_data": {"fields": form.typed_answers()},
     }
+    if extras := population.applicant_extras(data):
+        walk_in["form_data"]["applicant"] = extras
     key = data["idempotency_key"]
     decision = data["decision"]
     if decision == Decision.RECEIVE:
@@ -195,9 +208,15 @@ def intake(request, version_id: int):
     kwargs = {"version": version, "desks": desk_qs, "agencies": competent}
     kept: dict[int, list] = {}
     matches = None
+    notice = None
     if request.method == "POST":
-        birth = _birth_date_of(request.POST.get("id_number", ""))
-        form = IntakeForm(request.POST, request.FILES, applicant_birth_date=birth, **kwargs)
+        data = request.POST
+        looking_up = data.get("decision") == Decision.POPULATION
+        if looking_up:
+            data = data.copy()
+            notice = population.look_up(request.user, data, version, IntakeForm.answer_prefix)
+        birth = _birth_date_of(data.get("id_number", "")) or _day(data.get("applicant_birth_date"))
+        form = IntakeForm(data, request.FILES, applicant_birth_date=birth, **kwargs)
         kept = _kept_files(request, form)
         form.is_valid()
         # Valid scans are stored even when another field is wrong, and carried to the next
@@ -207,12 +226,16 @@ def intake(request, version_id: int):
             kept[c.pk] = kept[c.pk] + uploads.store(fresh, user=request.user)
             if form.cleaned_data.get(f"c{c.pk}_digitized") and not kept[c.pk]:
                 form.add_error(f"c{c.pk}_digitized", _("Hãy đính kèm bản quét của giấy tờ này."))
+        if looking_up:
+            # A look-up only fills the form: what is still missing is not an error yet.
+            form.errors.clear()
         if form.is_valid() and form.cleaned_data["decision"] in Decision.ACTING:
             try:
                 dossier = _decide(request, form, version, kept)
             except (DossierError, PaymentError) as error:
                 form.add_error(None, error.messages)
             else:
+                population.attach(form.cleaned_data.get("population_token", ""), dossier)
                 messages.success(
                     request,
                     _("Đã ghi nhận hồ sơ %(code)s: %(status)s.")
@@ -235,6 +258,7 @@ def intake(request, version_id: int):
         "kept": kept,
         "lookup": request.GET.get("lookup", "").strip()[:LOOKUP_LENGTH],
         "matches": matches,
+        "population": notice,
         "status": 400 if form.is_bound and form.errors else 200,
     }
     return render(request, "backoffice/intake.html", context, status=context["status"])

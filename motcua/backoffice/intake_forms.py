@@ -14,6 +14,7 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.answer_fields import AnswersFormMixin
 from motcua.catalog.constants import Channel, FeeStage, Requirement
 from motcua.dossiers.constants import ApplicantKind, Delivery
+from motcua.integrations.population.constants import SEXES
 
 from .forms import SUPPLEMENT_ROWS, new_key
 from .uploads import KeepsAcceptedFiles, MultipleFileField
@@ -21,10 +22,11 @@ from .uploads import KeepsAcceptedFiles, MultipleFileField
 
 class Decision:
     PREVIEW = "preview"
+    POPULATION = "population"  # look the applicant up in the population register, re-render
     RECEIVE = "receive"
     SUPPLEMENT = "supplement"
     REFUSE = "refuse"
-    ALL = (PREVIEW, RECEIVE, SUPPLEMENT, REFUSE)
+    ALL = (PREVIEW, POPULATION, RECEIVE, SUPPLEMENT, REFUSE)
     ACTING = (RECEIVE, SUPPLEMENT, REFUSE)
 
 
@@ -53,6 +55,17 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
     id_number = forms.CharField(
         label=_("Số định danh cá nhân, mã số doanh nghiệp"), max_length=20, required=False
     )
+    applicant_birth_date = forms.DateField(
+        label=_("Ngày sinh"),
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
+    )
+    applicant_sex = forms.ChoiceField(
+        label=_("Giới tính"), choices=[("", "—"), *SEXES.items()], required=False
+    )
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
@@ -75,6 +88,12 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
     refusal_reason = forms.CharField(
         label=_("Lý do từ chối tiếp nhận"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    population_consent = forms.BooleanField(
+        label=_("Người nộp đồng ý cho tra cứu thông tin của mình trong CSDL quốc gia về dân cư"),
+        required=False,
+    )
+    population_reason = forms.CharField(label=_("Lý do tra cứu"), max_length=255, required=False)
+    population_token = forms.CharField(required=False, widget=forms.HiddenInput)
     idempotency_key = forms.CharField(max_length=100, widget=forms.HiddenInput)
     decision = forms.ChoiceField(choices=[(d, d) for d in Decision.ALL], required=False)
 
@@ -82,6 +101,8 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
         "applicant_kind",
         "applicant_name",
         "id_number",
+        "applicant_birth_date",
+        "applicant_sex",
         "phone",
         "email",
         "address",
@@ -104,6 +125,10 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
         self.fields["receiving_unit"].queryset = desks
         self.fields["resolving_agency"].queryset = agencies
         self.initial.setdefault("idempotency_key", new_key())
+        self.initial.setdefault(
+            "population_reason",
+            _("Tiếp nhận hồ sơ thủ tục “%(name)s”") % {"name": version.name[:200]},
+        )
         self.add_answer_fields(version.form_fields)
         self.components = list(version.components.order_by("order"))
         # The desk types the application form's answers (add_answer_fields above): a quantity

@@ -164,6 +164,14 @@ class Delivery(models.TextChoices):
     ONLINE = "online", _("Nhận trực tuyến (bản điện tử)")
 
 
+class SourceDatabase(models.TextChoices):
+    """The national database the applicant's data were taken from (MaCSDL; 766 indicators
+    4.5a/b). The code of the population database is [unconfirmed]: the national portal's list of
+    MaCSDL codes is not published; change it here when the integration contract names it."""
+
+    POPULATION = "CSDLQGDC", _("CSDL quốc gia về dân cư")
+
+
 class FileOrigin(models.TextChoices):
     """How a component's file came in (nguồn giấy tờ) — drives the 766 digitisation indicators."""
 

@@ -17,8 +17,9 @@ from .models import (
     PortalCursor,
     PortalMessage,
 )
+from .population import admin as population_admin  # noqa: F401 (registers its models)
 from .portal import outbox
-from .postal import admin as postal_admin  # noqa: F401 (registers the postal models)
+from .postal import admin as postal_admin  # noqa: F401 (registers its models)
 
 
 class ReadOnly(admin.ModelAdmin):

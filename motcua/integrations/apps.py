@@ -12,6 +12,7 @@ class IntegrationsConfig(AppConfig):
     def ready(self):
         from motcua.dossiers.signals import event_recorded
 
+        from .population.contrib.demo import plugin as population_plugin  # noqa: F401
         from .portal import outbox
         from .portal.contrib.dvcqg import plugin  # noqa: F401 (registers the plugin)
         from .postal.contrib.demo import plugin as postal_plugin  # noqa: F401

@@ -8,4 +8,5 @@ urlpatterns: list = [
     path("demo/dvcqg/", include("motcua.integrations.portal.demo.urls")),
     path("postal/", include("motcua.integrations.postal.urls")),
     path("demo/post/", include("motcua.integrations.postal.contrib.demo.urls")),
+    path("demo/population/", include("motcua.integrations.population.contrib.demo.urls")),
 ]

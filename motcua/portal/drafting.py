@@ -146,6 +146,17 @@ def save_applicant(user, draft, data, *, expected_version):
     )
 
 
+def remember_population(user, draft, *, lookup: int, source: str) -> Dossier:
+    """The applicant's data of this draft came from the population register's look-up
+    ``lookup`` (``form_data["population"]``; MaCSDL ``source`` on the filed dossier)."""
+    return _save(
+        user,
+        draft,
+        expected_version=draft.version,
+        form_data={"population": {"lookup": lookup, "source": source}},
+    )
+
+
 # Where ApplicantForm leaves the cleaned answers in its cleaned data (no field name starts
 # with an underscore).
 ANSWERS = "_answers"
@@ -229,7 +240,9 @@ def _components(user, draft) -> list[ComponentInput]:
 
 def applicant_of(user, draft) -> Applicant:
     contact = draft.form_data.get("contact", {})
-    return Applicant.from_account(user, **{k: v for k, v in contact.items() if v})
+    source = draft.form_data.get("population", {}).get("source", "")
+    values = {k: v for k, v in contact.items() if v} | {"data_source": source}
+    return Applicant.from_account(user, **values)
 
 
 def _filed_form_data(draft: Dossier) -> dict:

@@ -5,6 +5,7 @@ time; a failed upload or a validation error keeps everything already entered."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from motcua.catalog.forms import PREFIX
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
 
-from . import datastore, drafting
+from . import datastore, drafting, population
 from .access import applicant_required
 from .submission_forms import ApplicantForm, DeliveryForm, DocumentsForm, WhereForm
 
@@ -143,6 +144,8 @@ def step(request, draft_id: int, step: str):
     if step not in STEP_NAMES:
         raise Http404
     draft = _draft(request, draft_id)
+    if step == "applicant" and population.BUTTON in request.POST:
+        return _fill_from_register(request, draft)
     form = _step_form(request, draft, step)
     if request.method == "POST":
         version_seen = _int(request.POST.get("version"))
@@ -163,11 +166,30 @@ def step(request, draft_id: int, step: str):
                 return _saved_or_next(request, draft, step)
         except DossierError as error:
             form.add_error(None, error)
-    return render(
-        request,
-        f"portal/apply/{step}.html",
-        {"draft": draft, "form": form, "steps": drafting.STEPS, "current": step},
+    return _render_step(request, draft, form, step)
+
+
+def _render_step(request, draft, form, step, notice=None):
+    context = {"draft": draft, "form": form, "steps": drafting.STEPS, "current": step}
+    if step == "applicant":
+        context["population"] = population.offer(request.user, draft, notice)
+    return render(request, f"portal/apply/{step}.html", context)
+
+
+def _fill_from_register(request, draft):
+    """The applicant step re-shown with what the register answered (nothing typed is lost)."""
+    if not population.services.may_look_up_own(request.user):
+        raise PermissionDenied
+    data = request.POST.copy()
+    draft, notice = population.look_up(request.user, draft, data)
+    # Unbound, so that what is still missing is not shown as an error before "Tiếp tục".
+    form = ApplicantForm(
+        specs=answers.fields_of(draft.procedure_version),
+        applicant_birth_date=drafting.applicant_of(request.user, draft).birth_date,
+        quantities=drafting.quantity_fields(draft.procedure_version),
     )
+    form.initial = {name: value for name, value in data.items() if name in form.fields}
+    return _render_step(request, draft, form, "applicant", notice)
 
 
 @applicant_required

@@ -170,7 +170,8 @@ def shared(ctx) -> Evaluation:
 
 
 def population_dossiers(ctx) -> Evaluation:
-    """4.5b dossiers using the population database (VNeID, data store) ÷ received."""
+    """4.5b dossiers using the population database (VNeID, data store, applicant data taken
+    from the register: MaCSDL) ÷ received."""
     return Evaluation.of(
         [
             _item(

@@ -30,7 +30,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from motcua.catalog.constants import CITIZEN_SUBJECTS, Channel
-from motcua.dossiers.constants import FileOrigin, Outcome
+from motcua.dossiers.constants import FileOrigin, Outcome, SourceDatabase
 from motcua.dossiers.models import Dossier
 from motcua.worktime import clock as wt
 from motcua.worktime import pauses as wt_pauses
@@ -221,7 +221,11 @@ def attributes(dossier: records.DossierRecord, calendar) -> Attributes:
         digitized=any(c.digitized for c in components),
         reused=any(c.reused for c in components),
         from_data_store=any(c.origin == FileOrigin.DATA_STORE for c in components),
-        population_data=dossier.vneid_verified or any(_population(c) for c in components),
+        population_data=(
+            dossier.vneid_verified
+            or dossier.applicant_data_source == SourceDatabase.POPULATION
+            or any(_population(c) for c in components)
+        ),
         has_result=bool(results),
         e_result=any(file_id for file_id in results),
         resolved_micros=resolved,
@@ -231,10 +235,13 @@ def attributes(dossier: records.DossierRecord, calendar) -> Attributes:
 def _population(component) -> bool:
     if component.origin == FileOrigin.DATA_STORE:
         return True
+    if component.origin != FileOrigin.NATIONAL_DATABASE:
+        return False
+    if component.source_database == SourceDatabase.POPULATION:
+        return True
+    # Components recorded before the MaCSDL code was stored name the database in words.
     source = component.source_database.lower()
-    return component.origin == FileOrigin.NATIONAL_DATABASE and any(
-        word in source for word in POPULATION_DB_WORDS
-    )
+    return any(word in source for word in POPULATION_DB_WORDS)
 
 
 def online(fact: DossierFact) -> bool:

@@ -47,6 +47,7 @@ class DossierRecord:
     clock_start_at: datetime.datetime | None
     vneid_verified: bool
     rules_id: int
+    applicant_data_source: str
     max_supplements: int
     pauses: tuple[PauseSpan, ...] = ()
     fees: list[Fee] = field(default_factory=list)
@@ -68,6 +69,7 @@ class DossierRecord:
             clock_start_at=dossier.clock_start_at,
             vneid_verified=dossier.vneid_verified,
             rules_id=dossier.rules_id,
+            applicant_data_source=dossier.applicant_data_source,
             max_supplements=dossier.rules.max_supplements_on_time,
             pauses=tuple(
                 PauseSpan(p.started_at, p.ended_at, p.reason)
@@ -94,6 +96,7 @@ DOSSIER_FIELDS = (
     "clock_start_at",
     "vneid_verified",
     "rules_id",
+    "applicant_data_source",
 )
 
 
@@ -144,13 +147,27 @@ def load(dossiers) -> list[DossierRecord]:
             clock_start_at=start,
             vneid_verified=vneid,
             rules_id=rules,
+            applicant_data_source=source,
             max_supplements=max_supplements[rules],
             pauses=tuple(pauses[pk]),
             fees=fees[pk],
             components=components[pk],
             result_files=results[pk],
         )
-        for pk, unit, version, channel, received, finished, outcome, due, start, vneid, rules in rows
+        for (
+            pk,
+            unit,
+            version,
+            channel,
+            received,
+            finished,
+            outcome,
+            due,
+            start,
+            vneid,
+            rules,
+            source,
+        ) in rows
     ]
 
 

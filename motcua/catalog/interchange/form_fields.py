@@ -13,6 +13,7 @@ from ..answer_checks import DATE_RULES, SPECIAL_REFERENCES
 
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 FIELD_KINDS = ("text", "textarea", "integer", "date", "choice")
+PREFILL = re.compile(r"^[a-z]+\.[a-z_]+$")
 
 
 def parse_form_fields(reader, raw: Any, path: str) -> list[dict]:
@@ -62,6 +63,15 @@ def parse_form_fields(reader, raw: Any, path: str) -> list[dict]:
             spec["max"] = reader.integer(data, "max", where, default=1_000_000)
         if kind in ("text", "textarea"):
             spec["max_length"] = reader.integer(data, "max_length", where, default=255, minimum=1)
+        if data.get("prefill"):
+            # Where a national system's answer fills the field, e.g. "population.birth_date"
+            # (integrations.population.mapping).
+            prefill = reader.text(data, "prefill", where, max_length=60)
+            if not PREFILL.match(prefill):
+                reader.fail(
+                    f"{where}.prefill", _("dạng hệ_thống.thuộc_tính, ví dụ population.birth_date")
+                )
+            spec["prefill"] = prefill
         spec.update(_date_rules(reader, data, kind, where))
         fields.append(spec)
     _check_references(reader, fields, path)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog.constants import Channel
 from motcua.catalog.search import padded
 
-from ..constants import TERMINAL, ApplicantKind, Delivery, Outcome, Status
+from ..constants import TERMINAL, ApplicantKind, Delivery, Outcome, SourceDatabase, Status
 
 # The rows of the work queues: neither drafts nor finished dossiers (sorted, so the index's SQL
 # is the same on every run).
@@ -160,6 +160,17 @@ class Dossier(models.Model):
         default=False,
         help_text=_(
             "Nộp bằng tài khoản đã xác thực VNeID (TaiKhoanDuocXacThucVoiVNeID, 766 4.5b)."
+        ),
+    )
+    applicant_data_source = models.CharField(
+        _("nguồn dữ liệu chủ hồ sơ"),
+        max_length=20,
+        choices=SourceDatabase.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "Cơ sở dữ liệu quốc gia mà thông tin chủ hồ sơ được lấy từ đó (MaCSDL, chỉ số 766 "
+            "4.5a/b); trống nếu nhập tay."
         ),
     )
     summary = models.CharField(

@@ -25,6 +25,9 @@ class Applicant:
     user: object | None = None
     vneid_verified: bool = False
     birth_date: datetime.date | None = None  # a citizen's, for the form's date rules
+    # MaCSDL when name, birth date and residence came from a national database
+    # (``constants.SourceDatabase``), as the 766 indicators 4.5a/b count it.
+    data_source: str = ""
 
     @classmethod
     def from_account(cls, user, **overrides) -> Applicant:

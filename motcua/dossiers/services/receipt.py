@@ -118,6 +118,7 @@ def new_dossier(
         representative_name=applicant.representative_name,
         representative_id_number=applicant.representative_id_number,
         vneid_verified=applicant.vneid_verified,
+        applicant_data_source=applicant.data_source,
         delivery=delivery,
         delivery_address=delivery_address,
         summary=summary or procedure_version.name,

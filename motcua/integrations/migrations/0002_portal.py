@@ -5,122 +5,367 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0008_vietnamese_field_names'),
-        ('integrations', '0001_initial'),
+        ("dossiers", "0008_vietnamese_field_names"),
+        ("integrations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DemoPortalDelivery',
+            name="DemoPortalDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, unique=True, verbose_name='khóa chống trùng')),
-                ('service', models.CharField(max_length=40, verbose_name='dịch vụ')),
-                ('answer', models.JSONField(verbose_name='trả lời')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(max_length=80, unique=True, verbose_name="khóa chống trùng"),
+                ),
+                ("service", models.CharField(max_length=40, verbose_name="dịch vụ")),
+                ("answer", models.JSONField(verbose_name="trả lời")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="thời điểm nhận")),
             ],
             options={
-                'verbose_name': 'Cổng DVCQG mô phỏng: thông điệp đã nhận',
-                'verbose_name_plural': 'Cổng DVCQG mô phỏng: thông điệp đã nhận',
+                "verbose_name": "Cổng DVCQG mô phỏng: thông điệp đã nhận",
+                "verbose_name_plural": "Cổng DVCQG mô phỏng: thông điệp đã nhận",
             },
         ),
         migrations.CreateModel(
-            name='DemoPortalDossier',
+            name="DemoPortalDossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='MaHoSo.', max_length=50, unique=True, verbose_name='mã hồ sơ')),
-                ('portal_id', models.CharField(max_length=40, unique=True, verbose_name='mã trên Cổng')),
-                ('unit_code', models.CharField(blank=True, max_length=50, verbose_name='đơn vị')),
-                ('procedure_code', models.CharField(blank=True, help_text='MaTTHC.', max_length=50, verbose_name='mã thủ tục')),
-                ('status', models.PositiveSmallIntegerField(help_text='TrangThaiHoSo.', verbose_name='trạng thái')),
-                ('received_on', models.DateField(blank=True, help_text='NgayTiepNhan.', null=True, verbose_name='ngày tiếp nhận')),
-                ('record', models.JSONField(verbose_name='bản ghi')),
-                ('updates', models.PositiveIntegerField(default=1, verbose_name='số lần cập nhật')),
-                ('last_sequence', models.PositiveIntegerField(default=0, verbose_name='thứ tự mới nhất')),
-                ('out_of_order', models.PositiveIntegerField(default=0, help_text='Số thông điệp đến sau một thông điệp mới hơn của cùng hồ sơ.', verbose_name='số lần nhận sai thứ tự')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="MaHoSo.", max_length=50, unique=True, verbose_name="mã hồ sơ"
+                    ),
+                ),
+                (
+                    "portal_id",
+                    models.CharField(max_length=40, unique=True, verbose_name="mã trên Cổng"),
+                ),
+                ("unit_code", models.CharField(blank=True, max_length=50, verbose_name="đơn vị")),
+                (
+                    "procedure_code",
+                    models.CharField(
+                        blank=True, help_text="MaTTHC.", max_length=50, verbose_name="mã thủ tục"
+                    ),
+                ),
+                (
+                    "status",
+                    models.PositiveSmallIntegerField(
+                        help_text="TrangThaiHoSo.", verbose_name="trạng thái"
+                    ),
+                ),
+                (
+                    "received_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="NgayTiepNhan.",
+                        null=True,
+                        verbose_name="ngày tiếp nhận",
+                    ),
+                ),
+                ("record", models.JSONField(verbose_name="bản ghi")),
+                ("updates", models.PositiveIntegerField(default=1, verbose_name="số lần cập nhật")),
+                (
+                    "last_sequence",
+                    models.PositiveIntegerField(default=0, verbose_name="thứ tự mới nhất"),
+                ),
+                (
+                    "out_of_order",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Số thông điệp đến sau một thông điệp mới hơn của cùng hồ sơ.",
+                        verbose_name="số lần nhận sai thứ tự",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
             ],
             options={
-                'verbose_name': 'Cổng DVCQG mô phỏng: hồ sơ',
-                'verbose_name_plural': 'Cổng DVCQG mô phỏng: hồ sơ',
-                'ordering': ['-updated_at'],
+                "verbose_name": "Cổng DVCQG mô phỏng: hồ sơ",
+                "verbose_name_plural": "Cổng DVCQG mô phỏng: hồ sơ",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='DemoPortalSwitch',
+            name="DemoPortalSwitch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('failure', models.CharField(blank=True, choices=[('', 'Hoạt động bình thường'), ('500', 'Lỗi máy chủ (HTTP 500)'), ('timeout', 'Không trả lời kịp (quá thời gian chờ)'), ('malformed', 'Trả lời sai định dạng')], default='', max_length=20, verbose_name='giả lập sự cố')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "failure",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Hoạt động bình thường"),
+                            ("500", "Lỗi máy chủ (HTTP 500)"),
+                            ("timeout", "Không trả lời kịp (quá thời gian chờ)"),
+                            ("malformed", "Trả lời sai định dạng"),
+                        ],
+                        default="",
+                        max_length=20,
+                        verbose_name="giả lập sự cố",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
             ],
             options={
-                'verbose_name': 'Cổng DVCQG mô phỏng: giả lập sự cố',
-                'verbose_name_plural': 'Cổng DVCQG mô phỏng: giả lập sự cố',
+                "verbose_name": "Cổng DVCQG mô phỏng: giả lập sự cố",
+                "verbose_name_plural": "Cổng DVCQG mô phỏng: giả lập sự cố",
             },
         ),
         migrations.CreateModel(
-            name='PortalCursor',
+            name="PortalCursor",
             fields=[
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='portal_cursor', serialize=False, to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('last_sequence', models.PositiveIntegerField(default=0, help_text='Số thứ tự của thông điệp mới nhất.', verbose_name='số thứ tự đã cấp')),
-                ('lease_until', models.DateTimeField(blank=True, null=True, verbose_name='đang gửi đến')),
-                ('received_synced_at', models.DateTimeField(blank=True, help_text='Lần đầu Cổng DVCQG nhận bản ghi hồ sơ có NgayTiepNhan (chỉ số 766 1.4).', null=True, verbose_name='đồng bộ ngày tiếp nhận lúc')),
-                ('last_delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi thành công gần nhất')),
-                ('last_national_status', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='trạng thái trên Cổng')),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="portal_cursor",
+                        serialize=False,
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "last_sequence",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Số thứ tự của thông điệp mới nhất.",
+                        verbose_name="số thứ tự đã cấp",
+                    ),
+                ),
+                (
+                    "lease_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="đang gửi đến"),
+                ),
+                (
+                    "received_synced_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Lần đầu Cổng DVCQG nhận bản ghi hồ sơ có NgayTiepNhan (chỉ số 766 1.4).",
+                        null=True,
+                        verbose_name="đồng bộ ngày tiếp nhận lúc",
+                    ),
+                ),
+                (
+                    "last_delivered_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="gửi thành công gần nhất"
+                    ),
+                ),
+                (
+                    "last_national_status",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="trạng thái trên Cổng"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tình trạng đồng bộ hồ sơ',
-                'verbose_name_plural': 'tình trạng đồng bộ hồ sơ',
+                "verbose_name": "tình trạng đồng bộ hồ sơ",
+                "verbose_name_plural": "tình trạng đồng bộ hồ sơ",
             },
         ),
         migrations.CreateModel(
-            name='DemoPortalProgress',
+            name="DemoPortalProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, help_text='MaHoSo.', max_length=50, verbose_name='mã hồ sơ')),
-                ('status', models.PositiveSmallIntegerField(help_text='TrangThai.', verbose_name='trạng thái')),
-                ('at', models.CharField(help_text='ThoiDiemXuLy.', max_length=14, verbose_name='thời điểm xử lý')),
-                ('item', models.JSONField(verbose_name='nội dung')),
-                ('sequence', models.PositiveIntegerField(default=0, verbose_name='thứ tự')),
-                ('dossier', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='integrations.demoportaldossier', verbose_name='hồ sơ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True, help_text="MaHoSo.", max_length=50, verbose_name="mã hồ sơ"
+                    ),
+                ),
+                (
+                    "status",
+                    models.PositiveSmallIntegerField(
+                        help_text="TrangThai.", verbose_name="trạng thái"
+                    ),
+                ),
+                (
+                    "at",
+                    models.CharField(
+                        help_text="ThoiDiemXuLy.", max_length=14, verbose_name="thời điểm xử lý"
+                    ),
+                ),
+                ("item", models.JSONField(verbose_name="nội dung")),
+                ("sequence", models.PositiveIntegerField(default=0, verbose_name="thứ tự")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="integrations.demoportaldossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Cổng DVCQG mô phỏng: tiến độ',
-                'verbose_name_plural': 'Cổng DVCQG mô phỏng: tiến độ',
-                'ordering': ['code', 'sequence', 'id'],
+                "verbose_name": "Cổng DVCQG mô phỏng: tiến độ",
+                "verbose_name_plural": "Cổng DVCQG mô phỏng: tiến độ",
+                "ordering": ["code", "sequence", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PortalMessage',
+            name="PortalMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField(help_text='Thứ tự gửi trong hồ sơ, bắt đầu từ 1.', verbose_name='số thứ tự')),
-                ('service', models.CharField(choices=[('DongBoHoSoMC', 'Đồng bộ hồ sơ (DongBoHoSoMC)'), ('CapNhatTienDoHoSoMC', 'Cập nhật tiến độ xử lý (CapNhatTienDoHoSoMC)')], max_length=40, verbose_name='dịch vụ')),
-                ('key', models.CharField(help_text='Gửi kèm mỗi lần thử; bên nhận áp dụng một khóa một lần (Idempotency-Key).', max_length=80, unique=True, verbose_name='khóa chống trùng')),
-                ('national_status', models.PositiveSmallIntegerField(blank=True, help_text='TrangThaiHoSo khi tạo.', null=True, verbose_name='trạng thái quốc gia')),
-                ('state', models.CharField(choices=[('pending', 'Chờ gửi'), ('delivered', 'Đã gửi'), ('dead', 'Gửi không thành công (chờ xử lý)')], db_index=True, default='pending', max_length=20, verbose_name='tình trạng')),
-                ('attempts', models.PositiveIntegerField(default=0, verbose_name='số lần thử')),
-                ('next_attempt_at', models.DateTimeField(help_text='Không gửi trước thời điểm này (giãn cách khi lỗi).', verbose_name='thử lại lúc')),
-                ('last_error', models.TextField(blank=True, verbose_name='lỗi gần nhất')),
-                ('last_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='lần thử gần nhất')),
-                ('created_at', models.DateTimeField(verbose_name='thời điểm tạo')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm gửi thành công')),
-                ('superseded', models.BooleanField(default=False, help_text='Bản ghi hồ sơ đầy đủ đã được gửi bằng một thông điệp sau, không cần gửi lại.', verbose_name='đã thay bằng bản mới hơn')),
-                ('remote_id', models.CharField(blank=True, help_text='Mã Cổng DVCQG trả về.', max_length=100, verbose_name='mã trên Cổng')),
-                ('payload', models.JSONField(blank=True, help_text='Nội dung của lần thử gần nhất.', null=True, verbose_name='nội dung đã gửi')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='portal_messages', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('event', models.ForeignKey(blank=True, help_text='Sự kiện của hồ sơ mà thông điệp báo lên; trống nếu là gửi lại khi đối soát.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossiers.event', verbose_name='sự kiện')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveIntegerField(
+                        help_text="Thứ tự gửi trong hồ sơ, bắt đầu từ 1.", verbose_name="số thứ tự"
+                    ),
+                ),
+                (
+                    "service",
+                    models.CharField(
+                        choices=[
+                            ("DongBoHoSoMC", "Đồng bộ hồ sơ (DongBoHoSoMC)"),
+                            ("CapNhatTienDoHoSoMC", "Cập nhật tiến độ xử lý (CapNhatTienDoHoSoMC)"),
+                        ],
+                        max_length=40,
+                        verbose_name="dịch vụ",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="Gửi kèm mỗi lần thử; bên nhận áp dụng một khóa một lần (Idempotency-Key).",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="khóa chống trùng",
+                    ),
+                ),
+                (
+                    "national_status",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="TrangThaiHoSo khi tạo.",
+                        null=True,
+                        verbose_name="trạng thái quốc gia",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ gửi"),
+                            ("delivered", "Đã gửi"),
+                            ("dead", "Gửi không thành công (chờ xử lý)"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0, verbose_name="số lần thử")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(
+                        help_text="Không gửi trước thời điểm này (giãn cách khi lỗi).",
+                        verbose_name="thử lại lúc",
+                    ),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="lỗi gần nhất")),
+                (
+                    "last_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="lần thử gần nhất"),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="thời điểm tạo")),
+                (
+                    "delivered_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="thời điểm gửi thành công"
+                    ),
+                ),
+                (
+                    "superseded",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Bản ghi hồ sơ đầy đủ đã được gửi bằng một thông điệp sau, không cần gửi lại.",
+                        verbose_name="đã thay bằng bản mới hơn",
+                    ),
+                ),
+                (
+                    "remote_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Mã Cổng DVCQG trả về.",
+                        max_length=100,
+                        verbose_name="mã trên Cổng",
+                    ),
+                ),
+                (
+                    "payload",
+                    models.JSONField(
+                        blank=True,
+                        help_text="Nội dung của lần thử gần nhất.",
+                        null=True,
+                        verbose_name="nội dung đã gửi",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portal_messages",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Sự kiện của hồ sơ mà thông điệp báo lên; trống nếu là gửi lại khi đối soát.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dossiers.event",
+                        verbose_name="sự kiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông điệp đồng bộ Cổng DVCQG',
-                'verbose_name_plural': 'thông điệp đồng bộ Cổng DVCQG',
-                'ordering': ['dossier', 'sequence'],
-                'indexes': [models.Index(fields=['state', 'next_attempt_at'], name='portal_message_due')],
-                'constraints': [models.UniqueConstraint(fields=('dossier', 'sequence'), name='portal_message_order')],
+                "verbose_name": "thông điệp đồng bộ Cổng DVCQG",
+                "verbose_name_plural": "thông điệp đồng bộ Cổng DVCQG",
+                "ordering": ["dossier", "sequence"],
+                "indexes": [
+                    models.Index(fields=["state", "next_attempt_at"], name="portal_message_due")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("dossier", "sequence"), name="portal_message_order"
+                    )
+                ],
             },
         ),
     ]

@@ -1,5 +1,6 @@
 """Models of the national-systems integrations, one module per system."""
 
+from .population import ConsentMethod, DemoRegisterSwitch, LookupOutcome, RegisterLookup
 from .portal import MessageState, PortalCursor, PortalMessage, PortalService
 from .portal_demo import (
     DemoFailure,
@@ -12,6 +13,7 @@ from .postal import EventSource, PostalDirection, PostalEvent, PostalOrder, Post
 from .postal_demo import DemoPostFailure, DemoPostSwitch, DemoShipment, DemoShipmentEvent
 
 __all__ = [
+    "ConsentMethod",
     "DemoFailure",
     "DemoPortalDelivery",
     "DemoPortalDossier",
@@ -19,9 +21,11 @@ __all__ = [
     "DemoPortalSwitch",
     "DemoPostFailure",
     "DemoPostSwitch",
+    "DemoRegisterSwitch",
     "DemoShipment",
     "DemoShipmentEvent",
     "EventSource",
+    "LookupOutcome",
     "MessageState",
     "PortalCursor",
     "PortalMessage",
@@ -30,4 +34,5 @@ __all__ = [
     "PostalEvent",
     "PostalOrder",
     "PostalStatus",
+    "RegisterLookup",
 ]
