@@ -12,6 +12,7 @@ from motcua.dossiers.tests.conftest import copy_component, copy_version, vn  # n
 from motcua.notices.tests.helpers import flat, page_sizes, pdf_text, word_boxes
 from motcua.payments import services
 from motcua.payments.receipts import render_receipt
+from motcua.payments.tasks import issue_receipt
 
 MM = 72 / 25.4
 LONG_UNIT = (
@@ -50,7 +51,7 @@ def _assert_laid_out(pdf: bytes) -> list:
 def test_long_names_wrap_in_their_columns_and_nothing_overlaps(awaiting, people):
     txn = services.record_cash_payment(awaiting, actor=people.desk_x)
     # How long real names print (in memory only; the stored unit and procedure are untouched).
-    txn.dossier.receiving_unit.name = LONG_UNIT
+    txn.collecting_unit.name = LONG_UNIT
     txn.dossier.procedure_version.name = LONG_PROCEDURE
     txn.dossier.applicant_address = LONG_ADDRESS
     pdf = render_receipt(txn)
@@ -83,6 +84,7 @@ def test_a_line_counted_per_page_shows_what_was_asked(
         at=vn(2026, 3, 2, 9, 0),
     )
     (txn,) = dossier.payment_transactions.all()
+    issue_receipt.call(txn.pk)
     assert txn.amount == Decimal(14000)  # the waived line is never collected
     assert [line.name for line in txn.lines.all()] == ["Phí chứng thực bản sao"]
     response = as_user(people.citizen_a).get(reverse("payments:receipt", args=[txn.pk]))
