@@ -28,6 +28,7 @@ from .constants import Method, TransactionStatus
 from .registry import registry
 from .words import amount_in_words
 
+LABEL_WIDTH = 45  # mm: the longest label, "Số tiền bằng chữ:", on one line
 QR_SIZE = 20  # mm: a phone still reads it from print
 QR_INSET = 6  # mm into the top and left margins
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
@@ -131,7 +132,7 @@ def _qr(page: _Page, text: str) -> None:
     side, left = QR_SIZE * mm, page.margin - QR_INSET * mm
     bottom = page.height - page.margin + QR_INSET * mm - side
     page.pdf.drawImage(_qr_image(text), left, bottom, side, side)
-    page.y = bottom - 10
+    page.y = bottom - 7 * mm  # the baseline: the capitals keep ~4 mm clear of the code
 
 
 def _header(page: _Page, unit_name: str) -> None:
@@ -229,7 +230,7 @@ def render_receipt(txn, *, qr_text: str = "") -> bytes:
         ("Thời điểm nộp:", f"{paid_at:%H:%M:%S ngày %d/%m/%Y}"),
     ]
     for label, value in facts:
-        page.pair(label, value, 35 * mm)
+        page.pair(label, value, LABEL_WIDTH * mm)
 
     page.y -= 6 * mm
     page.need(3 * LEADING)
@@ -244,7 +245,7 @@ def render_receipt(txn, *, qr_text: str = "") -> bytes:
     page.y -= 4
     page.pair("Tổng cộng", money(txn.amount), amount_width, font=BOLD, right=True)
     page.y -= 2 * mm
-    page.pair("Số tiền bằng chữ:", amount_in_words(txn.amount) + ".", 35 * mm)
+    page.pair("Số tiền bằng chữ:", amount_in_words(txn.amount) + ".", LABEL_WIDTH * mm)
 
     page.y -= 8 * mm
     page.need(5 * LEADING)

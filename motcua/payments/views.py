@@ -78,8 +78,16 @@ def pay(request, code):
             "total": sum(fee.amount for fee in fees),
             "transactions": selectors.transactions_for(dossier),
             "gateways": [registry.get(name) for name in conf.gateways() if name in registry],
+            "chosen": _chosen_gateway(dossier),
         },
     )
+
+
+def _chosen_gateway(dossier) -> str:
+    """The gateway preselected: the one of the order still open (after a failure the person
+    finds their choice kept), else the first offered."""
+    pending = dossier.payment_transactions.filter(status=TransactionStatus.PENDING).first()
+    return pending.gateway if pending is not None else conf.gateway()
 
 
 @require_http_methods(["GET"])

@@ -14,7 +14,6 @@ from motcua.payments.registry import registry
 from motcua.signatures.tests.fixtures import (  # noqa: F401 - signing keys and files in tmp
     _fresh_cache,
     _isolated_files,
-    signing_var_dir,
 )
 
 # The dossier tests' catalogue and walk-in receipt, shared rather than copied.
@@ -24,6 +23,14 @@ form_component = dossier_fixtures.form_component
 walk_in = dossier_fixtures.walk_in
 
 NOW = vn(2026, 3, 2, 14, 0)
+
+
+@pytest.fixture
+def signing_var_dir(tmp_path):
+    """A demo CA of each test's own: these tests sign receipts under a clock frozen in March
+    2026 and under today's, and a certificate made under one is not yet valid under the other
+    (the signatures tests share one per session)."""
+    return tmp_path / "var"
 
 
 @pytest.fixture

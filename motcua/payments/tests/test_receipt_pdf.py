@@ -108,3 +108,14 @@ def test_anonymous_is_sent_to_sign_in_for_a_receipt(awaiting, people, client):
     txn = services.record_cash_payment(awaiting, actor=people.desk_x)
     response = client.get(reverse("payments:receipt", args=[txn.pk]))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_qr_code_sits_top_left_above_every_word(awaiting, people):
+    txn = services.record_cash_payment(awaiting, actor=people.desk_x)
+    txn.collecting_unit.name = LONG_UNIT
+    pdf = render_receipt(txn, qr_text="http://127.0.0.1:8000/signatures/verify/abc/")
+    boxes = _assert_laid_out(pdf)
+    qr_bottom = (20 - 6 + 20) * MM  # from the top: margin − inset + the code's side
+    assert min(box[3] for box in boxes) >= qr_bottom, "a word under the QR code"
+    text = flat(pdf_text(pdf))
+    assert "Số tiền bằng chữ: Một trăm năm mươi nghìn đồng." in text
