@@ -159,8 +159,9 @@ class NationalPaymentPlatform(BasePlugin):
             raise InvalidMessage(str(error)) from error
         from motcua.payments.models import Transaction
 
+        reference = ours["MaThamChieu"]
         known = Transaction.objects.filter(
-            pk=int(ours["MaThamChieu"]) if ours["MaThamChieu"].isdigit() else 0
+            pk=int(reference) if reference.isdigit() and len(reference) <= 18 else 0
         ).values_list("lookup_code", flat=True)
         if known and known[0] != ours["MaTraCuuTT"]:
             raise InvalidMessage("look-up code does not match the order")
