@@ -81,6 +81,9 @@ def test_cancelling_at_the_platform_returns_to_a_payable_dossier(awaiting, peopl
     result = client.get(path_of(back.url))
     assert result.status_code == 200 and not result.context["paid"]
     assert "Bạn có thể thanh toán lại" in result.text
+    # The same return with the code changed to "paid" is refused: the signature no longer holds.
+    forged = client.get(path_of(back.url).replace("MaLoi=24", "MaLoi=00"))
+    assert forged.status_code == 400 and "Không xác thực được" in forged.text
     awaiting.refresh_from_db()
     assert awaiting.status == Status.AWAITING_PAYMENT
     assert selectors.online_payment_channel(awaiting) is None

@@ -48,7 +48,7 @@ def pay_url(bill: PaygovBill, base: str) -> str:
     return f"{base}pay/{bill.lookup_code}/"
 
 
-def accept_request(message, *, base: str) -> PaygovBill:
+def accept_request(message) -> PaygovBill:
     """Check and record a payment request; the same request again returns the same bill."""
     if not isinstance(message, dict):
         raise Refused(p.BAD_REQUEST, "Yêu cầu không phải đối tượng JSON")

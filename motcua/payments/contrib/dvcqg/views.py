@@ -55,7 +55,7 @@ def api_request(request):
             platform.answer(p.BAD_REQUEST, "Thân yêu cầu không phải JSON"), status=400
         )
     try:
-        bill = platform.accept_request(message, base=_base(request))
+        bill = platform.accept_request(message)
     except platform.Refused as refusal:
         status = 401 if refusal.code == p.BAD_SIGNATURE else 400
         return JsonResponse(platform.answer(refusal.code, refusal.text), status=status)
