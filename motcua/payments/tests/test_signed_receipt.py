@@ -117,3 +117,18 @@ def test_the_national_platform_wins_when_both_collected(received, people):
     second = services.start_payment(dossier, actor=people.citizen_a, gateway="dvcqg")
     send_callback.call(platform_decides(second).pk)
     assert selectors.online_payment_channel(dossier) == 1
+
+
+def test_receipts_never_issued_are_issued_by_the_command(awaiting, people):
+    import io
+
+    from django.core.management import call_command
+
+    txn = services.record_cash_payment(awaiting, actor=people.desk_x)
+    out = io.StringIO()
+    call_command("issue_receipts", stdout=out)
+    assert "Đã phát hành 1 biên lai điện tử." in out.getvalue()
+    txn.refresh_from_db()
+    assert txn.receipt_document is not None
+    call_command("issue_receipts", stdout=out)  # nothing left: issued once
+    assert "Đã phát hành 0 biên lai điện tử." in out.getvalue()
