@@ -4,7 +4,16 @@ from django.contrib import admin
 
 from motcua.siteadmin.readable import ReadableJSONMixin
 
-from .models import DemoLedgerEntry, GatewayMessage, Transaction, TransactionLine
+from .models import (
+    CollectingAccount,
+    DemoLedgerEntry,
+    GatewayMessage,
+    PaygovBill,
+    PaygovSwitch,
+    ReceiptSeries,
+    Transaction,
+    TransactionLine,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -39,9 +48,10 @@ class TransactionAdmin(ReadOnlyAdmin):
         "status",
         "paid_at",
         "receipt_number",
+        "lookup_code",
     ]
     list_filter = ["status", "gateway", "method"]
-    search_fields = ["=id", "dossier__code", "gateway_reference", "receipt_number"]
+    search_fields = ["=id", "dossier__code", "gateway_reference", "receipt_number", "lookup_code"]
     list_select_related = ["dossier"]
     inlines = [LineInline]
 
@@ -57,3 +67,47 @@ class GatewayMessageAdmin(ReadableJSONMixin, ReadOnlyAdmin):
 class DemoLedgerEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "order_reference", "bank_reference", "amount", "response_code"]
     search_fields = ["order_reference", "bank_reference"]
+
+
+@admin.register(CollectingAccount)
+class CollectingAccountAdmin(admin.ModelAdmin):
+    """Each collecting unit's payee account and receipt symbols, kept by the administrator."""
+
+    list_display = ["agency", "account_number", "bank_code", "treasury", "receipt_symbol"]
+    search_fields = ["agency__name", "agency__code", "account_number"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(ReceiptSeries)
+class ReceiptSeriesAdmin(ReadOnlyAdmin):
+    list_display = ["agency", "year", "symbol", "last_number"]
+    list_filter = ["year"]
+
+
+@admin.register(PaygovBill)
+class PaygovBillAdmin(ReadableJSONMixin, ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "lookup_code",
+        "reference",
+        "amount",
+        "status",
+        "method",
+        "callback_attempts",
+        "callback_acknowledged_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["lookup_code", "reference", "platform_reference"]
+
+
+@admin.register(PaygovSwitch)
+class PaygovSwitchAdmin(admin.ModelAdmin):
+    """The demo national payment platform's failure switch (one row)."""
+
+    list_display = ["__str__"]
+
+    def has_add_permission(self, request):
+        return not PaygovSwitch.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,3 +10,4 @@ class PaymentsConfig(AppConfig):
         # Contrib plugins register themselves on import.
         from . import checks  # noqa: F401 (registers the deployment check)
         from .contrib.demo import plugin  # noqa: F401
+        from .contrib.dvcqg import plugin as dvcqg_plugin  # noqa: F401

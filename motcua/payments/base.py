@@ -53,6 +53,11 @@ class BasePlugin(abc.ABC):
 
     identifier: str = ""
     verbose_name: str = ""
+    # One line under the name where the applicant chooses how to pay.
+    description: str = ""
+    # DuocThanhToanTrucTuyen sent to the national portal for a dossier paid through this
+    # gateway: 1 the national payment platform, 2 a ministry's or province's own gateway.
+    national_channel: int = 2
 
     @abc.abstractmethod
     def start_url(self, transaction, *, return_url: str, client_ip: str = "") -> str:

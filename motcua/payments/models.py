@@ -12,6 +12,8 @@ from .constants import CURRENCY, Method, Outcome, Source, TransactionStatus
 
 # The demo gateway's own ledger lives in this app (plugins cannot add apps to settings).
 from .contrib.demo.models import DemoLedgerEntry  # noqa: F401
+from .contrib.dvcqg.models import PaygovBill, PaygovSwitch  # noqa: F401
+from .settings_models import CollectingAccount, ReceiptSeries  # noqa: F401
 
 
 class Transaction(models.Model):
@@ -84,13 +86,62 @@ class Transaction(models.Model):
         blank=True,
         help_text=_("Mã giao dịch do ngân hàng, cổng thanh toán cấp."),
     )
-    receipt_number = models.CharField(
-        _("số biên lai"),
+    receipt_number = models.CharField(  # noqa: DJ001 (null: no receipt yet; selectors filter on it)
+        _("ký hiệu và số biên lai"),
         max_length=40,
         null=True,
         blank=True,
+        help_text=_(
+            "Ký hiệu và số biên lai điện tử (ND 123/2020), cấp khi thanh toán thành công, "
+            "ví dụ AA-26E-0000012."
+        ),
+    )
+    lookup_code = models.CharField(
+        _("mã tra cứu thanh toán"),
+        max_length=20,
+        null=True,
+        blank=True,
         unique=True,
-        help_text=_("Số biên lai điện tử, cấp khi thanh toán thành công."),
+        help_text=_(
+            "MaTraCuuTT gửi nền tảng thanh toán của Cổng DVCQG; người nộp tra cứu khoản "
+            "thanh toán bằng mã này."
+        ),
+    )
+    collecting_unit = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị thu"),
+        help_text=_("Đơn vị thu phí, lệ phí, ký biên lai (Bộ phận Một cửa tiếp nhận hồ sơ)."),
+    )
+    receipt_form = models.CharField(
+        _("ký hiệu mẫu biên lai"),
+        max_length=20,
+        blank=True,
+        help_text=_("Ký hiệu mẫu biên lai của đơn vị thu khi lập biên lai."),
+    )
+    receipt_symbol = models.CharField(
+        _("ký hiệu biên lai"),
+        max_length=20,
+        blank=True,
+        help_text=_("Ký hiệu biên lai (có 2 chữ số cuối của năm), ví dụ AA-26E."),
+    )
+    receipt_sequence = models.PositiveIntegerField(
+        _("số biên lai"),
+        null=True,
+        blank=True,
+        help_text=_("Số thứ tự trong dãy biên lai của đơn vị thu trong năm."),
+    )
+    receipt_document = models.ForeignKey(
+        "signatures.IssuedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("biên lai đã ký số"),
+        help_text=_("Biên lai điện tử đã ký số bằng chữ ký số của đơn vị thu."),
     )
     note = models.CharField(
         _("ghi chú"), max_length=255, blank=True, help_text=_("Ghi chú của cán bộ thu tiền.")
@@ -108,6 +159,12 @@ class Transaction(models.Model):
                 name="payments_unique_gateway_reference",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="payments_positive_amount"),
+            # ND 123/2020: one number per receipt in a unit's series (the symbol holds the year).
+            models.UniqueConstraint(
+                fields=["collecting_unit", "receipt_symbol", "receipt_sequence"],
+                condition=Q(receipt_sequence__isnull=False),
+                name="payments_receipt_number_once",
+            ),
         ]
 
     def __str__(self) -> str:

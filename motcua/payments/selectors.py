@@ -6,8 +6,9 @@ from django.db.models import QuerySet
 
 from motcua.dossiers.access import visible_to
 
-from .constants import SETTLED
+from .constants import SETTLED, Method, TransactionStatus
 from .models import Transaction
+from .registry import registry
 
 
 def visible_transactions(user) -> QuerySet[Transaction]:
@@ -53,3 +54,17 @@ def fees_with_receipts(dossier) -> list[tuple]:
 def receipt_file_name(txn: Transaction) -> str:
     """``<dossier code>-bien-lai-<receipt number>.pdf``."""
     return f"{txn.dossier.code}-bien-lai-{txn.receipt_number}.pdf"
+
+
+def online_payment_channel(dossier) -> int | None:
+    """``DuocThanhToanTrucTuyen`` of the DVCQG sync for ``dossier``: 1 when a fee was paid
+    online through the national payment platform, 2 through another (ministry's or
+    province's) gateway, None when nothing was paid online. The national platform wins when
+    both were used."""
+    gateways = set(
+        Transaction.objects.filter(
+            dossier=dossier, method=Method.ONLINE, status=TransactionStatus.PAID
+        ).values_list("gateway", flat=True)
+    )
+    channels = {registry.get(name).national_channel for name in gateways if name in registry}
+    return min(channels) if channels else None

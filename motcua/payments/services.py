@@ -5,6 +5,7 @@ the notification and late notifications are harmless, whatever order they arrive
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +21,7 @@ from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.models import Dossier, DossierFee
 from motcua.dossiers.signals import send_changed
 
-from . import conf
+from . import collecting, conf
 from .base import GatewayResult, InvalidMessage
 from .constants import (
     CASH_GATEWAY,
@@ -70,6 +71,15 @@ def _check_payer(actor, dossier: Dossier) -> None:
     capacity_for(actor, dossier, Action.CONFIRM_PAYMENT)
 
 
+def new_lookup_code(now: datetime.datetime) -> str:
+    """A payment look-up code (MaTraCuuTT): the local date and 10 random digits, 16 digits in
+    all, so the payer can type it at a bank and nobody can guess another's."""
+    while True:
+        code = f"{timezone.localtime(now):%y%m%d}{secrets.randbelow(10**10):010d}"
+        if not Transaction.objects.filter(lookup_code=code).exists():
+            return code
+
+
 def _new_transaction(dossier, fees, *, gateway, method, actor, now, expires_at=None):
     txn = Transaction.objects.create(
         dossier=dossier,
@@ -80,6 +90,7 @@ def _new_transaction(dossier, fees, *, gateway, method, actor, now, expires_at=N
         started_by=actor,
         created_at=now,
         expires_at=expires_at,
+        lookup_code=new_lookup_code(now) if method == Method.ONLINE else None,
     )
     TransactionLine.objects.bulk_create(
         [
@@ -97,7 +108,7 @@ def start_payment(
     is the order reference. Starting again while an unexpired one covers the same lines returns
     that one, so two tabs never create two orders for the same money."""
     gateway = gateway or conf.gateway()
-    if gateway not in registry:
+    if gateway not in registry or gateway not in conf.gateways():
         raise PaymentError(_("Cổng thanh toán không được hỗ trợ."), code="unknown_gateway")
     now = at or timezone.now()
     with transaction.atomic():
@@ -206,8 +217,17 @@ def mark_fees_paid(fees, *, at: datetime.datetime, online: bool, reference: str)
     return paid
 
 
-def _receipt_number(txn: Transaction, paid_at: datetime.datetime) -> str:
-    return f"BL{timezone.localtime(paid_at):%Y}-{txn.pk:08d}"
+def _number_receipt(txn: Transaction, unit, paid_at: datetime.datetime) -> None:
+    """The receipt's symbols and the next number of the collecting unit's series (ND 123/2020);
+    its signed PDF is issued by a task after commit (``receipts.issue_receipt``), so a signing
+    service that is down never stops money being recorded."""
+    from .tasks import issue_receipt
+
+    form, symbol, number = collecting.take_receipt_number(unit, paid_at)
+    txn.collecting_unit = unit
+    txn.receipt_form, txn.receipt_symbol, txn.receipt_sequence = form, symbol, number
+    txn.receipt_number = collecting.receipt_number_text(symbol, number)
+    issue_receipt.enqueue(txn.pk)
 
 
 def _settle(txn: Transaction, *, gateway_reference: str, paid_at, actor, now) -> None:
@@ -225,7 +245,7 @@ def _settle(txn: Transaction, *, gateway_reference: str, paid_at, actor, now) ->
         audit.record(actor=actor, verb="payment_refund_due", obj=txn, at=now, code=dossier.code)
         return
     txn.status = TransactionStatus.PAID
-    txn.receipt_number = _receipt_number(txn, paid_at)
+    _number_receipt(txn, dossier.receiving_unit, paid_at)
     txn.save()
     TransactionLine.objects.filter(transaction=txn).update(settled=True)
     reference = gateway_reference or txn.receipt_number

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,15 +14,15 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from motcua.documents import services as documents
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action
 from motcua.dossiers.models import Dossier
 
-from . import selectors, services
+from . import conf, selectors, services
 from .constants import ACCEPTED_OUTCOMES, Source, TransactionStatus
 from .forms import CashForm
 from .models import Transaction
-from .receipts import render_receipt
 from .registry import registry
 
 
@@ -51,18 +53,21 @@ def pay(request, code):
     dossier = _dossier(request.user, code)
     if request.method == "POST":
         try:
-            txn = services.start_payment(dossier, actor=request.user)
+            txn = services.start_payment(
+                dossier, actor=request.user, gateway=request.POST.get("gateway") or None
+            )
+            return_url = request.build_absolute_uri(
+                reverse("payments:return", kwargs={"gateway": txn.gateway})
+            )
+            # The gateway is asked now (the national platform answers a request with the
+            # payer's page); when it cannot be reached the order stays open to try again.
+            target = registry.get(txn.gateway).start_url(
+                txn, return_url=return_url, client_ip=request.META.get("REMOTE_ADDR", "")
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("payments:pay", code=code)
-        return_url = request.build_absolute_uri(
-            reverse("payments:return", kwargs={"gateway": txn.gateway})
-        )
-        return redirect(
-            registry.get(txn.gateway).start_url(
-                txn, return_url=return_url, client_ip=request.META.get("REMOTE_ADDR", "")
-            )
-        )
+        return redirect(target)
     fees = list(selectors.unpaid_fees(dossier))
     return render(
         request,
@@ -72,8 +77,17 @@ def pay(request, code):
             "fees": fees,
             "total": sum(fee.amount for fee in fees),
             "transactions": selectors.transactions_for(dossier),
+            "gateways": [registry.get(name) for name in conf.gateways() if name in registry],
+            "chosen": _chosen_gateway(dossier),
         },
     )
+
+
+def _chosen_gateway(dossier) -> str:
+    """The gateway preselected: the one of the order still open (after a failure the person
+    finds their choice kept), else the first offered."""
+    pending = dossier.payment_transactions.filter(status=TransactionStatus.PENDING).first()
+    return pending.gateway if pending is not None else conf.gateway()
 
 
 @require_http_methods(["GET"])
@@ -103,6 +117,15 @@ def gateway_notification(request, gateway):
     """The server-to-server notification (IPN): verified, applied once, acknowledged."""
     plugin = _plugin(gateway)
     params = request.POST.dict() if request.method == "POST" else request.GET.dict()
+    if request.method == "POST" and request.content_type == "application/json":
+        try:
+            body = json.loads(request.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            body = None
+        # A body that is not a JSON object is logged as malformed like any unreadable message.
+        params = (
+            body if isinstance(body, dict) else {"body": request.body.decode("utf-8", "replace")}
+        )
     outcome, _txn = services.apply_gateway_message(gateway, params, source=Source.IPN)
     return JsonResponse(plugin.notification_response(outcome))
 
@@ -117,13 +140,24 @@ def transaction_detail(request, pk):
 
 @login_required
 def receipt(request, pk):
+    """The e-receipt as issued and signed; while its signing task has not run yet, a page that
+    says so (opening a page never signs anything)."""
     txn = _transaction(request.user, pk)
     if txn.status != TransactionStatus.PAID or not txn.receipt_number:
         raise Http404
-    response = HttpResponse(render_receipt(txn), content_type="application/pdf")
+    if txn.receipt_document_id is None or txn.receipt_document.file_id is None:
+        return render(
+            request,
+            "payments/receipt_pending.html",
+            {"transaction": txn, "dossier": txn.dossier},
+        )
+    response = HttpResponse(
+        documents.read_bytes(txn.receipt_document.file), content_type="application/pdf"
+    )
     response["Content-Disposition"] = content_disposition_header(
         False, selectors.receipt_file_name(txn)
     )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 # The kind of an electronic result's record (the notices' kinds are their form keys).
 RESULT = "result"
+# The kind of an e-receipt (biên lai điện tử) of a payment: one per paid transaction.
+PAYMENT_RECEIPT = "payment_receipt"
+# Kinds whose every issue is a document of its own, never replacing an earlier one.
+STANDALONE_KINDS = frozenset({RESULT, PAYMENT_RECEIPT})
 
 
 class IssuedDocument(models.Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import RESULT, IssuedDocument
+from .models import RESULT, STANDALONE_KINDS, IssuedDocument
 
 
 def _issued():
@@ -34,8 +34,8 @@ def latest_period_issue(agency, kind: str, start, end) -> IssuedDocument | None:
 def latest_like(document: IssuedDocument) -> IssuedDocument | None:
     """The most recent issue of the same form as ``document``: same dossier, or same unit and
     period for a register. A result is its own: a dossier's results (KQ1, KQ2 …) are different
-    documents, none replacing another."""
-    if document.kind == RESULT:
+    documents, none replacing another; so are the e-receipts of a dossier's payments."""
+    if document.kind in STANDALONE_KINDS:
         return document
     if document.dossier_id is not None:
         return latest_issue(document.dossier, document.kind)

@@ -11,6 +11,10 @@ from motcua.dossiers.tests.conftest import vn
 from motcua.payments.contrib.demo import bank
 from motcua.payments.contrib.demo import protocol as p
 from motcua.payments.registry import registry
+from motcua.signatures.tests.fixtures import (  # noqa: F401 - signing keys and files in tmp
+    _fresh_cache,
+    _isolated_files,
+)
 
 # The dossier tests' catalogue and walk-in receipt, shared rather than copied.
 version = dossier_fixtures.version
@@ -19,6 +23,14 @@ form_component = dossier_fixtures.form_component
 walk_in = dossier_fixtures.walk_in
 
 NOW = vn(2026, 3, 2, 14, 0)
+
+
+@pytest.fixture
+def signing_var_dir(tmp_path):
+    """A demo CA of each test's own: these tests sign receipts under a clock frozen in March
+    2026 and under today's, and a certificate made under one is not yet valid under the other
+    (the signatures tests share one per session)."""
+    return tmp_path / "var"
 
 
 @pytest.fixture
@@ -69,3 +81,42 @@ def forged_result(txn, **changes) -> dict:
         "mc_PayDate": p.stamp(NOW),
     } | changes
     return p.signed(params)
+
+
+# The national payment platform (dvcqg) and its demo twin.
+PAYGOV_RETURN = "http://testserver/payments/return/dvcqg/"
+
+
+def paygov_pay_url(txn) -> str:
+    """Send ``txn``'s signed request to the demo platform; the payer's page it answers with."""
+    return registry.get("dvcqg").start_url(txn, return_url=PAYGOV_RETURN)
+
+
+def platform_decides(txn, *, approve=True, method="atm"):
+    """The payer pays (or cancels) ``txn`` at the demo platform: its bill, with the callback
+    task enqueued but not run."""
+    from motcua.payments.contrib.dvcqg import platform
+    from motcua.payments.contrib.dvcqg.models import PaygovBill
+
+    paygov_pay_url(txn)
+    bill = PaygovBill.objects.get(lookup_code=txn.lookup_code)
+    return platform.decide(bill, approve=approve, method=method)
+
+
+def paygov_result(txn, **changes) -> dict:
+    """A result correctly signed with the platform's key, with ``changes``."""
+    from motcua.payments import conf
+    from motcua.payments.contrib.dvcqg import protocol as pp
+
+    message = {
+        "MaDoiTac": conf.paygov_partner(),
+        "MaThamChieu": str(txn.pk),
+        "MaTraCuuTT": txn.lookup_code,
+        "MaGiaoDich": "TT2603020000000001",
+        "SoTien": str(int(txn.amount)),
+        "LoaiTien": "VND",
+        "MaLoi": "00",
+        "ThoiGianThanhToan": pp.stamp(NOW),
+        "PhuongThuc": "atm",
+    } | changes
+    return pp.sign(message, conf.paygov_secret())

@@ -3,6 +3,7 @@
 import pytest
 
 from motcua.payments import services
+from motcua.payments.tasks import issue_receipt
 
 from .conftest import bank_pays
 
@@ -13,6 +14,7 @@ def paid(awaiting, people):
 
     txn = services.start_payment(awaiting, actor=people.citizen_a)
     send_notification.call(bank_pays(txn)[0].pk)
+    issue_receipt.call(txn.pk)
     txn.refresh_from_db()
     return txn
 
@@ -71,4 +73,8 @@ def test_cash_form_records_the_payment(awaiting, people, as_user):
     response = client.post(url, {"confirm": "on", "note": "BL 0012"})
     txn = awaiting.payment_transactions.get()
     assert response.status_code == 302 and response.url == f"/payments/transactions/{txn.pk}/"
-    assert client.get(f"/payments/transactions/{txn.pk}/receipt.pdf").status_code == 200
+    pending = client.get(f"/payments/transactions/{txn.pk}/receipt.pdf")
+    assert pending.status_code == 200 and "đang được lập và ký số" in pending.text
+    issue_receipt.call(txn.pk)  # the task enqueued with the payment
+    signed = client.get(f"/payments/transactions/{txn.pk}/receipt.pdf")
+    assert signed.status_code == 200 and signed["Content-Type"] == "application/pdf"

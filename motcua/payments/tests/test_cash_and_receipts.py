@@ -16,6 +16,7 @@ from motcua.payments.constants import Method, Outcome, TransactionStatus
 from motcua.payments.contrib.demo.tasks import send_notification
 from motcua.payments.errors import PaymentError
 from motcua.payments.models import TransactionLine
+from motcua.payments.tasks import issue_receipt
 
 from .conftest import bank_pays
 
@@ -69,13 +70,16 @@ def test_receipt_pdf_text(awaiting, people, as_user):
     txn = services.start_payment(awaiting, actor=people.citizen_a)
     entry, _result = bank_pays(txn)
     send_notification.call(entry.pk)
+    issue_receipt.call(txn.pk)
     txn.refresh_from_db()
     response = as_user(people.citizen_a).get(f"/payments/transactions/{txn.pk}/receipt.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     for expected in [
         "BIÊN LAI THU PHÍ, LỆ PHÍ ĐIỆN TỬ",
-        txn.receipt_number,
+        "Ký hiệu mẫu: 01BLP0-001",
+        "Ký hiệu: AA-26E",
+        "Số: 0000001",
         "Nguyễn Văn An",
         awaiting.code,
         "Lệ phí cấp giấy chứng nhận",

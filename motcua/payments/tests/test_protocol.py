@@ -43,7 +43,14 @@ def test_valid_notification_pays_and_ends_the_pause(awaiting, people):
     awaiting.refresh_from_db()
     assert txn.status == TransactionStatus.PAID
     assert txn.gateway_reference == entry.bank_reference
-    assert txn.receipt_number == f"BL2026-{txn.pk:08d}"
+    # The first receipt of commune X's series for 2026 (ND 123/2020 symbols, demo defaults).
+    assert txn.receipt_number == "AA-26E-0000001"
+    assert (txn.receipt_form, txn.receipt_symbol, txn.receipt_sequence) == (
+        "01BLP0-001",
+        "AA-26E",
+        1,
+    )
+    assert txn.collecting_unit == awaiting.receiving_unit
     assert awaiting.status == Status.IN_PROGRESS
     assert all(fee.paid_online and fee.paid_at for fee in awaiting.fees.all())
     assert confirmations(awaiting) == 1

@@ -12,6 +12,7 @@ from motcua.dossiers.tests.conftest import copy_component, copy_version, vn  # n
 from motcua.notices.tests.helpers import flat, page_sizes, pdf_text, word_boxes
 from motcua.payments import services
 from motcua.payments.receipts import render_receipt
+from motcua.payments.tasks import issue_receipt
 
 MM = 72 / 25.4
 LONG_UNIT = (
@@ -50,7 +51,7 @@ def _assert_laid_out(pdf: bytes) -> list:
 def test_long_names_wrap_in_their_columns_and_nothing_overlaps(awaiting, people):
     txn = services.record_cash_payment(awaiting, actor=people.desk_x)
     # How long real names print (in memory only; the stored unit and procedure are untouched).
-    txn.dossier.receiving_unit.name = LONG_UNIT
+    txn.collecting_unit.name = LONG_UNIT
     txn.dossier.procedure_version.name = LONG_PROCEDURE
     txn.dossier.applicant_address = LONG_ADDRESS
     pdf = render_receipt(txn)
@@ -83,6 +84,7 @@ def test_a_line_counted_per_page_shows_what_was_asked(
         at=vn(2026, 3, 2, 9, 0),
     )
     (txn,) = dossier.payment_transactions.all()
+    issue_receipt.call(txn.pk)
     assert txn.amount == Decimal(14000)  # the waived line is never collected
     assert [line.name for line in txn.lines.all()] == ["Phí chứng thực bản sao"]
     response = as_user(people.citizen_a).get(reverse("payments:receipt", args=[txn.pk]))
@@ -106,3 +108,14 @@ def test_anonymous_is_sent_to_sign_in_for_a_receipt(awaiting, people, client):
     txn = services.record_cash_payment(awaiting, actor=people.desk_x)
     response = client.get(reverse("payments:receipt", args=[txn.pk]))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_qr_code_sits_top_left_above_every_word(awaiting, people):
+    txn = services.record_cash_payment(awaiting, actor=people.desk_x)
+    txn.collecting_unit.name = LONG_UNIT
+    pdf = render_receipt(txn, qr_text="http://127.0.0.1:8000/signatures/verify/abc/")
+    boxes = _assert_laid_out(pdf)
+    qr_bottom = (20 - 6 + 20) * MM  # from the top: margin − inset + the code's side
+    assert min(box[3] for box in boxes) >= qr_bottom, "a word under the QR code"
+    text = flat(pdf_text(pdf))
+    assert "Số tiền bằng chữ: Một trăm năm mươi nghìn đồng." in text

@@ -38,6 +38,8 @@ RESPONSE_CODES = {
 class DemoGateway(BasePlugin):
     identifier = "demo"
     verbose_name = _("Cổng thanh toán demo (không dùng tiền thật)")
+    description = _("Cổng thanh toán của tỉnh, mô phỏng một ngân hàng.")
+    national_channel = 2
 
     def start_url(self, transaction, *, return_url: str, client_ip: str = "") -> str:
         params = {

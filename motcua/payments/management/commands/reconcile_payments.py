@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,7 +38,10 @@ class Command(BaseCommand):
         if gateway not in registry:
             raise CommandError(f"Unknown gateway {gateway!r}")
         expired = services.expire_transactions(timezone.now())
-        found = reconciliation.reconcile(gateway, day, apply=options["apply"])
+        try:
+            found = reconciliation.reconcile(gateway, day, apply=options["apply"])
+        except ValidationError as error:  # the gateway could not be asked
+            raise CommandError(" ".join(error.messages)) from error
         out = self.stdout
         out.write(
             _("Đối soát cổng %(gateway)s ngày %(day)s")
