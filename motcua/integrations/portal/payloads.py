@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from motcua.catalog.constants import NATIONAL_CHANNEL_CODE, Channel, FeeKind, FeeStage
-from motcua.dossiers.constants import Action, Delivery, FileOrigin
+from motcua.dossiers.constants import Action, Delivery, FileOrigin, SourceDatabase
 from motcua.dossiers.models import Dossier, Event
 from motcua.dossiers.national import national_status
 from motcua.dossiers.services import identity_code_of
@@ -25,7 +25,7 @@ FEE_STAGE_CODE = {FeeStage.AT_RECEIPT: 1, FeeStage.AT_SUPPLEMENT: 2, FeeStage.AT
 # LoaiPhiLePhi: 1 phí, 2 lệ phí.
 FEE_KIND_CODE = {FeeKind.FEE: 1, FeeKind.CHARGE: 2}
 # MaCSDL of the national population database when a component came from it.
-POPULATION_DATABASE = "CSDLQGDC"
+POPULATION_DATABASE = SourceDatabase.POPULATION
 
 
 def stamp(moment: datetime.datetime | None) -> str:
@@ -88,6 +88,8 @@ def dossier_record(dossier: Dossier, *, online_payment: int | None = None) -> di
         "DonViXuLy": dossier.resolving_agency.name,
         "GhiChu": "",
         "TaiKhoanDuocXacThucVoiVNeID": _flag(dossier.vneid_verified),
+        # The national database the applicant's data came from (766 4.5a/b), '' when typed.
+        "MaCSDL": dossier.applicant_data_source,
         "HoSoCoThanhPhanSoHoa": _flag(any(c.digitized for c in components)),
         "DuocThanhToanTrucTuyen": online_payment,
         "DanhSachLePhi": [

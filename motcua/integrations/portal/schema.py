@@ -115,6 +115,7 @@ DOSSIER = {
         "DonViXuLy": NAME,
         "GhiChu": TEXT,
         "TaiKhoanDuocXacThucVoiVNeID": FLAG,
+        "MaCSDL": TEXT,
         "HoSoCoThanhPhanSoHoa": FLAG,
         "DuocThanhToanTrucTuyen": {"enum": [0, 1, 2]},
         "DanhSachLePhi": {"type": "array", "items": FEE},
