@@ -262,7 +262,9 @@ SPECTACULAR_SETTINGS = {
         "AgencyLevelEnum": "motcua.agencies.constants.Level",
         "DossierStatusEnum": "motcua.dossiers.constants.Status",
         "StaffRoleEnum": "motcua.agencies.constants.Role",
-        "FeeKindEnum": "motcua.catalog.constants.FeeKind",
+        # Names the catalogue's resources had before the dossiers' came (the contract keeps them).
+        "FeeLineKindEnum": "motcua.catalog.constants.FeeKind",
+        "RoleEnum": "motcua.catalog.constants.AgencyRole",
         "ApplicantKindEnum": "motcua.dossiers.constants.ApplicantKind",
         "ResultKindEnum": "motcua.dossiers.models.parts.ResultKind",
     },
