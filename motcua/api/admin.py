@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from motcua.agencies.models import Agency
 
 from . import services
 from .constants import Scope
@@ -25,17 +23,10 @@ class ApiClientForm(forms.ModelForm):
         choices=Scope.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    agencies = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Cơ quan, đơn vị"),
-        queryset=Agency.objects.order_by("path"),
-        required=False,
-        widget=FilteredSelectMultiple(gettext_lazy("cơ quan, đơn vị"), is_stacked=False),
-        help_text=gettext_lazy("Hệ thống thấy hồ sơ, báo cáo của các cơ quan này và cấp dưới."),
-    )
 
     class Meta:
         model = ApiClient
-        fields = ["contact"]
+        fields = ["agencies", "contact"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +35,6 @@ class ApiClientForm(forms.ModelForm):
             self.initial |= {
                 "name": self.instance.application.name,
                 "scopes": self.instance.scopes,
-                "agencies": list(self.instance.agencies.all()),
             }
 
     def clean(self):
@@ -59,13 +49,30 @@ class ApiClientForm(forms.ModelForm):
         return data
 
 
+class StateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("tình trạng")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("active", _("Đang hoạt động")), ("revoked", _("Đã thu hồi"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.filter(revoked_at__isnull=True)
+        if self.value() == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
     form = ApiClientForm
-    list_display = ["__str__", "client_id", "scope_list", "created_at", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_display = ["__str__", "scope_list", "state", "client_id"]
+    list_filter = [StateFilter]
     search_fields = ["application__name", "application__client_id", "contact"]
     list_select_related = ["application"]
+    # A searchable choice among hundreds of agencies (the admin's autocomplete).
+    autocomplete_fields = ["agencies"]
     readonly_fields = [
         "client_id",
         "created_at",
@@ -79,6 +86,12 @@ class ApiClientAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("client_id"))
     def client_id(self, obj):
         return obj.client_id if obj.pk else ""
+
+    @admin.display(description=gettext_lazy("tình trạng"))
+    def state(self, obj):
+        if obj.revoked_at is None:
+            return _("Đang hoạt động")
+        return _("Đã thu hồi %(day)s") % {"day": f"{timezone.localtime(obj.revoked_at):%d/%m/%Y}"}
 
     @admin.display(description=gettext_lazy("phạm vi quyền"))
     def scope_list(self, obj):

@@ -51,6 +51,11 @@ LANGUAGE_PARAMETER = OpenApiParameter(
 class ApiView(GenericAPIView):
     pagination_class = Cursor
 
+    def get_queryset(self):
+        """Views call their selectors themselves. DRF's browsable API asks for a queryset to
+        build filter forms (there are none): nothing to give."""
+        return None
+
     def initial(self, request, *args, **kwargs):
         language.activate_for(request)  # before the throttle, whose 429 is translated
         super().initial(request, *args, **kwargs)

@@ -24,6 +24,7 @@ class ApiClient(models.Model):
     agencies = models.ManyToManyField(
         "agencies.Agency",
         related_name="+",
+        blank=True,
         verbose_name=_("cơ quan, đơn vị"),
         help_text=_("Hệ thống thấy hồ sơ, báo cáo của các cơ quan này và đơn vị trực thuộc."),
     )

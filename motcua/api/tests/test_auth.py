@@ -203,3 +203,23 @@ def test_the_client_rate_limit_is_a_429_with_retry_after(settings, systems, toke
     assert response.json()["type"] == "urn:motcua:problem:too-many-requests"
     # Another client is counted apart.
     assert call(token(systems.y), DOSSIERS).status_code == 200
+
+
+@pytest.fixture
+def browsable(settings, monkeypatch):
+    """The API as DEBUG serves it: with DRF's browsable pages (the renderers are fixed when the
+    views are defined, so they are set here as DEBUG would have)."""
+    from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+    from motcua.api.base import ApiView
+
+    settings.DEBUG = True
+    monkeypatch.setattr(ApiView, "renderer_classes", [JSONRenderer, BrowsableAPIRenderer])
+
+
+@pytest.mark.parametrize("path", ["/api/v1/procedures/", "/api/v1/agencies/", DOSSIERS])
+def test_the_browsable_api_shows_the_lists_to_an_officer(browsable, client, people, dossiers, path):
+    client.force_login(people.desk_x)
+    response = client.get(path, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert "text/html" in response["Content-Type"]
