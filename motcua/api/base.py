@@ -100,6 +100,7 @@ class ClientView(ApiView):
     vary = "Accept, Accept-Language, Authorization"
     required_scope = ""
     audit_verb = ""
+    audit_action = AuditAction.VIEW
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -110,7 +111,7 @@ class ClientView(ApiView):
                 actor=caller.user,
                 verb=self.audit_verb,
                 obj=audited,
-                action=AuditAction.VIEW,
+                action=self.audit_action,
                 path=request.get_full_path(),
                 status=response.status_code,
                 **getattr(self, "audit_extra", {}),

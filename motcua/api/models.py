@@ -28,6 +28,19 @@ class ApiClient(models.Model):
         verbose_name=_("cơ quan, đơn vị"),
         help_text=_("Hệ thống thấy hồ sơ, báo cáo của các cơ quan này và đơn vị trực thuộc."),
     )
+    officer = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="api_client",
+        verbose_name=_("tài khoản nghiệp vụ"),
+        help_text=_(
+            "Tài khoản cán bộ mà hệ thống đứng tên khi xử lý hồ sơ (dossiers:write): các vai trò "
+            "được phân công cho tài khoản này quyết định thao tác nào được làm; không đăng nhập "
+            "được."
+        ),
+    )
     scopes = models.JSONField(
         _("phạm vi quyền"),
         default=list,

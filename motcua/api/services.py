@@ -13,6 +13,10 @@ from django.utils.translation import gettext as _
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, RefreshToken, get_application_model
 
+from motcua.accounts import services as accounts
+from motcua.agencies import selectors as agency_selectors
+from motcua.agencies import services as agency_services
+from motcua.agencies.constants import Role
 from motcua.audit import services as audit
 
 from .constants import Scope
@@ -51,9 +55,17 @@ def checked_grants(name: str, agencies, scopes) -> tuple[str, list, list[str]]:
 
 
 @transaction.atomic
-def create_client(*, actor, name: str, agencies, scopes, contact: str = "") -> Issued:
-    """A confidential OAuth2 application of grant type client-credentials and its ApiClient."""
+def create_client(*, actor, name: str, agencies, scopes, contact: str = "", roles=()) -> Issued:
+    """A confidential OAuth2 application of grant type client-credentials and its ApiClient,
+    with the officer account it acts as (no password: it never signs in). ``roles`` are given
+    to that account at each of ``agencies`` from today; more are given in the administration
+    (Phân công), like any officer's."""
     name, agencies, scopes = checked_grants(name, agencies, scopes)
+    unknown = sorted(set(roles) - set(Role.values))
+    if unknown:
+        raise ValidationError(
+            {"roles": _("Vai trò không có: %(roles)s.") % {"roles": ", ".join(unknown)}}
+        )
     application_model = get_application_model()
     secret = generate_client_secret()
     application = application_model.objects.create(
@@ -63,8 +75,19 @@ def create_client(*, actor, name: str, agencies, scopes, contact: str = "") -> I
         client_secret=secret,  # hashed on save (hash_client_secret)
         user=None,
     )
+    officer = accounts.create_officer(
+        username=f"api.{application.client_id[:12].lower()}",
+        full_name=_("%(name)s (hệ thống kết nối)") % {"name": name},
+        password=None,
+    )
+    for agency in agencies:
+        for role in roles:
+            agency_services.assign_role(
+                officer, unit=agency, role=role, valid_from=agency_selectors.today()
+            )
     client = ApiClient.objects.create(
         application=application,
+        officer=officer,
         scopes=scopes,
         contact=(contact or "").strip(),
         created_at=timezone.now(),
@@ -78,6 +101,7 @@ def create_client(*, actor, name: str, agencies, scopes, contact: str = "") -> I
         client_id=application.client_id,
         scopes=scopes,
         agencies=[a.code or str(a.pk) for a in agencies],
+        roles=list(roles),
     )
     return Issued(client=client, client_secret=secret)
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from oauth2_provider.views import TokenView
 
-from . import views, views_dossiers, views_reports, views_tracking
+from . import views, views_actions, views_dossiers, views_reports, views_tracking
 
 app_name = "api"
 
@@ -19,6 +19,11 @@ urlpatterns = [
         "dossiers/<str:code>/documents/<int:file_id>/",
         views_dossiers.DossierDocument.as_view(),
         name="dossier-document",
+    ),
+    path(
+        "dossiers/<str:code>/actions/<str:action>/",
+        views_actions.DossierAction.as_view(),
+        name="dossier-action",
     ),
     path("tracking/", views_tracking.Tracking.as_view(), name="tracking"),
     path("reports/periodic/", views_reports.PeriodicReport.as_view(), name="report-periodic"),

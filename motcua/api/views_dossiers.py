@@ -150,7 +150,7 @@ def with_details(rows):
     )
 
 
-def _dossier_or_404(request, code: str, rows=None) -> Dossier:
+def dossier_or_404(request, code: str, rows=None) -> Dossier:
     rows = callers.of(request).dossiers() if rows is None else rows
     try:
         return rows.get(code=code)
@@ -177,10 +177,13 @@ class DossierDetail(ClientView):
     pagination_class = None
 
     def get(self, request, code: str):
-        dossier = _dossier_or_404(request, code, with_details(callers.of(request).dossiers()))
+        dossier = dossier_or_404(request, code, with_details(callers.of(request).dossiers()))
         self.audited = dossier
         context = self.get_serializer_context() | {"dossier_code": dossier.code}
-        return Response(DossierDetailSerializer(dossier, context=context).data)
+        response = Response(DossierDetailSerializer(dossier, context=context).data)
+        # The version to send back in If-Match with an action.
+        response["ETag"] = f'"{dossier.version}"'
+        return response
 
 
 class AnyAccept(DefaultContentNegotiation):
@@ -216,7 +219,7 @@ class DossierDocument(ClientView):
     pagination_class = None
 
     def get(self, request, code: str, file_id: int):
-        dossier = _dossier_or_404(request, code)
+        dossier = dossier_or_404(request, code)
         if not backoffice.dossier_has_file(dossier, file_id):
             raise NotFound(_("Hồ sơ %(code)s không có tệp này.") % {"code": code})
         stored = StoredFile.objects.get(pk=file_id)

@@ -153,3 +153,37 @@ def test_the_admin_changes_grants_and_revokes(admin_client, systems, tree):
     systems.x.client.refresh_from_db()
     assert systems.x.client.revoked_at is not None
     assert AuditEntry.objects.filter(verb="change_api_client").exists()
+
+
+def test_create_gives_the_officer_account_its_roles(tree):
+    out = run(
+        "create",
+        "--name",
+        "Phần mềm một cửa",
+        "--agency",
+        tree.commune_x.code,
+        "--scope",
+        "dossiers:write",
+        "--role",
+        "desk_officer",
+    )
+    created = ApiClient.objects.get()
+    officer = created.officer
+    assert f"officer: {officer.username}" in out
+    assert officer.is_officer
+    assert not officer.has_usable_password()
+    assert [(m.unit, m.role) for m in officer.memberships.all()] == [
+        (tree.commune_x, "desk_officer")
+    ]
+    with pytest.raises(CommandError):
+        run(
+            "create",
+            "--name",
+            "Y",
+            "--agency",
+            tree.commune_x.code,
+            "--scope",
+            "dossiers:write",
+            "--role",
+            "boss",
+        )

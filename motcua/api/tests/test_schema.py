@@ -37,6 +37,7 @@ def test_schema_lists_the_catalogue_and_its_problems():
         "/api/v1/dossiers/",
         "/api/v1/dossiers/{code}/",
         "/api/v1/dossiers/{code}/documents/{file_id}/",
+        "/api/v1/dossiers/{code}/actions/{action}/",
         "/api/v1/tracking/",
         "/api/v1/reports/periodic/",
         "/api/v1/reports/index766/",
@@ -65,3 +66,13 @@ def test_schema_names_the_client_credentials_flow_and_each_resources_scope():
     assert paths["/api/v1/tracking/"]["get"]["security"] == [{}]
     for status in ("401", "403", "404", "429"):
         assert status in paths["/api/v1/dossiers/{code}/"]["get"]["responses"]
+
+
+def test_schema_describes_the_actions_preconditions():
+    schema = yaml.safe_load(COMMITTED.read_text())
+    post = schema["paths"]["/api/v1/dossiers/{code}/actions/{action}/"]["post"]
+    headers = {p["name"]: p for p in post["parameters"] if p["in"] == "header"}
+    assert headers["If-Match"]["required"] is True
+    assert "Idempotency-Key" in headers
+    assert post["security"] == [{"oauth2": ["dossiers:write"]}]
+    assert {"409", "412", "428"} <= set(post["responses"])

@@ -1,6 +1,7 @@
 """``manage.py api_client create|list|revoke``: the API clients (hệ thống kết nối) of docs/api.md.
 
-    api_client create --name "LGSP tỉnh" --agency 000.00.00.H36 --scope dossiers:read
+    api_client create --name "LGSP tỉnh" --agency 000.00.00.H36 --scope dossiers:read \\
+        [--scope dossiers:write --role desk_officer]
     api_client list
     api_client revoke <client_id> --reason "Hết hợp đồng"
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.agencies.constants import Role
 from motcua.agencies.selectors import find_by_code
 
 from ... import services
@@ -33,6 +35,13 @@ class Command(BaseCommand):
         )
         create.add_argument(
             "--scope", action="append", default=[], choices=Scope.values, help="Repeat for more."
+        )
+        create.add_argument(
+            "--role",
+            action="append",
+            default=[],
+            choices=Role.values,
+            help="Role of the client's officer account at each agency (for dossiers:write).",
         )
         create.add_argument("--contact", default="")
         commands.add_parser("list", help="Every client with its scopes, agencies and state.")
@@ -57,11 +66,13 @@ class Command(BaseCommand):
                 agencies=found,
                 scopes=options["scope"],
                 contact=options["contact"],
+                roles=options["role"],
             )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages), returncode=2) from error
         self.stdout.write(f"client_id: {issued.client.client_id}")
         self.stdout.write(f"client_secret: {issued.client_secret}")
+        self.stdout.write(f"officer: {issued.client.officer.username}")
         self.stdout.write("The secret is shown only now; it is stored hashed.")
 
     def _list(self, options):
