@@ -75,6 +75,7 @@ class ApiClientAdmin(admin.ModelAdmin):
     autocomplete_fields = ["agencies"]
     readonly_fields = [
         "client_id",
+        "officer",
         "created_at",
         "created_by",
         "revoked_at",
