@@ -245,6 +245,8 @@ REST_FRAMEWORK = {
 }
 # Requests per address to the public resources (catalogue, agencies): "<n>/<second|minute|hour|day>".
 API_PUBLIC_RATE = os.environ.get("API_PUBLIC_RATE", "120/minute")
+# Calls per API client (OAuth2 client credentials) to the resources that need a token.
+API_CLIENT_RATE = os.environ.get("API_CLIENT_RATE", "600/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "motcua API",
     "DESCRIPTION": (
@@ -258,6 +260,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProcedureLevelEnum": "motcua.catalog.constants.ProcedureLevel",
         "AgencyLevelEnum": "motcua.agencies.constants.Level",
+        "DossierStatusEnum": "motcua.dossiers.constants.Status",
+        "StaffRoleEnum": "motcua.agencies.constants.Role",
+        # Names the catalogue's resources had before the dossiers' came (the contract keeps them).
+        "FeeLineKindEnum": "motcua.catalog.constants.FeeKind",
+        "RoleEnum": "motcua.catalog.constants.AgencyRole",
+        "ApplicantKindEnum": "motcua.dossiers.constants.ApplicantKind",
+        "ResultKindEnum": "motcua.dossiers.models.parts.ResultKind",
     },
 }
 
@@ -278,3 +287,9 @@ from motcua.accounts.oidc_settings import *  # noqa: E402, F403
 INSTALLED_APPS += ["motcua.siteadmin.apps.IdentityProviderConfig", "mozilla_django_oidc"]
 AUTHENTICATION_BACKENDS += ["motcua.accounts.oidc.VneidBackend"]
 # --- end identity (OIDC) ---
+
+# API clients share django-oauth-toolkit with the demo provider; each kind of application
+# obtains only its own scopes (motcua/api/scopes.py, docs/api.md).
+OAUTH2_PROVIDER["SCOPES_BACKEND_CLASS"] = "motcua.api.scopes.ClientScopes"  # noqa: F405
+# The package's own model, named so that migrations referring to it (api.ApiClient) resolve.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

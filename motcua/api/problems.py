@@ -33,7 +33,10 @@ def _kinds() -> dict[int, tuple[str, str]]:
         404: ("not-found", _("Không tìm thấy")),
         405: ("method-not-allowed", _("Phương thức không được hỗ trợ")),
         406: ("not-acceptable", _("Không có định dạng trả lời phù hợp")),
+        409: ("conflict", _("Thao tác không thực hiện được lúc này")),
+        412: ("stale", _("Dữ liệu đã thay đổi")),
         415: ("unsupported-media-type", _("Định dạng dữ liệu gửi lên không được hỗ trợ")),
+        428: ("precondition-required", _("Thiếu điều kiện If-Match")),
         429: ("too-many-requests", _("Quá nhiều yêu cầu")),
         500: ("server-error", _("Lỗi máy chủ")),
     }

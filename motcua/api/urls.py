@@ -1,14 +1,32 @@
 from django.urls import path, re_path
+from oauth2_provider.views import TokenView
 
-from . import views
+from . import views, views_actions, views_dossiers, views_reports, views_tracking
 
 app_name = "api"
 
 urlpatterns = [
     path("", views.Root.as_view(), name="root"),
+    # OAuth2 token endpoint of API clients (client credentials; RFC 6749 §4.4).
+    path("oauth/token/", TokenView.as_view(), name="token"),
     path("procedures/", views.ProcedureList.as_view(), name="procedure-list"),
     path("procedures/<str:code>/", views.ProcedureDetail.as_view(), name="procedure-detail"),
     path("agencies/", views.AgencyList.as_view(), name="agency-list"),
     path("agencies/<str:code>/", views.AgencyDetail.as_view(), name="agency-detail"),
+    path("dossiers/", views_dossiers.DossierList.as_view(), name="dossier-list"),
+    path("dossiers/<str:code>/", views_dossiers.DossierDetail.as_view(), name="dossier-detail"),
+    path(
+        "dossiers/<str:code>/documents/<int:file_id>/",
+        views_dossiers.DossierDocument.as_view(),
+        name="dossier-document",
+    ),
+    path(
+        "dossiers/<str:code>/actions/<str:action>/",
+        views_actions.DossierAction.as_view(),
+        name="dossier-action",
+    ),
+    path("tracking/", views_tracking.Tracking.as_view(), name="tracking"),
+    path("reports/periodic/", views_reports.PeriodicReport.as_view(), name="report-periodic"),
+    path("reports/index766/", views_reports.Index766.as_view(), name="report-index766"),
     re_path(r"^.*$", views.Unknown.as_view(), name="unknown"),
 ]

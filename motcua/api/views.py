@@ -9,15 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers
-from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,68 +21,24 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.constants import OnlineLevel, ProcedureLevel
 
 from . import language
-from .pagination import Cursor
-from .problems import NotFound, ProblemSerializer, ValidationProblemSerializer
+from .base import (
+    BAD_REQUEST,
+    LANGUAGE_PARAMETER,
+    NOT_FOUND,
+    ON_PARAMETER,
+    PAGE_PARAMETERS,
+    PROBLEM,
+    SERVER_ERROR,
+    TOO_MANY,
+    PublicView,
+)
+from .problems import NotFound
 from .serializers import (
     AgencyDetailSerializer,
     AgencySerializer,
     ProcedureDetailSerializer,
     ProcedureSummarySerializer,
 )
-from .throttling import PublicAddressThrottle
-
-PROBLEM = "application/problem+json"
-BAD_REQUEST = OpenApiResponse(ValidationProblemSerializer, description="Tham số không hợp lệ.")
-NOT_FOUND = OpenApiResponse(ProblemSerializer, description="Không tìm thấy.")
-TOO_MANY = OpenApiResponse(
-    ProblemSerializer, description="Vượt giới hạn; chờ số giây trong Retry-After."
-)
-SERVER_ERROR = OpenApiResponse(
-    ProblemSerializer, description="Lỗi phía máy chủ, đã được ghi lại; thử lại sau."
-)
-ON_PARAMETER = OpenApiParameter(
-    "on",
-    OpenApiTypes.DATE,
-    description="Ngày tra cứu (YYYY-MM-DD): phiên bản có hiệu lực ngày đó; mặc định hôm nay.",
-)
-PAGE_PARAMETERS = [
-    OpenApiParameter(
-        "cursor", str, description="Con trỏ trang: lấy nguyên từ liên kết next hoặc previous."
-    ),
-    OpenApiParameter("limit", int, description="Số dòng mỗi trang: 1 đến 200, mặc định 50."),
-]
-LANGUAGE_PARAMETER = OpenApiParameter(
-    "Accept-Language",
-    str,
-    OpenApiParameter.HEADER,
-    description="vi (mặc định) hoặc en: ngôn ngữ của thông báo lỗi và các nhãn.",
-)
-
-
-class PublicView(GenericAPIView):
-    """What every public resource shares: no sign-in, a per-address rate limit, the language
-    of Accept-Language, cursor pages."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    throttle_classes = [PublicAddressThrottle]
-    pagination_class = Cursor
-
-    def initial(self, request, *args, **kwargs):
-        language.activate_for(request)  # before the throttle, whose 429 is translated
-        super().initial(request, *args, **kwargs)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Content-Language"] = getattr(request, "LANGUAGE_CODE", "vi")
-        response["Vary"] = "Accept, Accept-Language"
-        return response
-
-    def parse(self, serializer_class) -> dict:
-        """The query parameters checked by ``serializer_class``; a 400 problem when wrong."""
-        query = serializer_class(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        return query.validated_data
 
 
 class OnQuery(serializers.Serializer):
@@ -290,6 +239,11 @@ class Root(PublicView):
             {
                 "procedures": request.build_absolute_uri(reverse("api:procedure-list")),
                 "agencies": request.build_absolute_uri(reverse("api:agency-list")),
+                "dossiers": request.build_absolute_uri(reverse("api:dossier-list")),
+                "tracking": request.build_absolute_uri(reverse("api:tracking")),
+                "reports_periodic": request.build_absolute_uri(reverse("api:report-periodic")),
+                "reports_index766": request.build_absolute_uri(reverse("api:report-index766")),
+                "token": request.build_absolute_uri(reverse("api:token")),
             }
         )
 

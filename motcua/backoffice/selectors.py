@@ -109,9 +109,10 @@ class QueueFilters:
     q: str = ""
 
 
-def _search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
-    """Dossier code, applicant name, ID number or phone. Digits-only text is matched exactly
-    against the indexed ID and phone columns; a code by its prefix; otherwise the name."""
+def search(qs: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
+    """Dossier code, applicant name, ID number or phone (the queue's search box, and the API's
+    ``q``). Digits-only text is matched exactly against the indexed ID and phone columns; a code
+    by its prefix; otherwise the name."""
     text = text.strip()
     if not text:
         return qs
@@ -189,7 +190,7 @@ def queue(
     if filters.due in dict(DueFilter.CHOICES) and filters.due:
         horizon = horizon or due_horizon(reader.units, now=now)
         qs = qs.filter(early_warning.condition(filters.due, horizon))
-    return _search(qs, filters.q).select_related("procedure_version__procedure", "holder")
+    return search(qs, filters.q).select_related("procedure_version__procedure", "holder")
 
 
 def with_open_steps(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:

@@ -108,16 +108,29 @@ def visible_to(user, queryset: QuerySet[Dossier] | None = None) -> QuerySet[Doss
         if membership.role in SEES_RECEIVED_ONLY:
             condition |= _within("receiving_unit", path)
         else:
-            condition |= (
-                _within("receiving_unit", path)
-                | _within("resolving_agency", path)
-                | _within("holder", path)
-                | Exists(
-                    Transfer.objects.filter(
-                        dossier=OuterRef("pk"), to_agency__path__startswith=path
-                    )
-                )
-            )
+            condition |= _handled_within(path)
+    return qs.filter(condition)
+
+
+def _handled_within(path: str) -> Q:
+    """Dossiers received, resolved or held in the subtree at ``path``, or sent there for
+    liên thông."""
+    return (
+        _within("receiving_unit", path)
+        | _within("resolving_agency", path)
+        | _within("holder", path)
+        | Exists(Transfer.objects.filter(dossier=OuterRef("pk"), to_agency__path__startswith=path))
+    )
+
+
+def visible_in(agency_list, queryset: QuerySet[Dossier] | None = None) -> QuerySet[Dossier]:
+    """Every dossier handled in ``agency_list`` or their sub-units, as a manager of those
+    agencies sees them: what a connected system (an API client bound to agencies) may read.
+    No agency, no dossier."""
+    qs = Dossier.objects.all() if queryset is None else queryset
+    condition = Q(pk__in=[])
+    for agency in agency_list:
+        condition |= _handled_within(agency.path)
     return qs.filter(condition)
 
 

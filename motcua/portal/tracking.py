@@ -52,11 +52,18 @@ def _count(key: str) -> int:
         return 1
 
 
-def _limited(request, code: str) -> bool:
+def limited(address: str, code: str) -> bool:
+    """Whether look-ups from ``address`` or of ``code`` failed too often lately (this page and
+    the API's tracking resource count together)."""
     return (
-        cache.get(f"track:ip:{_address(request)}", 0) >= MAX_FAILURES_PER_ADDRESS
+        cache.get(f"track:ip:{address}", 0) >= MAX_FAILURES_PER_ADDRESS
         or cache.get(f"track:code:{code}", 0) >= MAX_FAILURES_PER_CODE
     )
+
+
+def record_failure(address: str, code: str) -> None:
+    _count(f"track:ip:{address}")
+    _count(f"track:code:{code}")
 
 
 def track(request):
@@ -68,14 +75,13 @@ def track(request):
     status = 200
     if data is not None and form.is_valid():
         code, last4 = form.cleaned_data["code"], form.cleaned_data["last4"]
-        if _limited(request, code):
+        if limited(_address(request), code):
             context["limited"] = True
             status = 429
         else:
             dossier = find_for_tracking(code, last4)
             if dossier is None:
-                _count(f"track:ip:{_address(request)}")
-                _count(f"track:code:{code}")
+                record_failure(_address(request), code)
                 form.add_error(
                     None,
                     _(

@@ -8,13 +8,19 @@
 - 3.000300 "Cấp giấy phép xây dựng" (province, not online): published for 2030 only.
 """
 
+import base64
 import copy
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 
+from motcua.api import services as clients
 from motcua.catalog.tests import factories
+from motcua.documents.services import store_file
+from motcua.dossiers.services import ComponentInput
+from motcua.dossiers.tests import conftest as dossier_fixtures
 
 BIRTH_FORM = [
     {"name": "ho_ten_tre", "label": "Họ, chữ đệm, tên của trẻ", "kind": "text", "required": True},
@@ -103,3 +109,101 @@ def catalogue(db):
         parts_data=factories.parts(channels=("direct",)),
         valid_from=datetime.date(2030, 1, 1),
     )
+
+
+# --- API clients and dossiers (OAuth2 client credentials) ---
+
+# The dossier tests' fixtures, reused as they are.
+applicant = dossier_fixtures.applicant
+form_component = dossier_fixtures.form_component
+version = dossier_fixtures.version
+walk_in = dossier_fixtures.walk_in
+vn = dossier_fixtures.vn
+
+TOKEN_URL = "/api/v1/oauth/token/"
+ALL_SCOPES = ["catalog:read", "dossiers:read", "dossiers:write", "reports:read"]
+PDF = b"%PDF-1.4\n% a test form\n"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def basic(client_id: str, secret: str) -> str:
+    return "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+
+
+@pytest.fixture
+def issue(db):
+    """``issue(name, agencies, scopes)``: a new API client through the service, with its
+    secret."""
+
+    def make(name, agencies, scopes=ALL_SCOPES):
+        return clients.create_client(actor=None, name=name, agencies=agencies, scopes=scopes)
+
+    return make
+
+
+@pytest.fixture
+def token(client):
+    """``token(issued)``: an access token from the real token endpoint (client credentials,
+    HTTP Basic), the way an integrator gets one."""
+
+    def get(issued, **extra):
+        response = client.post(
+            TOKEN_URL,
+            {"grant_type": "client_credentials", **extra},
+            HTTP_AUTHORIZATION=basic(issued.client.client_id, issued.client_secret),
+        )
+        assert response.status_code == 200, response.content
+        return response.json()["access_token"]
+
+    return get
+
+
+@pytest.fixture
+def call(client):
+    """``call(token, path, **query)``: a GET with the bearer token."""
+
+    def get(access_token, path, data=None, **headers):
+        if access_token:
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {access_token}"
+        return client.get(path, data or {}, **headers)
+
+    return get
+
+
+@pytest.fixture
+def systems(issue, tree):
+    """The API clients of the personas: commune X's (every scope), commune Y's, the province's
+    (sees both communes), X's catalogue-only client, and a revoked one of X."""
+    revoked = issue("Hệ thống đã thu hồi", [tree.commune_x])
+    return SimpleNamespace(
+        x=issue("Phần mềm một cửa xã X", [tree.commune_x]),
+        y=issue("Phần mềm một cửa xã Y", [tree.commune_y]),
+        province=issue("LGSP tỉnh", [tree.province], ["dossiers:read", "reports:read"]),
+        catalogue_only=issue("Cổng thông tin xã X", [tree.commune_x], ["catalog:read"]),
+        revoked=revoked,
+    )
+
+
+@pytest.fixture
+def dossiers(walk_in, people, tree, form_component):
+    """A dossier received at commune X with a PDF, and one received at commune Y."""
+    form = store_file(PDF, name="to-khai.pdf", content_type="application/pdf")
+    at_x = walk_in(
+        at=vn(2026, 3, 2, 9, 0),
+        components=[
+            ComponentInput(
+                name="Tờ khai", component=form_component, files=[form], paper_originals=1
+            )
+        ],
+    )
+    at_y = walk_in(
+        at=vn(2026, 3, 3, 9, 0),
+        actor=people.desk_y,
+        receiving_unit=tree.commune_y,
+        resolving_agency=tree.commune_y,
+    )
+    return SimpleNamespace(x=at_x, y=at_y, form=form)

@@ -63,17 +63,22 @@ def test_404_in_english(client, db):
 
 
 def test_unknown_address_under_the_api_is_a_problem_not_a_page(client, db):
-    response = client.get("/api/v1/dossiers/")
+    response = client.get("/api/v1/applications/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"] == "Không có tài nguyên này."
-    assert client.delete("/api/v1/dossiers/1/").status_code == 404
+    assert client.delete("/api/v1/applications/1/").status_code == 404
 
 
 def test_the_root_links_to_the_resources(client, db):
     assert client.get("/api/v1/").json() == {
         "procedures": "http://testserver/api/v1/procedures/",
         "agencies": "http://testserver/api/v1/agencies/",
+        "dossiers": "http://testserver/api/v1/dossiers/",
+        "tracking": "http://testserver/api/v1/tracking/",
+        "reports_periodic": "http://testserver/api/v1/reports/periodic/",
+        "reports_index766": "http://testserver/api/v1/reports/index766/",
+        "token": "http://testserver/api/v1/oauth/token/",
     }
 
 
