@@ -29,8 +29,14 @@ NATIONAL = "Nền tảng thanh toán trực tuyến của Cổng Dịch vụ cô
 REGISTERED_ID = "068080001234"  # a person the demo population register knows
 
 
-def test_one_dossier_through_every_national_system(  # noqa: F811
-    page, portal, people, tree, password, settings, live_server
+def test_one_dossier_through_every_national_system(
+    page,
+    portal,
+    people,
+    tree,
+    password,
+    settings,
+    live_server,  # noqa: F811
 ):
     settings.SITE_URL = live_server.url  # where the payment platform sends the payer back
     citizen = people.citizen_a
