@@ -114,3 +114,66 @@ def postal_health() -> Health:
 
 
 register("postal", postal_health)
+
+
+def population_health() -> Health:
+    from django.urls import reverse
+
+    from .models import LookupOutcome, RegisterLookup
+
+    answered = RegisterLookup.objects.filter(
+        outcome__in=[LookupOutcome.FOUND, LookupOutcome.NOT_FOUND]
+    )
+    failed = (
+        RegisterLookup.objects.filter(
+            outcome__in=[LookupOutcome.UNAVAILABLE, LookupOutcome.REFUSED]
+        )
+        .order_by("-at")
+        .only("at", "error", "outcome")
+        .first()
+    )
+    from .population import registry as population_registry
+
+    return Health(
+        name=str(_("CSDL quốc gia về dân cư: tra cứu thông tin")),
+        plugin=population_registry.provider_name(),
+        last_success=answered.aggregate(last=Max("at"))["last"],
+        last_error_at=failed.at if failed else None,
+        last_error=(failed.error or failed.get_outcome_display()) if failed else "",
+        queued=0,  # look-ups are answered while the officer waits: nothing is queued
+        dead=0,
+        admin_url=reverse("admin:integrations_registerlookup_changelist"),
+    )
+
+
+def payment_platform_health() -> Health:
+    from django.urls import reverse
+
+    from motcua.payments.constants import ACCEPTED_OUTCOMES, TransactionStatus
+    from motcua.payments.models import GatewayMessage, Transaction
+
+    gateway = "dvcqg"
+    paid = Transaction.objects.filter(gateway=gateway, status=TransactionStatus.PAID)
+    refused = (
+        GatewayMessage.objects.filter(gateway=gateway)
+        .exclude(outcome__in=ACCEPTED_OUTCOMES)
+        .order_by("-received_at")
+        .only("received_at", "outcome")
+        .first()
+    )
+    return Health(
+        name=str(_("Nền tảng thanh toán trực tuyến của Cổng DVCQG")),
+        plugin=gateway,
+        last_success=paid.aggregate(last=Max("paid_at"))["last"],
+        last_error_at=refused.received_at if refused else None,
+        last_error=refused.get_outcome_display() if refused else "",
+        queued=Transaction.objects.filter(
+            gateway=gateway, status=TransactionStatus.PENDING
+        ).count(),
+        dead=0,
+        admin_url=reverse("admin:payments_transaction_changelist") + f"?gateway__exact={gateway}",
+    )
+
+
+register("payment_platform", payment_platform_health)
+register("population", population_health)

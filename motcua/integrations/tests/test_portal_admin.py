@@ -50,7 +50,32 @@ def test_health_page_dead_letters_and_resend(admin_client, walk_in, monkeypatch)
     assert dead.state == MessageState.PENDING
     assert outbox.drain() == 2
     page = admin_client.get(reverse("admin:integrations_health")).content.decode()
-    assert 'data-state="ok"' in page
+    assert 'data-state="dead"' not in page and 'data-state="ok"' in page
+
+
+def test_the_health_page_lists_every_national_system(admin_client, people, monkeypatch):
+    from motcua.integrations.models import ConsentMethod
+    from motcua.integrations.population import services as population
+
+    monkeypatch.setenv("DEMO_POPULATION_FAIL", "500")
+    population.lookup(
+        actor=people.desk_x,
+        id_number="068080001234",
+        reason="Tiếp nhận hồ sơ",
+        consent=True,
+        consent_method=ConsentMethod.values[0],
+    )
+    page = admin_client.get(reverse("admin:integrations_health")).content.decode()
+    for name in (
+        "Cổng Dịch vụ công quốc gia: đồng bộ hồ sơ",
+        "CSDL quốc gia về dân cư",
+        "Nền tảng thanh toán trực tuyến của Cổng DVCQG",
+        "Bưu chính công ích",
+    ):
+        assert name in page, name
+    # The register's failure is on its row: failing, with the reason.
+    row = page.split("CSDL quốc gia về dân cư")[1].split("</tr>")[0]
+    assert "Đang lỗi" in row
 
 
 def test_the_admin_switch_makes_the_demo_portal_fail(walk_in):
