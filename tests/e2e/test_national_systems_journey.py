@@ -22,8 +22,11 @@ from motcua.integrations.portal import outbox
 from motcua.integrations.postal.contrib.demo import operator
 from motcua.integrations.postal.contrib.demo.tasks import push_event
 
+from . import test_portal_journey
 from .backoffice import sign_in
-from .test_portal_journey import portal  # noqa: F401 - fixture
+
+# The portal journey's catalogue, provider and data store, shared rather than copied.
+portal = test_portal_journey.portal
 
 NATIONAL = "Nền tảng thanh toán trực tuyến của Cổng Dịch vụ công quốc gia"
 REGISTERED_ID = "068080001234"  # a person the demo population register knows
@@ -36,7 +39,7 @@ def test_one_dossier_through_every_national_system(
     tree,
     password,
     settings,
-    live_server,  # noqa: F811
+    live_server,
 ):
     settings.SITE_URL = live_server.url  # where the payment platform sends the payer back
     citizen = people.citizen_a
