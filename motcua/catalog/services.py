@@ -19,7 +19,13 @@ from .constants import VersionEventKind, VersionStatus
 from .files import store_form
 from .indexing import reindex, reindex_for
 from .interchange import exporter, importer
-from .interchange.schema import PROCEDURE_CODE, CatalogueFileError, Reader, parse_parts
+from .interchange.schema import (
+    PROCEDURE_CODE,
+    CatalogueFileError,
+    Reader,
+    parse_parts,
+    parse_version,
+)
 from .interchange.synonyms import keys_of
 from .interchange.writer import HEADER_FIELDS, References, delete_parts, write_parts, write_version
 from .models import Field, Procedure, ProcedureVersion, SearchSynonym, VersionEvent
@@ -29,6 +35,7 @@ __all__ = [
     "check_synonym",
     "copy_published_to_draft",
     "create_draft",
+    "create_draft_from_content",
     "create_field",
     "create_procedure",
     "delete_synonyms",
@@ -133,6 +140,28 @@ def create_draft(
     reindex(version)
     _event(version, VersionEventKind.CREATED, actor)
     return version
+
+
+@transaction.atomic
+def create_draft_from_content(
+    code: str, content: dict, *, actor, note: str = ""
+) -> ProcedureVersion:
+    """A new draft of procedure ``code`` (created when unknown) holding ``content``, a version in
+    the catalogue file's JSON form without number and status (docs/catalog.md), e.g. a procedure
+    pulled from the national database. Checked like an imported version; raises
+    CatalogueFileError naming the faulty path, and then nothing is written."""
+    reader = Reader()
+    spec = parse_version(reader, {**content, "number": 1, "status": VersionStatus.DRAFT}, "$")
+    reader.check()
+    references = References()
+    references.check(reader, spec, "$")
+    reader.check()
+    procedure = _procedure(code)
+    spec["number"] = _next_number(procedure)
+    draft = write_version(procedure, spec, references)
+    reindex(draft)
+    _event(draft, VersionEventKind.IMPORTED, actor, note)
+    return draft
 
 
 @transaction.atomic
