@@ -253,3 +253,36 @@ def test_codes_mode_and_an_unknown_code(province_catalogue, national_file, offic
     assert items["1.004837"].outcome == ItemOutcome.NEW
     assert items["9.999999"].outcome == ItemOutcome.FAILED
     assert "Không có thủ tục mã 9.999999" in items["9.999999"].error
+
+
+def test_the_command_previews_then_pulls(province_catalogue, national_file, officer):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("integrations", "catalogue", "--all", stdout=out)
+    text = out.getvalue()
+    assert "1.004873\tchanged" in text and "- Trực tiếp: 3 ngày làm việc" in text
+    assert "preview only" in text and not CataloguePull.objects.exists()
+
+    out = StringIO()
+    call_command("integrations", "catalogue", "--pull", "--all", "--user", "danhmuc", stdout=out)
+    assert "drafts created: 4" in out.getvalue()
+    assert CataloguePull.objects.get().actor == officer
+
+    out = StringIO()
+    call_command("integrations", "catalogue", "--pull", "--code", "1.004873", stdout=out)
+    assert "1.004873\tunchanged" in out.getvalue()
+
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("integrations", "catalogue", "--since", "21/11/2026")
+
+
+def test_the_command_fails_clearly_when_the_portal_is_down(national_file, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("DEMO_DVCQG_FAIL", "malformed")
+    with pytest.raises(CommandError, match="Không lấy được danh sách thủ tục.*not JSON"):
+        call_command("integrations", "catalogue", "--pull", "--all")
+    assert CataloguePull.objects.get().outcome == PullOutcome.FAILED
