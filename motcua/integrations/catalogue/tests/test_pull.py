@@ -283,6 +283,6 @@ def test_the_command_fails_clearly_when_the_portal_is_down(national_file, monkey
     from django.core.management import CommandError, call_command
 
     monkeypatch.setenv("DEMO_DVCQG_FAIL", "malformed")
-    with pytest.raises(CommandError, match="Không lấy được danh sách thủ tục.*not JSON"):
+    with pytest.raises(CommandError, match=r"Không lấy được danh sách thủ tục.*not JSON"):
         call_command("integrations", "catalogue", "--pull", "--all")
     assert CataloguePull.objects.get().outcome == PullOutcome.FAILED
