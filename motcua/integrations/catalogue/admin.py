@@ -61,21 +61,7 @@ def shown_items(rows) -> dict:
 
 @admin.register(CataloguePull)
 class CataloguePullAdmin(admin.ModelAdmin):
-    list_display = [
-        "started_at",
-        "actor",
-        "mode",
-        "since",
-        "outcome",
-        "listed",
-        "new",
-        "changed",
-        "unchanged",
-        "already_drafted",
-        "failed",
-        "drafts",
-        "short_error",
-    ]
+    list_display = ["started_at", "actor", "scope", "outcome", "counts", "short_error"]
     list_filter = ["outcome", "mode"]
     list_select_related = ["actor"]
     change_list_template = "admin/integrations/cataloguepull/change_list.html"
@@ -85,6 +71,27 @@ class CataloguePullAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("lỗi"))
     def short_error(self, obj):
         return obj.error[:120]
+
+    @admin.display(description=gettext_lazy("phạm vi"))
+    def scope(self, obj):
+        if obj.since:
+            return _("Thay đổi từ %(d)s") % {"d": obj.since.strftime("%d/%m/%Y")}
+        return obj.get_mode_display()
+
+    @admin.display(description=gettext_lazy("số thủ tục"))
+    def counts(self, obj):
+        text = _("%(new)d mới, %(changed)d thay đổi, %(same)d không đổi, %(failed)d lỗi") % {
+            "new": obj.new,
+            "changed": obj.changed,
+            "same": obj.unchanged,
+            "failed": obj.failed,
+        }
+        if obj.already_drafted:
+            text += _(", %(n)d đã có bản nháp") % {"n": obj.already_drafted}
+        return _("%(text)s → %(drafts)d bản nháp") % {
+            "text": text,
+            "drafts": obj.drafts,
+        }
 
     def has_add_permission(self, request):
         return False

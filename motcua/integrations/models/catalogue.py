@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,7 +81,7 @@ class CataloguePull(models.Model):
         help_text=_("Thay đổi đã tạo bản nháp ở lần lấy trước; không tạo bản nháp thứ hai."),
     )
     failed = models.PositiveIntegerField(
-        _("lỗi"), default=0, help_text=_("Thủ tục không lấy hoặc không ghi được.")
+        _("thủ tục lỗi"), default=0, help_text=_("Thủ tục không lấy hoặc không ghi được.")
     )
     drafts = models.PositiveIntegerField(
         _("bản nháp đã tạo"), default=0, help_text=_("Số phiên bản nháp tạo ra trong lần lấy này.")
@@ -95,7 +96,9 @@ class CataloguePull(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.started_at:%d/%m/%Y %H:%M} – {self.get_outcome_display()}"
+        return (
+            f"{timezone.localtime(self.started_at):%H:%M %d/%m/%Y} – {self.get_outcome_display()}"
+        )
 
 
 class CataloguePullItem(models.Model):
