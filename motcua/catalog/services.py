@@ -39,8 +39,10 @@ __all__ = [
     "create_field",
     "create_procedure",
     "delete_synonyms",
+    "ensure_field",
     "export_catalogue",
     "import_catalogue",
+    "lock_procedure",
     "publish_version",
     "replace_draft_parts",
     "save_draft_rows",
@@ -108,6 +110,23 @@ def create_field(*, code: str, name: str) -> Field:
     field, _created = Field.objects.update_or_create(code=code.strip(), defaults={"name": name})
     field.full_clean()
     return field
+
+
+@transaction.atomic
+def ensure_field(*, code: str, name: str) -> Field:
+    """The field (lĩnh vực) with this code, added with ``name`` when missing (never renamed)."""
+    field, created = Field.objects.get_or_create(code=code.strip(), defaults={"name": name})
+    if created:
+        field.full_clean()
+    return field
+
+
+def lock_procedure(code: str) -> Procedure:
+    """The procedure with ``code`` (created when unknown), locked until the caller's transaction
+    ends, so that two writers deciding about its next version take turns."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_procedure() needs the caller's transaction")
+    return _procedure(code)
 
 
 @transaction.atomic

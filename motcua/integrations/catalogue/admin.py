@@ -150,6 +150,7 @@ class CataloguePullAdmin(admin.ModelAdmin):
             codes = [c for c in source.get("codes", "").replace(",", " ").split() if c][:200]
             if not codes:
                 problems.append(_("Hãy nhập ít nhất một mã thủ tục."))
+            problems += services.code_problems(codes)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

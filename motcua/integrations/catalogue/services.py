@@ -18,6 +18,7 @@ it; the same content as the local latest version produces none at all."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -28,13 +29,13 @@ from django.utils.translation import gettext as _
 from motcua.audit import services as audit
 from motcua.catalog import selectors as catalog_selectors
 from motcua.catalog import services as catalog
-from motcua.catalog.models import Field, Procedure
 
 from ..models import CataloguePull, CataloguePullItem, ItemOutcome, PullMode, PullOutcome
-from ..portal import conf, registry
+from ..portal import conf, registry, schema_catalogue
 from ..portal.base import BasePortal, PortalAnswerInvalid, PortalError, PortalRejected
 from . import diff, mapping
 
+PROCEDURE_CODE = re.compile(schema_catalogue.PROCEDURE_CODE["pattern"])
 PAGE_SIZE = 50
 MAX_PAGES = 400  # 20,000 procedures: far above any national list; a portal paging forever stops
 
@@ -80,6 +81,15 @@ def last_success() -> CataloguePull | None:
     return CataloguePull.objects.filter(outcome=PullOutcome.OK).order_by("-started_at").first()
 
 
+def code_problems(codes: list[str]) -> list[str]:
+    """A message for each code that is not a procedure code (1.004873, 1.000948.H38)."""
+    return [
+        _("Mã thủ tục “%(code)s” không đúng dạng 1.004873 hoặc 1.000948.H38.") % {"code": code}
+        for code in codes
+        if not PROCEDURE_CODE.match(code)
+    ]
+
+
 def resolve_since(mode: str, since: datetime.date | None) -> tuple[str, datetime.date | None]:
     """``changed`` without a day means: since the day of the last complete pull (the whole list
     when there was none)."""
@@ -95,7 +105,7 @@ def resolve_since(mode: str, since: datetime.date | None) -> tuple[str, datetime
 
 def _summaries(source: BasePortal, mode: str, since, codes) -> list[tuple[str, str]]:
     if mode == PullMode.CODES:
-        return [(code, "") for code in codes]
+        return [(code, "") for code in dict.fromkeys(codes)]
     found: list[tuple[str, str]] = []
     page = 1
     while page <= MAX_PAGES:
@@ -151,7 +161,11 @@ def _walk(mode: str, since, codes, on_item) -> str:
         except PortalAnswerInvalid as error:
             on_item(ItemReport(code=code, name=name, error=_malformed(error)), None, None)
             continue
-        except (PortalError, PortalRejected) as error:
+        except PortalRejected as error:  # this request refused; the portal itself answers
+            message = _("Cổng DVCQG từ chối yêu cầu lấy thủ tục: %(e)s") % {"e": error}
+            on_item(ItemReport(code=code, name=name, error=message), None, None)
+            continue
+        except PortalError as error:
             return _("Cổng DVCQG ngừng trả lời khi lấy thủ tục %(code)s: %(e)s") % {
                 "code": code,
                 "e": error,
@@ -213,14 +227,12 @@ def pull(
 @transaction.atomic
 def _make_draft(pull_row: CataloguePull, item: ItemReport, proposed: dict, record, actor) -> None:
     # The procedure row is locked so that two pulls at once cannot both draft one change.
-    procedure, _created = Procedure.objects.get_or_create(code=item.code)
-    Procedure.objects.select_for_update().get(pk=procedure.pk)
+    catalog.lock_procedure(item.code)
     if _drafted_before(item):
         item.outcome = ItemOutcome.ALREADY_DRAFTED
         return
     field_row = record["LinhVucThucHien"][0]
-    if not Field.objects.filter(code=field_row["MaLinhVuc"]).exists():
-        catalog.create_field(code=field_row["MaLinhVuc"], name=field_row["TenLinhVuc"])
+    catalog.ensure_field(code=field_row["MaLinhVuc"], name=field_row["TenLinhVuc"])
     item.draft = catalog.create_draft_from_content(
         item.code,
         proposed,

@@ -85,3 +85,11 @@ def test_who_may_not(client, national_file):
     # Seeing pulls is not making drafts: the catalogue permissions are needed too.
     assert client.post(reverse(PULL), {"mode": "all"}).status_code == 403
     assert not CataloguePull.objects.exists()
+
+
+def test_a_malformed_code_gets_a_message(officer_client, national_file):
+    page = officer_client.get(
+        reverse(PULL), {"mode": "codes", "codes": "1.004873, 1.48", "preview": "1"}
+    ).content.decode()
+    assert "Mã thủ tục “1.48” không đúng dạng" in page
+    assert "Xem trước: chưa ghi gì" not in page

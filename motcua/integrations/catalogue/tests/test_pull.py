@@ -286,3 +286,46 @@ def test_the_command_fails_clearly_when_the_portal_is_down(national_file, monkey
     with pytest.raises(CommandError, match=r"Không lấy được danh sách thủ tục.*not JSON"):
         call_command("integrations", "catalogue", "--pull", "--all")
     assert CataloguePull.objects.get().outcome == PullOutcome.FAILED
+
+
+def test_the_officer_publishes_the_draft_through_the_usual_flow(
+    province_catalogue, national_file, officer
+):
+    services.pull(actor=officer, mode=PullMode.ALL)
+    draft = ProcedureVersion.objects.get(procedure__code="2.000815", number=2)
+    old = ProcedureVersion.objects.get(procedure__code="2.000815", number=1)
+    assert draft.conditions.startswith("Không chứng thực bản sao")
+    assert catalog.validate_version(draft) == []
+    catalog.publish_version(draft, actor=officer, decision_number="DEMO-77/QĐ-UBND")
+    draft.refresh_from_db()
+    old.refresh_from_db()
+    assert draft.status == VersionStatus.PUBLISHED
+    assert draft.valid_from == datetime.date(2027, 1, 1)
+    assert old.valid_to == datetime.date(2026, 12, 31)
+    # The national content is now the province's: nothing more to draft for it.
+    again = _by_code(services.pull(actor=officer, mode=PullMode.CODES, codes=["2.000815"]))
+    assert again["2.000815"].outcome == ItemOutcome.UNCHANGED
+
+
+def test_bad_codes_are_refused_before_asking_the_portal():
+    assert services.code_problems(["1.004873", "1.000948.H38"]) == []
+    assert services.code_problems(["1.4873", "abc"]) == [
+        "Mã thủ tục “1.4873” không đúng dạng 1.004873 hoặc 1.000948.H38.",
+        "Mã thủ tục “abc” không đúng dạng 1.004873 hoặc 1.000948.H38.",
+    ]
+
+
+def test_create_draft_from_content_checks_like_an_import(province_catalogue, officer):
+    from motcua.catalog.selectors import latest_version_content
+
+    version, content = latest_version_content("1.001193")
+    content = {k: v for k, v in content.items() if k not in ("number", "status")}
+    content["components"][0]["form"] = "0" * 64
+    count = ProcedureVersion.objects.count()
+    with pytest.raises(catalog.CatalogueFileError, match=r"components\[0\]\.form"):
+        catalog.create_draft_from_content("1.001193", content, actor=officer)
+    assert ProcedureVersion.objects.count() == count
+    content["components"][0]["form"] = None
+    draft = catalog.create_draft_from_content("1.001193", content, actor=officer, note="thử")
+    assert (draft.number, draft.status) == (version.number + 1, VersionStatus.DRAFT)
+    assert draft.events.get().note == "thử"

@@ -16,6 +16,9 @@ def _scope(options) -> tuple[str, datetime.date | None, list[str]]:
     if options["all"]:
         return PullMode.ALL, None, []
     if options["code"]:
+        problems = services.code_problems(options["code"])
+        if problems:
+            raise CommandError(" ".join(problems))
         return PullMode.CODES, None, options["code"]
     if options["since"]:
         try:
