@@ -66,7 +66,10 @@ class CataloguePullAdmin(admin.ModelAdmin):
     list_select_related = ["actor"]
     change_list_template = "admin/integrations/cataloguepull/change_list.html"
     change_form_template = "admin/integrations/cataloguepull/change_form.html"
-    readonly_fields = [f.name for f in CataloguePull._meta.fields]
+    # The pull's page: who, when, scope, outcome, the counts on one line, the error; its diff
+    # follows (change_form.html).
+    fields = ["started_at", "finished_at", "actor", "scope", "outcome", "counts", "error"]
+    readonly_fields = fields
 
     @admin.display(description=gettext_lazy("lỗi"))
     def short_error(self, obj):
