@@ -121,6 +121,11 @@ class CataloguePullAdmin(admin.ModelAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
+        if request.GET.get("state__exact") == "dead":
+            # The health page links every system's "dead letters" this way; for the pulls they
+            # are the pulls that failed or could not write some procedures.
+            url = reverse("admin:integrations_cataloguepull_changelist")
+            return redirect(f"{url}?outcome__in=partial,failed")
         extra = {"may_pull": self.may_pull(request), **(extra_context or {})}
         return super().changelist_view(request, extra)
 

@@ -69,6 +69,11 @@ def test_portal_down_shows_the_error(officer_client, national_file, monkeypatch)
     assert CataloguePull.objects.get().outcome == PullOutcome.FAILED
     health = officer_client.get(reverse("admin:integrations_health")).content.decode()
     assert 'data-state="failing"' in health
+    # The failed pull is what the health page's "dead letters" link lists.
+    listing = reverse("admin:integrations_cataloguepull_changelist")
+    answer = officer_client.get(listing + "?state__exact=dead", follow=True)
+    assert answer.redirect_chain[-1][0].endswith("?outcome__in=partial,failed")
+    assert "Thất bại" in answer.content.decode() and "HTTP 500" in answer.content.decode()
 
 
 def test_who_may_not(client, national_file):
