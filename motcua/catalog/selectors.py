@@ -221,3 +221,15 @@ def downloadable_form(
         .distinct()
         .first()
     )
+
+
+def latest_version_content(code: str) -> tuple[ProcedureVersion, dict] | None:
+    """The procedure's highest-numbered version (draft, published or withdrawn) and its content
+    in the catalogue file's JSON form (docs/catalog.md), or None when the code is unknown; the
+    national catalogue pull compares with it."""
+    from .interchange.exporter import jsonable, version_spec, versions_for_export
+
+    version = versions_for_export(Procedure.objects.filter(code=code)).order_by("-number").first()
+    if version is None:
+        return None
+    return version, jsonable(version_spec(version))

@@ -19,7 +19,13 @@ from .constants import VersionEventKind, VersionStatus
 from .files import store_form
 from .indexing import reindex, reindex_for
 from .interchange import exporter, importer
-from .interchange.schema import PROCEDURE_CODE, CatalogueFileError, Reader, parse_parts
+from .interchange.schema import (
+    PROCEDURE_CODE,
+    CatalogueFileError,
+    Reader,
+    parse_parts,
+    parse_version,
+)
 from .interchange.synonyms import keys_of
 from .interchange.writer import HEADER_FIELDS, References, delete_parts, write_parts, write_version
 from .models import Field, Procedure, ProcedureVersion, SearchSynonym, VersionEvent
@@ -29,11 +35,14 @@ __all__ = [
     "check_synonym",
     "copy_published_to_draft",
     "create_draft",
+    "create_draft_from_content",
     "create_field",
     "create_procedure",
     "delete_synonyms",
+    "ensure_field",
     "export_catalogue",
     "import_catalogue",
+    "lock_procedure",
     "publish_version",
     "replace_draft_parts",
     "save_draft_rows",
@@ -104,6 +113,23 @@ def create_field(*, code: str, name: str) -> Field:
 
 
 @transaction.atomic
+def ensure_field(*, code: str, name: str) -> Field:
+    """The field (lĩnh vực) with this code, added with ``name`` when missing (never renamed)."""
+    field, created = Field.objects.get_or_create(code=code.strip(), defaults={"name": name})
+    if created:
+        field.full_clean()
+    return field
+
+
+def lock_procedure(code: str) -> Procedure:
+    """The procedure with ``code`` (created when unknown), locked until the caller's transaction
+    ends, so that two writers deciding about its next version take turns."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_procedure() needs the caller's transaction")
+    return _procedure(code)
+
+
+@transaction.atomic
 def create_procedure(code: str) -> Procedure:
     """Register a procedure code (mã TTHC); its content comes with its first draft."""
     return _procedure(code)
@@ -133,6 +159,28 @@ def create_draft(
     reindex(version)
     _event(version, VersionEventKind.CREATED, actor)
     return version
+
+
+@transaction.atomic
+def create_draft_from_content(
+    code: str, content: dict, *, actor, note: str = ""
+) -> ProcedureVersion:
+    """A new draft of procedure ``code`` (created when unknown) holding ``content``, a version in
+    the catalogue file's JSON form without number and status (docs/catalog.md), e.g. a procedure
+    pulled from the national database. Checked like an imported version; raises
+    CatalogueFileError naming the faulty path, and then nothing is written."""
+    reader = Reader()
+    spec = parse_version(reader, {**content, "number": 1, "status": VersionStatus.DRAFT}, "$")
+    reader.check()
+    references = References()
+    references.check(reader, spec, "$")
+    reader.check()
+    procedure = _procedure(code)
+    spec["number"] = _next_number(procedure)
+    draft = write_version(procedure, spec, references)
+    reindex(draft)
+    _event(draft, VersionEventKind.IMPORTED, actor, note)
+    return draft
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from motcua.siteadmin.readable import ReadableJSONMixin
 
 from . import health
+from .catalogue import admin as catalogue_admin  # noqa: F401 (registers its models)
 from .models import (
     DemoPortalDossier,
     DemoPortalSwitch,

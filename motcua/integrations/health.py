@@ -177,3 +177,42 @@ def payment_platform_health() -> Health:
 
 register("payment_platform", payment_platform_health)
 register("population", population_health)
+
+
+def catalogue_health() -> Health:
+    """The national procedure catalogue pulls: the last complete one, the last that failed (or
+    had procedures it could not write), the drafts waiting for a catalogue officer, and the
+    procedures the last pull could not write."""
+    from django.urls import reverse
+
+    from motcua.catalog.constants import VersionStatus
+
+    from .models import CataloguePull, CataloguePullItem, PullOutcome
+    from .portal import conf
+
+    ok = CataloguePull.objects.filter(outcome=PullOutcome.OK).order_by("-started_at").first()
+    bad = (
+        CataloguePull.objects.filter(outcome__in=[PullOutcome.FAILED, PullOutcome.PARTIAL])
+        .order_by("-started_at")
+        .first()
+    )
+    last = (
+        CataloguePull.objects.exclude(outcome=PullOutcome.RUNNING).order_by("-started_at").first()
+    )
+    error = ""
+    if bad is not None:
+        first_item = bad.items.exclude(error="").order_by("code").first()
+        error = bad.error or (f"{first_item.code}: {first_item.error}" if first_item else "")
+    return Health(
+        name=str(_("CSDL quốc gia về TTHC: lấy danh mục thủ tục")),
+        plugin=f"{conf.plugin()} → {conf.base_url()}",
+        last_success=ok.finished_at if ok else None,
+        last_error_at=bad.finished_at if bad else None,
+        last_error=error,
+        queued=CataloguePullItem.objects.filter(draft__status=VersionStatus.DRAFT).count(),
+        dead=last.failed if last else 0,
+        admin_url=reverse("admin:integrations_cataloguepull_changelist"),
+    )
+
+
+register("catalogue", catalogue_health)

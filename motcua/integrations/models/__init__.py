@@ -1,5 +1,6 @@
 """Models of the national-systems integrations, one module per system."""
 
+from .catalogue import CataloguePull, CataloguePullItem, ItemOutcome, PullMode, PullOutcome
 from .population import ConsentMethod, DemoRegisterSwitch, LookupOutcome, RegisterLookup
 from .portal import MessageState, PortalCursor, PortalMessage, PortalService
 from .portal_demo import (
@@ -13,6 +14,8 @@ from .postal import EventSource, PostalDirection, PostalEvent, PostalOrder, Post
 from .postal_demo import DemoPostFailure, DemoPostSwitch, DemoShipment, DemoShipmentEvent
 
 __all__ = [
+    "CataloguePull",
+    "CataloguePullItem",
     "ConsentMethod",
     "DemoFailure",
     "DemoPortalDelivery",
@@ -25,6 +28,7 @@ __all__ = [
     "DemoShipment",
     "DemoShipmentEvent",
     "EventSource",
+    "ItemOutcome",
     "LookupOutcome",
     "MessageState",
     "PortalCursor",
@@ -34,5 +38,7 @@ __all__ = [
     "PostalEvent",
     "PostalOrder",
     "PostalStatus",
+    "PullMode",
+    "PullOutcome",
     "RegisterLookup",
 ]

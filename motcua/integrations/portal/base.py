@@ -14,8 +14,18 @@ class PortalError(Exception):
     """The portal could not take the message now; retrying later may work."""
 
 
+class PortalAnswerInvalid(PortalError):
+    """The portal answered, but its answer does not match the service's schema (a malformed
+    record): nothing is written from it."""
+
+
 class PortalRejected(Exception):
-    """The portal refused the message itself (invalid data, unknown procedure): a dead letter."""
+    """The portal refused the message itself (invalid data, unknown procedure): a dead letter.
+    ``error_code`` is the portal's own code when it gave one."""
+
+    def __init__(self, message: str = "", *, error_code=None):
+        super().__init__(message)
+        self.error_code = error_code
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,17 @@ class Counts:
 
     by_key: dict[tuple[str, str, int], int] = field(default_factory=dict)
     codes: dict[str, int] = field(default_factory=dict)  # MaHoSo -> TrangThaiHoSo
+
+
+@dataclass(frozen=True)
+class ProcedurePage:
+    """One page of the national procedure list (LayDanhSachTTHC): the total over every page and
+    this page's summaries (MaTTHC, TenTTHC, MaLinhVuc, CapThucHien, NgayCapNhat, TinhTrang)."""
+
+    total: int
+    page: int
+    size: int
+    items: list[dict] = field(default_factory=list)
 
 
 class BasePortal:
@@ -47,4 +68,27 @@ class BasePortal:
 
     def lookup(self, code: str) -> dict | None:
         """The portal's record of one dossier (TraCuuHoSo), or None."""
+        raise NotImplementedError
+
+    # --- the national procedure database (CSDL quốc gia về TTHC) ---
+    def procedures(
+        self, *, page: int = 1, size: int = 50, changed_since: datetime.date | None = None
+    ) -> ProcedurePage:
+        """One page of the national procedure list (LayDanhSachTTHC), only the procedures
+        changed on or after ``changed_since`` when given."""
+        raise NotImplementedError
+
+    def procedure(self, code: str) -> dict | None:
+        """One procedure in full (LayThuTuc), checked against the record schema
+        (``schema_catalogue.RECORD``; a record that fails it raises PortalError), or None when the
+        national database has no such code."""
+        raise NotImplementedError
+
+    def agencies(self, parent_code: str | None = None) -> list[dict]:
+        """The national list of agencies (LayDanhMucCoQuan): MaCoQuan, TenCoQuan, Cap,
+        MaCoQuanCha; only the children of ``parent_code`` when given."""
+        raise NotImplementedError
+
+    def fields(self) -> list[dict]:
+        """The national list of fields (LayDanhMucLinhVuc): MaLinhVuc, TenLinhVuc."""
         raise NotImplementedError

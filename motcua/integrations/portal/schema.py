@@ -8,6 +8,8 @@ from functools import cache
 
 from jsonschema import Draft202012Validator
 
+from . import schema_catalogue
+
 STAMP = {"type": "string", "pattern": r"^(\d{14})?$"}  # yyyyMMddHHmmss or empty
 REQUIRED_STAMP = {"type": "string", "pattern": r"^\d{14}$"}
 TEXT = {"type": "string", "maxLength": 2000}
@@ -189,6 +191,7 @@ REQUESTS = {
         "required": ["service", "maHoSo"],
         "properties": {"service": {"const": "TraCuuHoSo"}, "maHoSo": {"type": "string"}},
     },
+    **schema_catalogue.REQUESTS,
 }
 
 

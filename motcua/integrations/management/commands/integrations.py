@@ -1,5 +1,5 @@
-"""``manage.py integrations drain|reconcile|status``: the national portal sync from scripts and
-the scheduler (docs/integrations.md)."""
+"""``manage.py integrations drain|reconcile|status|catalogue``: the national portal sync and the
+national procedure catalogue from scripts and the scheduler (docs/integrations.md)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,23 @@ class Command(BaseCommand):
             "--no-resend", action="store_true", help="Chỉ liệt kê chênh lệch, không gửi lại."
         )
         sub.add_parser("status", help="Số thông điệp chờ gửi, đã gửi, thư lỗi.")
+        cat = sub.add_parser(
+            "catalogue", help="Lấy danh mục TTHC từ CSDL quốc gia, so sánh, tạo bản nháp."
+        )
+        cat.add_argument(
+            "--pull",
+            action="store_true",
+            help="Lấy và tạo bản nháp (không có: chỉ xem khác biệt, không ghi gì).",
+        )
+        scope = cat.add_mutually_exclusive_group()
+        scope.add_argument("--all", action="store_true", help="Toàn bộ danh mục quốc gia.")
+        scope.add_argument(
+            "--since", default="", help="Thủ tục thay đổi từ ngày YYYY-MM-DD (mặc định: lần trước)."
+        )
+        scope.add_argument(
+            "--code", action="append", default=[], help="Chỉ thủ tục mã này (lặp lại được)."
+        )
+        cat.add_argument("--user", default="", help="Tên tài khoản ghi là người thực hiện.")
 
     def handle(self, *args, action, **options):
         if action == "drain":
@@ -36,6 +53,11 @@ class Command(BaseCommand):
             waiting = PortalMessage.objects.filter(state=MessageState.PENDING).count()
             dead = PortalMessage.objects.filter(state=MessageState.DEAD).count()
             self.stdout.write(f"delivered {sent}; pending {waiting}; dead letters {dead}")
+            return
+        if action == "catalogue":
+            from ._catalogue import run
+
+            run(self, options)
             return
         if action == "status":
             counts = dict(

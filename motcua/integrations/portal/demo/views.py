@@ -26,6 +26,7 @@ from ...models import (
 )
 from .. import conf, schema
 from ..national_labels import status_label
+from . import national
 
 TOKEN_SALT = "motcua.integrations.demo-dvcqg.token"  # noqa: S105 (a salt, not a secret)
 TOKEN_SECONDS = 3600
@@ -125,6 +126,8 @@ def service(request):
 
 
 def _apply(name: str, body: dict, key: str, headers) -> dict:
+    if name in national.SERVICES:
+        return national.answer(name, body)
     if name == "DoiSoatHoSo":
         return _reconciliation(body)
     if name == "TraCuuHoSo":

@@ -12,8 +12,16 @@ import time
 import requests
 
 from ....http import session_for
-from ... import conf
-from ...base import BasePortal, Counts, Delivered, PortalError, PortalRejected
+from ... import conf, schema_catalogue
+from ...base import (
+    BasePortal,
+    Counts,
+    Delivered,
+    PortalAnswerInvalid,
+    PortalError,
+    PortalRejected,
+    ProcedurePage,
+)
 from ...registry import register
 
 
@@ -85,9 +93,10 @@ class DvcqgPortal(BasePortal):
         if answer.status_code >= 400 or reply.get("error_code") not in (0, "0"):
             details = "; ".join(str(e) for e in (reply.get("errors") or [])[:20])
             raise PortalRejected(
-                f"HTTP {answer.status_code}, error_code {reply.get('error_code')!r}: "
+                error_code=reply.get("error_code"),
+                message=f"HTTP {answer.status_code}, error_code {reply.get('error_code')!r}: "
                 f"{str(reply.get('message', ''))[:500]}"
-                + (f" ({details[:2500]})" if details else "")
+                + (f" ({details[:2500]})" if details else ""),
             )
         return reply
 
@@ -119,6 +128,51 @@ class DvcqgPortal(BasePortal):
         reply = self._call({"service": "TraCuuHoSo", "maHoSo": code})
         found = reply.get("result") or []
         return found[0] if found else None
+
+    # --- the national procedure database ---
+    def _catalogue(self, body: dict):
+        """Call a read-only catalogue service and check its result against the answer schema:
+        a result of the wrong shape is the portal's fault (PortalError), never written."""
+        service = body["service"]
+        reply = self._call(body)
+        result = reply.get("result")
+        problems = schema_catalogue.answer_errors(service, result)
+        if problems:
+            raise PortalAnswerInvalid(
+                f"{service}: the answer does not match the schema: " + "; ".join(problems[:10])
+            )
+        return result
+
+    def procedures(
+        self, *, page: int = 1, size: int = 50, changed_since: datetime.date | None = None
+    ) -> ProcedurePage:
+        body = {"service": "LayDanhSachTTHC", "trang": page, "soBanGhi": size}
+        if changed_since is not None:
+            body["tuNgay"] = changed_since.strftime("%Y%m%d")
+        result = self._catalogue(body)
+        return ProcedurePage(
+            total=result["TongSo"],
+            page=result["Trang"],
+            size=result["SoBanGhi"],
+            items=list(result["DanhSach"]),
+        )
+
+    def procedure(self, code: str) -> dict | None:
+        try:
+            return self._catalogue({"service": "LayThuTuc", "maTTHC": code})
+        except PortalRejected as error:
+            if error.error_code in (1, "1"):
+                return None  # the national database has no such procedure
+            raise
+
+    def agencies(self, parent_code: str | None = None) -> list[dict]:
+        body = {"service": "LayDanhMucCoQuan"}
+        if parent_code is not None:
+            body["maCoQuanCha"] = parent_code
+        return list(self._catalogue(body))
+
+    def fields(self) -> list[dict]:
+        return list(self._catalogue({"service": "LayDanhMucLinhVuc"}))
 
 
 def _json(answer, what: str) -> dict:
