@@ -84,16 +84,12 @@ def applicant_kind_code(kind: str) -> int:
     return codes[order.index(kind)] if kind in order else codes[0]
 
 
-def online_payment_channel(dossier, fees) -> int:
+def online_payment_channel(dossier) -> int:
     """DuocThanhToanTrucTuyen: 1 paid through the national platform, 2 through a ministry or
-    province gateway, 0 not paid online. Asks the payments app when it can tell the platform."""
-    try:
-        from motcua.payments.selectors import online_payment_channel as channel_of
-    except ImportError:
-        channel_of = None
-    if channel_of is not None:
-        return channel_of(dossier) or 0
-    return 2 if any(f.paid_online for f in fees) else 0
+    province gateway, 0 not paid online (the payments app tells which gateway took the money)."""
+    from motcua.payments.selectors import online_payment_channel as channel_of
+
+    return channel_of(dossier) or 0
 
 
 def result_link(result) -> str:

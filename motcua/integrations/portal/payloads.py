@@ -63,7 +63,7 @@ def dossier_record(dossier: Dossier, *, online_payment: int | None = None) -> di
     components = list(dossier.components.all())
     results = list(dossier.results.all())
     if online_payment is None:
-        online_payment = conf.online_payment_channel(dossier, fees)
+        online_payment = conf.online_payment_channel(dossier)
     return {
         "MaHoSo": dossier.code,
         "MaTTHC": version.procedure.code,
