@@ -295,7 +295,9 @@ def issue_receipt(transaction_id: int):
 
     with transaction.atomic():
         txn = (
-            Transaction.objects.select_for_update()
+            # Only the transaction's own row: the collecting unit may be null (an outer join,
+            # which PostgreSQL cannot lock) and the agency rows must not wait (#17 item 7).
+            Transaction.objects.select_for_update(of=("self",))
             .select_related(
                 "dossier__receiving_unit", "dossier__procedure_version", "collecting_unit"
             )
