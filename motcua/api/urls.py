@@ -2,6 +2,7 @@ from django.urls import path, re_path
 from oauth2_provider.views import TokenView
 
 from . import views, views_actions, views_dossiers, views_reports, views_tracking
+from .webhooks import receiver
 
 app_name = "api"
 
@@ -28,5 +29,7 @@ urlpatterns = [
     path("tracking/", views_tracking.Tracking.as_view(), name="tracking"),
     path("reports/periodic/", views_reports.PeriodicReport.as_view(), name="report-periodic"),
     path("reports/index766/", views_reports.Index766.as_view(), name="report-index766"),
+    # The demo receiver of webhooks (not part of the API: a stand-in for an integrator's URL).
+    path("demo/webhooks/<slug:name>/", receiver.receive, name="demo-webhook-receiver"),
     re_path(r"^.*$", views.Unknown.as_view(), name="unknown"),
 ]
