@@ -19,6 +19,7 @@ from motcua.api.models import (
     WebhookAttempt,
     WebhookDelivery,
 )
+from motcua.api.models import WebhookSubscriber as WebhookSubscriberModel
 from motcua.api.webhooks import outbox, services, signing
 from motcua.dossiers import services as dossier_services
 from motcua.integrations.http import site_url
@@ -287,3 +288,88 @@ def test_registering_needs_a_url_events_and_the_right_to_read_dossiers(systems):
             events=["dossier.deleted"],
         )
     assert set(error.value.message_dict) == {"name", "url", "events", "client"}
+
+
+# --- the administration and the command ---
+
+
+def test_the_admin_shows_the_log_and_resends(systems, hook, walk_in, admin_client):
+    subscriber = hook(systems.x, "xa-x", events=["dossier.received"])
+    DemoReceiver.objects.filter(name="xa-x").update(failing=True)
+    walk_in()
+    outbox.drain()
+    delivery = WebhookDelivery.objects.get(subscriber=subscriber)
+    page = admin_client.get(f"/admin/api/webhookdelivery/{delivery.pk}/change/")
+    assert page.status_code == 200
+    assert "HTTP 503" in page.content.decode()
+    listing = admin_client.get("/admin/api/webhooksubscriber/")
+    assert listing.status_code == 200 and "xa-x" in listing.content.decode()
+    DemoReceiver.objects.filter(name="xa-x").update(failing=False)
+    response = admin_client.post(
+        "/admin/api/webhookdelivery/",
+        {"action": "resend", "_selected_action": [delivery.pk]},
+    )
+    assert response.status_code == 302
+    delivery.refresh_from_db()
+    assert delivery.attempts == 0 and delivery.next_attempt_at <= timezone.now()
+    assert outbox.drain() == 1
+    assert [b["id"] for b in bodies("xa-x")] == [delivery.key]
+
+
+def test_the_admin_registers_a_subscriber_and_shows_its_secret_once(systems, admin_client):
+    response = admin_client.post(
+        "/admin/api/webhooksubscriber/add/",
+        {
+            "client": systems.x.client.pk,
+            "name": "QLVB xã X",
+            "url": "https://qlvb.example/hooks",
+            "events": ["dossier.result_ready"],
+            "active": "on",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    subscriber = WebhookSubscriberModel.objects.get(name="QLVB xã X")
+    assert subscriber.events == ["dossier.result_ready"]
+    assert subscriber.secret in response.content.decode()
+    refused = admin_client.post(
+        "/admin/api/webhooksubscriber/add/",
+        {
+            "client": systems.catalogue_only.client.pk,
+            "name": "Cổng",
+            "url": "https://cong.example/hooks",
+            "events": ["dossier.received"],
+            "active": "on",
+        },
+    )
+    assert refused.status_code == 200  # the form again, with the reason
+    assert "dossiers:read" in refused.content.decode()
+
+
+def test_the_command_registers_lists_and_drains(systems, walk_in):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    url = f"{site_url()}/api/v1/demo/webhooks/cli/"
+    call_command(
+        "webhooks",
+        "register",
+        systems.x.client.client_id,
+        "--name",
+        "cli",
+        "--url",
+        url,
+        "--event",
+        "dossier.received",
+        stdout=out,
+    )
+    secret = next(line for line in out.getvalue().splitlines() if line.startswith("secret: "))[8:]
+    call_command("webhooks", "demo-receiver", "cli", "--secret", secret, stdout=out)
+    walk_in()
+    call_command("webhooks", "list", stdout=out)
+    assert "pending=1" in out.getvalue()
+    call_command("webhooks", "drain", stdout=out)
+    assert "Delivered 1." in out.getvalue()
+    assert [b["type"] for b in bodies("cli")] == ["dossier.received"]
