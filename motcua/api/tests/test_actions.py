@@ -3,7 +3,6 @@ officer account, If-Match on the version (412 when stale, 428 when missing), Ide
 (same answer, never a second action), 409 for what the state or the rules refuse, and the
 personas' refusals."""
 
-
 from motcua.api import services as clients
 from motcua.audit.models import AuditEntry
 from motcua.dossiers.models import Event
