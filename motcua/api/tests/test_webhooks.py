@@ -373,3 +373,26 @@ def test_the_command_registers_lists_and_drains(systems, walk_in):
     call_command("webhooks", "drain", stdout=out)
     assert "Delivered 1." in out.getvalue()
     assert [b["type"] for b in bodies("cli")] == ["dossier.received"]
+
+
+def test_the_guides_verification_code_accepts_our_requests_and_refuses_forgeries():
+    """The Python given to integrators in docs/api.md, run as they would run it."""
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "api.md").read_text()
+    section = guide[guide.index("## Webhooks") :]
+    start = section.index("```python") + len("```python")
+    code = section[start : section.index("```", start)]
+    namespace: dict = {}
+    exec(compile(code, "docs/api.md", "exec"), namespace)  # noqa: S102 (our own guide)
+    verify = namespace["verify"]
+    body = json.dumps({"id": "whd_1", "type": "dossier.received"}).encode()
+    headers = signing.headers("whsec_x", body, key="whd_1", event_type="dossier.received")
+    verify("whsec_x", body, headers)
+    with pytest.raises(ValueError):
+        verify("whsec_other", body, headers)
+    with pytest.raises(ValueError):
+        verify("whsec_x", body + b" ", headers)
+    old = signing.headers("whsec_x", body, key="whd_1", event_type="x", now=time.time() - 600)
+    with pytest.raises(ValueError):
+        verify("whsec_x", body, old)

@@ -2,7 +2,7 @@
 
 - ``WEBHOOK_TIMEOUT``: seconds to wait for a receiver's answer (default 10).
 - ``WEBHOOK_MAX_ATTEMPTS``: attempts before a delivery becomes a dead letter (default 20; with
-  the default backoff that is about 18 hours of outage).
+  the default backoff that is about 13 hours of outage).
 - ``WEBHOOK_BACKOFF_SECONDS`` / ``WEBHOOK_BACKOFF_MAX_SECONDS``: the first wait after a failure
   and the longest (defaults 30 and 3600; the wait doubles each time).
 - ``WEBHOOK_TOLERANCE_SECONDS``: the replay window receivers are told to apply, and the demo
