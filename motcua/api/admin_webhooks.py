@@ -193,6 +193,15 @@ class WebhookDeliveryAdmin(ReadableJSONMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Every field is read-only: the change permission is there for the re-send action.
+        extra_context = (extra_context or {}) | {
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.action(description=gettext_lazy("Gửi lại các thông báo đã chọn"), permissions=["change"])
     def resend(self, request, queryset):
         sent = 0

@@ -114,7 +114,7 @@ class WebhookDelivery(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="webhook_due")]
 
     def __str__(self) -> str:
-        return f"{self.subscriber_id}#{self.sequence} {self.event_type}"
+        return f"{self.key} ({self.get_event_type_display()})"
 
 
 class WebhookAttempt(models.Model):
@@ -135,7 +135,7 @@ class WebhookAttempt(models.Model):
         ordering = ["delivery", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.delivery_id} {self.at:%Y-%m-%d %H:%M:%S} {self.status_code or '-'}"
+        return f"HTTP {self.status_code}" if self.status_code else str(_("Không kết nối được"))
 
 
 class DemoReceiver(models.Model):

@@ -77,7 +77,7 @@ def payload(event: Event, event_type: str, key: str, dossier) -> dict:
             "action": event.action,
             "from_status": event.from_status or None,
             "to_status": event.to_status,
-            "at": event.at.isoformat(),
+            "at": timezone.localtime(event.at).isoformat(),
         },
     }
     if event_type == WebhookEvent.PAYMENT_RECORDED:
@@ -89,7 +89,7 @@ def payload(event: Event, event_type: str, key: str, dossier) -> dict:
     return {
         "id": key,
         "type": event_type,
-        "created_at": timezone.now().isoformat(),
+        "created_at": timezone.localtime().isoformat(),
         "data": data,
     }
 
