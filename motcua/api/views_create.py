@@ -83,6 +83,10 @@ class DossierInput(serializers.Serializer):
     components = ComponentInput(many=True, allow_empty=True, default=list)
 
 
+# The service's refusal codes that are about one field of the request.
+FIELD_OF = {"form_answers": "answers", "missing_components": "components"}
+
+
 def _bad(field: str, message: str):
     return exceptions.ValidationError({field: [message]})
 
@@ -236,8 +240,10 @@ class DossierCollection(DossierList):
             raise exceptions.PermissionDenied(" ".join(error.messages)) from error
         except DossierError as error:
             # The service's rules about what was given (missing components, the form's
-            # answers, competence): bad input.
-            raise exceptions.ValidationError({"non_field_errors": error.messages}) from error
+            # answers, competence): bad input, on the field it is about where one is.
+            codes = {getattr(e, "code", None) for e in error.error_list}
+            field = next((FIELD_OF[c] for c in codes if c in FIELD_OF), "non_field_errors")
+            raise exceptions.ValidationError({field: error.messages}) from error
         self.audited = dossier
         self.audit_extra = {"idempotency_key": key or ""}
         fresh = with_details(caller.dossiers()).get(pk=dossier.pk)

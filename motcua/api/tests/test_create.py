@@ -102,7 +102,8 @@ def test_bad_input_names_its_fields(lgsp, version, tree, token, create):
     # The service's own rule: the mandatory form is missing.
     missing = create(token(lgsp), _body(tree, components=[]))
     assert missing.status_code == 400
-    assert "Tờ khai" in missing.json()["errors"][0]["message"]
+    (problem,) = missing.json()["errors"]
+    assert problem["field"] == "components" and "Tờ khai" in problem["message"]
     assert not Dossier.objects.exists()
 
 
