@@ -396,3 +396,14 @@ def test_the_guides_verification_code_accepts_our_requests_and_refuses_forgeries
     old = signing.headers("whsec_x", body, key="whd_1", event_type="x", now=time.time() - 600)
     with pytest.raises(ValueError):
         verify("whsec_x", body, old)
+
+
+def test_what_was_queued_for_a_client_revoked_since_is_not_sent(systems, hook, walk_in):
+    from motcua.api import services as clients
+
+    hook(systems.x, "xa-x")
+    walk_in()
+    assert WebhookDelivery.objects.count() == 2
+    clients.revoke_client(systems.x.client, actor=None)
+    assert outbox.drain() == 0
+    assert not DemoReceipt.objects.exists()

@@ -187,7 +187,9 @@ def deliver(subscriber_id: int, *, now: datetime.datetime | None = None) -> Run:
     delivered = 0
     retry_at = None
     try:
-        subscriber = WebhookSubscriber.objects.get(pk=subscriber_id)
+        subscriber = WebhookSubscriber.objects.select_related("client").get(pk=subscriber_id)
+        if subscriber.client.revoked_at is not None:
+            return Run()  # a revoked client's system is told nothing more, not even what was queued
         session = session_for(subscriber.url)
         while True:
             delivery = (
