@@ -407,3 +407,35 @@ def test_what_was_queued_for_a_client_revoked_since_is_not_sent(systems, hook, w
     clients.revoke_client(systems.x.client, actor=None)
     assert outbox.drain() == 0
     assert not DemoReceipt.objects.exists()
+
+
+# --- the task queue ---
+
+
+def test_the_delivery_task_is_queued_after_commit_and_schedules_its_retry(
+    systems, hook, walk_in, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from motcua.api.webhooks.tasks import deliver_webhooks
+
+    subscriber = hook(systems.x, "xa-x", events=["dossier.received"])
+    DBTaskResult.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        walk_in()
+        # Inside the transaction nothing is queued yet.
+        assert not DBTaskResult.objects.filter(task_path__endswith="deliver_webhooks").exists()
+    for callback in callbacks:
+        callback()
+    queued = DBTaskResult.objects.get(task_path__endswith="deliver_webhooks")
+    assert queued.args_kwargs["args"] == [subscriber.pk]
+    # The worker runs it: the receiver is down, so the task schedules its own retry.
+    DemoReceiver.objects.filter(name="xa-x").update(failing=True)
+    DBTaskResult.objects.all().delete()
+    assert deliver_webhooks.call(subscriber.pk) == 0
+    retry = DBTaskResult.objects.get(task_path__endswith="deliver_webhooks")
+    delivery = WebhookDelivery.objects.get(subscriber=subscriber)
+    assert retry.run_after == delivery.next_attempt_at
+    DemoReceiver.objects.filter(name="xa-x").update(failing=False)
+    assert deliver_webhooks.call(subscriber.pk) == 0  # not due yet: no attempt
+    assert outbox.drain(now=delivery.next_attempt_at) == 1
