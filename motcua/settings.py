@@ -267,6 +267,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "motcua.catalog.constants.AgencyRole",
         "ApplicantKindEnum": "motcua.dossiers.constants.ApplicantKind",
         "ResultKindEnum": "motcua.dossiers.models.parts.ResultKind",
+        "IntakeChannelEnum": "motcua.api.constants.INTAKE_CHANNELS",
+        "ChannelEnum": "motcua.catalog.constants.Channel",
     },
 }
 

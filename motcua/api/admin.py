@@ -157,3 +157,6 @@ class ApiClientAdmin(admin.ModelAdmin):
                 client, actor=request.user, reason=_("Thu hồi trong trang quản trị.")
             )
         messages.success(request, _("Đã thu hồi %(count)d hệ thống.") % {"count": len(queryset)})
+
+
+from . import admin_webhooks  # noqa: E402, F401 (registers the webhooks' models)

@@ -7,4 +7,13 @@ class ApiConfig(AppConfig):
     verbose_name = _("API cho hệ thống kết nối")
 
     def ready(self):
+        from motcua.dossiers.signals import event_recorded
+
         from . import schema  # noqa: F401 (registers the OpenAPI authentication extensions)
+        from .webhooks import outbox
+
+        def _on_event(sender, event, **kwargs):
+            outbox.enqueue_event(event)
+
+        self._on_event = _on_event  # kept: the signal holds receivers weakly
+        event_recorded.connect(_on_event, dispatch_uid="api.webhooks.outbox")

@@ -13,3 +13,8 @@ class Scope(models.TextChoices):
     DOSSIERS_READ = "dossiers:read", _("Đọc hồ sơ, tải giấy tờ của các cơ quan được gắn")
     DOSSIERS_WRITE = "dossiers:write", _("Tạo, xử lý hồ sơ của các cơ quan được gắn")
     REPORTS_READ = "reports:read", _("Đọc báo cáo, chỉ số 766 của các cơ quan được gắn")
+
+
+# The channels a dossier created over the API may come in by (kênh tiếp nhận): handed in at
+# the desk or by post; an online submission is the applicant's own act.
+INTAKE_CHANNELS = [("direct", _("Trực tiếp")), ("postal", _("Qua dịch vụ bưu chính công ích"))]

@@ -92,3 +92,14 @@ class ApiClient(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+from .models_webhooks import (  # noqa: E402, F401 (models of the app)
+    DeliveryState,
+    DemoReceipt,
+    DemoReceiver,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscriber,
+)

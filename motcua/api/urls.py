@@ -1,7 +1,15 @@
 from django.urls import path, re_path
 from oauth2_provider.views import TokenView
 
-from . import views, views_actions, views_dossiers, views_reports, views_tracking
+from . import (
+    views,
+    views_actions,
+    views_create,
+    views_dossiers,
+    views_reports,
+    views_tracking,
+)
+from .webhooks import receiver
 
 app_name = "api"
 
@@ -13,7 +21,7 @@ urlpatterns = [
     path("procedures/<str:code>/", views.ProcedureDetail.as_view(), name="procedure-detail"),
     path("agencies/", views.AgencyList.as_view(), name="agency-list"),
     path("agencies/<str:code>/", views.AgencyDetail.as_view(), name="agency-detail"),
-    path("dossiers/", views_dossiers.DossierList.as_view(), name="dossier-list"),
+    path("dossiers/", views_create.DossierCollection.as_view(), name="dossier-list"),
     path("dossiers/<str:code>/", views_dossiers.DossierDetail.as_view(), name="dossier-detail"),
     path(
         "dossiers/<str:code>/documents/<int:file_id>/",
@@ -28,5 +36,7 @@ urlpatterns = [
     path("tracking/", views_tracking.Tracking.as_view(), name="tracking"),
     path("reports/periodic/", views_reports.PeriodicReport.as_view(), name="report-periodic"),
     path("reports/index766/", views_reports.Index766.as_view(), name="report-index766"),
+    # The demo receiver of webhooks (not part of the API: a stand-in for an integrator's URL).
+    path("demo/webhooks/<slug:name>/", receiver.receive, name="demo-webhook-receiver"),
     re_path(r"^.*$", views.Unknown.as_view(), name="unknown"),
 ]

@@ -16,13 +16,14 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, serializers, status
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from motcua.audit.models import AuditAction
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, NotPermitted, StaleDossier
 
-from . import callers
+from . import actions_results, callers
 from .base import LANGUAGE_PARAMETER, NOT_FOUND, PROBLEM, ClientView
 from .constants import Scope
 from .problems import NotFound, ProblemSerializer
@@ -90,6 +91,7 @@ ACTIONS = {
     "assign": (StepInput, _assign),
     "complete_step": (StepInput, _complete_step),
     "request_supplement": (SupplementInput, _request_supplement),
+    **actions_results.ACTIONS,
 }
 
 
@@ -152,6 +154,7 @@ def _idempotency_key(request, client) -> str | None:
         ],
         request={
             "application/json": OpenApiTypes.OBJECT,
+            "multipart/form-data": OpenApiTypes.OBJECT,
         },
         responses={
             200: DossierDetailSerializer,
@@ -171,14 +174,22 @@ def _idempotency_key(request, client) -> str | None:
 )
 class DossierAction(ClientView):
     """Take an action on a dossier, as the dossier page does: ``accept`` (no input),
-    ``assign`` (``{"note"}``), ``complete_step`` (``{"note"}``), ``request_supplement`` (``{"items": [{"name",
-    "reason"}], "reason"}``). The answer is the dossier after the action, with its new ETag."""
+    ``assign`` (``{"note"}``), ``complete_step`` (``{"note"}``), ``request_supplement``
+    (``{"items": [{"name", "reason"}], "reason"}``), ``transfer`` (``{"to_agency", "task",
+    "quota_hours"}``), ``approve`` (``{"decision", "note", "document_number", "result_name"}``
+    and an optional ``result_file``), ``record_result`` (``{"name", "document_number",
+    "note"}`` and an optional ``file``), ``return_result`` (``{"recipient_name",
+    "recipient_id_number", "tracking_code", "postal_fee", "originals_returned",
+    "originals_note", "note"}``), ``stop`` (``{"reason"}``), ``withdraw`` (``{"reason"}``).
+    Files are sent as ``multipart/form-data`` with the other fields beside them. The answer
+    is the dossier after the action, with its new ETag."""
 
     required_scope = Scope.DOSSIERS_WRITE
     audit_verb = "api_dossier_action"
     audit_action = AuditAction.CHANGE
     serializer_class = DossierDetailSerializer
     pagination_class = None
+    parser_classes = [JSONParser, MultiPartParser]
 
     def post(self, request, code: str, action: str):
         if action not in ACTIONS:

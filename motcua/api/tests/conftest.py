@@ -207,3 +207,51 @@ def dossiers(walk_in, people, tree, form_component):
         resolving_agency=tree.commune_y,
     )
     return SimpleNamespace(x=at_x, y=at_y, form=form)
+
+
+# --- actions (dossiers:write) ---
+
+
+@pytest.fixture
+def desk_x(issue, tree):
+    """Commune X's one-stop software, acting as a desk officer of X."""
+    return clients.create_client(
+        actor=None,
+        name="Phần mềm một cửa xã X",
+        agencies=[tree.commune_x],
+        scopes=["dossiers:read", "dossiers:write"],
+        roles=["desk_officer"],
+    )
+
+
+@pytest.fixture
+def desk_y(issue, tree):
+    return clients.create_client(
+        actor=None,
+        name="Phần mềm một cửa xã Y",
+        agencies=[tree.commune_y],
+        scopes=["dossiers:read", "dossiers:write"],
+        roles=["desk_officer"],
+    )
+
+
+@pytest.fixture
+def act(client):
+    """``act(token, code, action, body, if_match=…, key=…)``: a POST as an integrator sends it."""
+
+    def post(access_token, code, action, body=None, *, if_match=None, key=None):
+        headers = {}
+        if access_token:
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {access_token}"
+        if if_match is not None:
+            headers["HTTP_IF_MATCH"] = if_match
+        if key is not None:
+            headers["HTTP_IDEMPOTENCY_KEY"] = key
+        return client.post(
+            f"/api/v1/dossiers/{code}/actions/{action}/",
+            body or {},
+            content_type="application/json",
+            **headers,
+        )
+
+    return post

@@ -3,8 +3,6 @@ officer account, If-Match on the version (412 when stale, 428 when missing), Ide
 (same answer, never a second action), 409 for what the state or the rules refuse, and the
 personas' refusals."""
 
-import pytest
-
 from motcua.api import services as clients
 from motcua.audit.models import AuditEntry
 from motcua.dossiers.models import Event
@@ -14,48 +12,6 @@ DOSSIERS = "/api/v1/dossiers/"
 
 def action_path(code, action):
     return f"{DOSSIERS}{code}/actions/{action}/"
-
-
-@pytest.fixture
-def desk_x(issue, tree):
-    """Commune X's one-stop software, acting as a desk officer of X."""
-    return clients.create_client(
-        actor=None,
-        name="Phần mềm một cửa xã X",
-        agencies=[tree.commune_x],
-        scopes=["dossiers:read", "dossiers:write"],
-        roles=["desk_officer"],
-    )
-
-
-@pytest.fixture
-def desk_y(issue, tree):
-    return clients.create_client(
-        actor=None,
-        name="Phần mềm một cửa xã Y",
-        agencies=[tree.commune_y],
-        scopes=["dossiers:read", "dossiers:write"],
-        roles=["desk_officer"],
-    )
-
-
-@pytest.fixture
-def act(client):
-    """``act(token, code, action, body, if_match=…, key=…)``: a POST as an integrator sends it."""
-
-    def post(access_token, code, action, body=None, *, if_match=None, key=None):
-        headers = {}
-        if access_token:
-            headers["HTTP_AUTHORIZATION"] = f"Bearer {access_token}"
-        if if_match is not None:
-            headers["HTTP_IF_MATCH"] = if_match
-        if key is not None:
-            headers["HTTP_IDEMPOTENCY_KEY"] = key
-        return client.post(
-            action_path(code, action), body or {}, content_type="application/json", **headers
-        )
-
-    return post
 
 
 def test_completing_the_desks_step_moves_the_dossier_on(desk_x, dossiers, token, call, act):
@@ -161,7 +117,7 @@ def test_bad_input_is_a_400_with_the_field_paths(desk_x, dossiers, token, act):
     )
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["items.0.name"]
-    assert act(token(desk_x), dossiers.x.code, "approve", if_match='"1"').status_code == 404
+    assert act(token(desk_x), dossiers.x.code, "delete", if_match='"1"').status_code == 404
 
 
 def test_personas_are_refused(desk_x, desk_y, systems, dossiers, token, act, client):
