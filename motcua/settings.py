@@ -85,6 +85,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the address's limit is refused by its Content-Length before anything
+    # (the CSRF check included) reads it (#17 item 1; motcua/documents/bodylimit.py).
+    "motcua.documents.bodylimit.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -185,6 +188,18 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 # Files browsers ask for at the site root (/favicon.ico), served as they are, without collectstatic.
 WHITENOISE_ROOT = BASE_DIR / "motcua" / "root"
+
+# Request size limits (#17 item 1, docs/security.md): forms and JSON without files, the whole
+# body of a form with files, server-to-server callbacks. Each file is also stopped while it
+# streams once over the largest size a file may have there (CountingUploadHandler).
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES") or 1024 * 1024)
+UPLOAD_REQUEST_MAX_BYTES = int(os.environ.get("UPLOAD_REQUEST_MAX_BYTES") or 101 * 1024 * 1024)
+CALLBACK_MAX_BYTES = int(os.environ.get("CALLBACK_MAX_BYTES") or 16 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "motcua.documents.bodylimit.CountingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Background work: django-tasks with its database backend, so enqueueing a task is a row
 # written in the same transaction as the state change that caused it (transactional outbox).

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from motcua.documents import services as documents
+from motcua.documents.bodylimit import small_body
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action
 from motcua.dossiers.models import Dossier
@@ -111,6 +112,7 @@ def gateway_return(request, gateway):
     )
 
 
+@small_body
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def gateway_notification(request, gateway):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from motcua.documents.bodylimit import small_body
 from motcua.dossiers.access import get_dossier_for
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -24,6 +25,7 @@ from .forms import DeliveryOrderForm
 from .registry import registry
 
 
+@small_body
 @csrf_exempt
 @require_POST
 def callback(request, operator: str):
