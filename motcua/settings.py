@@ -195,6 +195,8 @@ WHITENOISE_ROOT = BASE_DIR / "motcua" / "root"
 REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES") or 1024 * 1024)
 UPLOAD_REQUEST_MAX_BYTES = int(os.environ.get("UPLOAD_REQUEST_MAX_BYTES") or 101 * 1024 * 1024)
 CALLBACK_MAX_BYTES = int(os.environ.get("CALLBACK_MAX_BYTES") or 16 * 1024)
+# Server-to-server callbacks (payment notifications, postal status) one address may send a minute.
+CALLBACK_RATE_PER_MINUTE = int(os.environ.get("CALLBACK_RATE_PER_MINUTE") or 120)
 FILE_UPLOAD_HANDLERS = [
     "motcua.documents.bodylimit.CountingUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
