@@ -11,7 +11,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import registration
+from . import registration, signin_limits
 from .forms import RegistrationForm, VerificationForm
 from .models import User, VerificationChannel
 
@@ -92,6 +92,12 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The link came through the verified e-mail: any sign-in wait of the account ends.
+        signin_limits.unlock(signin_limits.account_key(form.user.pk))
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
