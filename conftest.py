@@ -27,13 +27,12 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Throttles count in the cache (sign-in back-off, tracking, callbacks): no test inherits
-    # another's counts.
-    from django.core.cache import cache
+    # The memory cache outlives a test; the throttle cache is a table, rolled back with the test.
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
     yield
-    cache.clear()
+    caches["default"].clear()
 
 
 @pytest.fixture

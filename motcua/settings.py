@@ -189,6 +189,39 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 # Files browsers ask for at the site root (/favicon.ico), served as they are, without collectstatic.
 WHITENOISE_ROOT = BASE_DIR / "motcua" / "root"
 
+# Caches. "throttle" holds the counts of the brute-force and flood limits (sign-in back-off,
+# verification, public tracking, callbacks; #17 items 2-3): it must be shared by every web
+# process, so it is Redis when CACHE_URL says so (the `redis` package), else a table of the
+# database (created by migrate). "default" is Redis too with CACHE_URL, else each process's memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        },
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "throttle",
+        },
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "motcua_throttle_cache",
+        },
+    }
+
+# Sign-in back-off (#17 item 3, motcua/accounts/signin_limits.py): wrong passwords of one
+# account from one address before a wait starts, and the longest wait in seconds.
+SIGNIN_FREE_TRIES = int(os.environ.get("SIGNIN_FREE_TRIES") or 5)
+SIGNIN_MAX_DELAY = int(os.environ.get("SIGNIN_MAX_DELAY") or 15 * 60)
+
 # Request size limits (#17 item 1, docs/security.md): forms and JSON without files, the whole
 # body of a form with files, server-to-server callbacks. Each file is also stopped while it
 # streams once over the largest size a file may have there (CountingUploadHandler).

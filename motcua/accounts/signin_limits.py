@@ -14,11 +14,10 @@ new password through the verified e-mail or phone (password reset), which unlock
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import ngettext
 
-from .throttle import Backoff, client_address
+from .throttle import Backoff, cache, client_address
 
 
 def _max_delay() -> int:

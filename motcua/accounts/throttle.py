@@ -1,8 +1,8 @@
 """Counting attempts in the shared cache (giới hạn tần suất): fixed windows for "at most n per
 period" and an exponential back-off for failures (#17 items 2 and 3).
 
-Counts live in Django's default cache, so with a shared cache (Redis, ``CACHE_URL``) every web
-process sees the same counts; with the per-process memory cache each process counts alone.
+Counts live in the "throttle" cache, shared by every web process: Redis with ``CACHE_URL``, else
+a table of the database (settings.py), so a limit holds across processes and machines.
 Nothing here locks anyone out for good: a back-off ends by itself, and a success (or an unlock
 by a verified channel) clears it.
 """
@@ -12,7 +12,17 @@ from __future__ import annotations
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
+
+
+class _Throttle:
+    """The "throttle" cache, looked up at each use (tests and settings may change it)."""
+
+    def __getattr__(self, name):
+        return getattr(caches["throttle"], name)
+
+
+cache = _Throttle()
 
 
 def client_address(request) -> str:
