@@ -177,10 +177,9 @@ class RequestSizeMiddleware:
             limit = limit_for(request)
             request.body_limit = limit
             if length > limit.total:
-                response = too_large(request, limit.total, file_limit(limit))
-                # The client is still sending: tell it the connection will not be reused.
-                response["Connection"] = "close"
-                return response
+                # No "Connection: close": a WSGI application may not set hop-by-hop headers;
+                # the server discards the unread body (or closes the connection) itself.
+                return too_large(request, limit.total, file_limit(limit))
         return self.get_response(request)
 
 
