@@ -244,6 +244,10 @@ TASKS = {
     }
 }
 
+# A running task's lease (#17 item 8, motcua/siteadmin/leases.py): a worker renews it every
+# quarter of this; a RUNNING task without one is put back in the queue by send_notifications.
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS") or 120)
+
 # E-mail: console output in development; SMTP settings from the environment otherwise.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
