@@ -221,6 +221,9 @@ else:
 # account from one address before a wait starts, and the longest wait in seconds.
 SIGNIN_FREE_TRIES = int(os.environ.get("SIGNIN_FREE_TRIES") or 5)
 SIGNIN_MAX_DELAY = int(os.environ.get("SIGNIN_MAX_DELAY") or 15 * 60)
+# Registrations one address may send an hour (a taken number answers like a free one, but the
+# sender's mailbox still tells: limit how many numbers one address can try).
+REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR") or 10)
 
 # Request size limits (#17 item 1, docs/security.md): forms and JSON without files, the whole
 # body of a form with files, server-to-server callbacks. Each file is also stopped while it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from . import registration, signin_limits
+from . import registration, signin_limits, throttle
 from .forms import RegistrationForm, VerificationForm
 from .models import User, VerificationChannel
 from .validators import normalize_phone
@@ -34,7 +35,13 @@ ERROR_FIELDS = {
 @require_http_methods(["GET", "POST"])
 def register(request):
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _registrations_allowed(request):
+        # Each try may tell its sender something (a code arrives or not): few an hour.
+        form.add_error(
+            None,
+            _("Đã có quá nhiều lần đăng ký từ địa chỉ này trong một giờ. Bạn hãy thử lại sau."),
+        )
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = registration.register(
@@ -67,6 +74,12 @@ def register(request):
                 request.session[PENDING] = user.pk
             return redirect("accounts:verify")
     return render(request, "accounts/register.html", {"form": form})
+
+
+# Registrations one address may send an hour (setting REGISTRATIONS_PER_HOUR).
+def _registrations_allowed(request) -> bool:
+    limit = int(getattr(settings, "REGISTRATIONS_PER_HOUR", 10))
+    return throttle.hit("register", throttle.client_address(request), limit=limit, period=3600)
 
 
 def _wait_minutes(seconds: float) -> int:

@@ -28,7 +28,8 @@ cache = _Throttle()
 def client_address(request) -> str:
     """The caller's address: ``REMOTE_ADDR`` (the reverse proxy must set it to the client's,
     docs/configuration.md); a forged X-Forwarded-For changes nothing."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    meta = getattr(request, "META", None) or {}  # an OAuth2 library's request has none
+    return meta.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _key(scope: str, subject: str) -> str:

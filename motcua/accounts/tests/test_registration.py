@@ -123,6 +123,16 @@ def test_the_owner_is_told_at_most_once_an_hour(client, people, django_capture_o
     assert len(mail.outbox) == 1
 
 
+def test_registrations_from_one_address_are_limited(client, settings):
+    settings.REGISTRATIONS_PER_HOUR = 2
+    for n in range(2):
+        response = client.post(reverse("accounts:register"), _form(email=f"a{n}@example.vn"))
+        assert response.status_code == 302
+    html = client.post(reverse("accounts:register"), _form(email="c@example.vn")).content.decode()
+    assert "quá nhiều lần đăng ký" in html
+    assert not User.objects.filter(email="c@example.vn").exists()
+
+
 def test_a_resend_does_not_give_new_tries(client):
     client.post(reverse("accounts:register"), _form(email="", phone="0987111222"))
     code = VerificationCode.objects.get()
