@@ -36,6 +36,8 @@ def _killed_mid_run(label="xuat-tinh", started_minutes_ago=10) -> DBTaskResult:
     return result
 
 
+# The worker commits and recycles connections as in production: no wrapping test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_a_task_whose_worker_died_is_requeued_and_then_runs(settings):
     RAN.clear()
     result = _killed_mid_run()
@@ -43,10 +45,11 @@ def test_a_task_whose_worker_died_is_requeued_and_then_runs(settings):
     assert leases.requeue_stuck() == 1
     result.refresh_from_db()
     assert result.status == TaskResultStatus.READY and result.started_at is None
-    call_command("db_worker", "--batch", "--no-reload", "--queue-name", "*", verbosity=0)
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
     result.refresh_from_db()
     assert result.status == TaskResultStatus.SUCCESSFUL and RAN == ["xuat-tinh"]
     assert "worker-that-died" in result.worker_ids
+    assert not leases.holds_lease(result.pk)  # given back when the task finished
 
 
 def test_a_task_with_a_live_lease_or_just_started_is_left_alone():
