@@ -295,7 +295,9 @@ def issue_receipt(transaction_id: int):
 
     with transaction.atomic():
         txn = (
-            Transaction.objects.select_for_update()
+            # Only the transaction's row (docs/security.md, "Narrow locks"); PostgreSQL also
+            # refuses FOR UPDATE on the nullable side of the outer join to collecting_unit.
+            Transaction.objects.select_for_update(of=("self",))
             .select_related(
                 "dossier__receiving_unit", "dossier__procedure_version", "collecting_unit"
             )
