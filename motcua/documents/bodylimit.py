@@ -40,6 +40,7 @@ FORM_OVERHEAD = 256 * 1024
 class Limit:
     total: int  # the whole body
     per_file: int  # one file of a multipart body
+    uploads: bool = False  # an address whose form takes files
 
 
 class BodyTooLarge(RequestDataTooBig):
@@ -80,7 +81,7 @@ def _uploads_limit(per_file=None, total=None) -> Limit:
     one = per_file() if callable(per_file) else per_file
     one = largest_upload_bytes() if one is None else one
     whole = upload_request_max_bytes() if total is None else total
-    return Limit(total=max(whole, one + FORM_OVERHEAD), per_file=one)
+    return Limit(total=max(whole, one + FORM_OVERHEAD), per_file=one, uploads=True)
 
 
 def accepts_uploads(view=None, *, per_file=None, total=None):
@@ -180,6 +181,14 @@ class RequestSizeMiddleware:
                 # No "Connection: close": a WSGI application may not set hop-by-hop headers;
                 # the server discards the unread body (or closes the connection) itself.
                 return too_large(request, limit.total, file_limit(limit))
+            if limit.uploads and request.content_type == "multipart/form-data":
+                # A form that takes files: parse it here (the CSRF check would, next), so a file
+                # stopped while streaming is answered with our 413 (and not Django's handling of
+                # a SuspiciousOperation, a technical page when DEBUG is on).
+                try:
+                    request.POST  # noqa: B018 (parses the body through CountingUploadHandler)
+                except BodyTooLarge as refused:
+                    return too_large(request, refused.limit.total, file_limit(refused.limit))
         return self.get_response(request)
 
 

@@ -100,6 +100,19 @@ def test_a_file_over_the_largest_allowed_size_is_stopped_while_streaming(written
 
 
 @pytest.mark.django_db
+def test_a_file_stopped_while_streaming_gets_the_413_page_with_debug_on_too(written, settings):
+    # With DEBUG on Django answers a SuspiciousOperation raised in the CSRF check with its
+    # technical 400 page: the guard parses the form itself, first.
+    settings.DEBUG = True
+    settings.UPLOAD_MAX_BYTES = 1 * MB
+    url = reverse("portal:draft_step", kwargs={"draft_id": 1, "step": "documents"})
+    response = _multipart(Client(enforce_csrf_checks=True), url, {"upload_a": _file(3 * MB)})
+    assert response.status_code == 413
+    assert "Dữ liệu gửi lên quá lớn" in response.content.decode()
+    assert written["bytes"] <= 1 * MB
+
+
+@pytest.mark.django_db
 def test_a_whole_upload_form_over_its_limit_is_refused_by_length(written, settings):
     settings.UPLOAD_MAX_BYTES = 3 * MB
     settings.UPLOAD_REQUEST_MAX_BYTES = 4 * MB
