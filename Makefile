@@ -42,7 +42,7 @@ run: migrate ## Set everything up and serve the demo at http://127.0.0.1:8000 wi
 	@echo ""
 	@$(RUN_ENV) $(PY) manage.py demo --dossiers $(DEMO_DOSSIERS)
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(RUN_ENV) $(PY) manage.py db_worker --interval 1 & \
+	  $(RUN_ENV) $(PY) manage.py db_worker --interval 1 --no-reload & \
 	  $(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 worker: $(VENV)/.installed ## Run only the background task worker

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the address's limit is refused by its Content-Length before anything
+    # (the CSRF check included) reads it (#17 item 1; motcua/documents/bodylimit.py).
+    "motcua.documents.bodylimit.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -186,6 +189,61 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 # Files browsers ask for at the site root (/favicon.ico), served as they are, without collectstatic.
 WHITENOISE_ROOT = BASE_DIR / "motcua" / "root"
 
+# Caches. "throttle" holds the counts of the brute-force and flood limits (sign-in back-off,
+# verification, public tracking, callbacks; #17 items 2-3): it must be shared by every web
+# process, so it is Redis when CACHE_URL says so (the `redis` package), else a table of the
+# database (created by migrate). "default" is Redis too with CACHE_URL, else each process's memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        },
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "throttle",
+        },
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "motcua_throttle_cache",
+        },
+    }
+
+# Sign-in back-off (#17 item 3, motcua/accounts/signin_limits.py): wrong passwords of one
+# account from one address before a wait starts, and the longest wait in seconds.
+SIGNIN_FREE_TRIES = int(os.environ.get("SIGNIN_FREE_TRIES") or 5)
+SIGNIN_MAX_DELAY = int(os.environ.get("SIGNIN_MAX_DELAY") or 15 * 60)
+# Registrations one address may send an hour (a taken number answers like a free one, but the
+# sender's mailbox still tells: limit how many numbers one address can try).
+REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR") or 10)
+
+# Request size limits (#17 item 1, docs/security.md): forms and JSON without files, the whole
+# body of a form with files, server-to-server callbacks. Each file is also stopped while it
+# streams once over the largest size a file may have there (CountingUploadHandler).
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES") or 1024 * 1024)
+UPLOAD_REQUEST_MAX_BYTES = int(os.environ.get("UPLOAD_REQUEST_MAX_BYTES") or 101 * 1024 * 1024)
+CALLBACK_MAX_BYTES = int(os.environ.get("CALLBACK_MAX_BYTES") or 16 * 1024)
+# Django's own cap on a body read into memory (not files streamed to disk). The size guard above
+# already refuses, before reading, any body over its address's limit; only the addresses that
+# take files in a JSON body (the API's dossier creation and actions, base64) reach this, so it
+# is theirs: the whole upload request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_REQUEST_MAX_BYTES
+# Server-to-server callbacks (payment notifications, postal status) one address may send a minute.
+CALLBACK_RATE_PER_MINUTE = int(os.environ.get("CALLBACK_RATE_PER_MINUTE") or 120)
+FILE_UPLOAD_HANDLERS = [
+    "motcua.documents.bodylimit.CountingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # Background work: django-tasks with its database backend, so enqueueing a task is a row
 # written in the same transaction as the state change that caused it (transactional outbox).
 TASKS = {
@@ -193,6 +251,10 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# A running task's lease (#17 item 8, motcua/siteadmin/leases.py): a worker renews it every
+# quarter of this; a RUNNING task without one is put back in the queue by send_notifications.
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS") or 120)
 
 # E-mail: console output in development; SMTP settings from the environment otherwise.
 EMAIL_BACKEND = os.environ.get(

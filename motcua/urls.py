@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.forms import AdminLoginForm
 from motcua.accounts.language import set_language
 
 admin.site.site_header = _("motcua – Quản trị hệ thống")
+# The admin's sign-in says how long to wait when throttled (#17 item 3).
+admin.site.login_form = AdminLoginForm
 admin.site.site_title = _("motcua")
 
 # Error pages in the site's layout and the visitor's language (motcua/portal/errors.py).

@@ -4,6 +4,7 @@ personal identification number."""
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
+from . import signin_limits
 from .models import User
 from .validators import normalize_phone
 
@@ -20,12 +21,19 @@ class IdentifierBackend(ModelBackend):
         if phone.isdigit() and len(phone) == 10:
             query |= Q(phone=phone)
         candidates = list(User.objects.filter(query).distinct()[:2])
-        if len(candidates) != 1:
+        one = candidates[0] if len(candidates) == 1 else None
+        account = signin_limits.account_key(one.pk if one else None, identifier)
+        # While a back-off runs the password is not even checked (SignInThrottled is a
+        # PermissionDenied: authenticate() stops there and reports a failed sign-in).
+        signin_limits.check(request, account)
+        if one is None:
             # Unknown, or ambiguous (two accounts share a phone): run the hasher anyway so the
             # timing does not tell which.
             User().set_password(password)
+            signin_limits.failed(request, account)
             return None
-        user = candidates[0]
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
+        if one.check_password(password) and self.user_can_authenticate(one):
+            signin_limits.succeeded(request, account)
+            return one
+        signin_limits.failed(request, account)
         return None

@@ -1,8 +1,22 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from . import signin_limits
 from .models import UserKind
+
+
+def throttled_error(request) -> forms.ValidationError | None:
+    message = signin_limits.form_error(request)
+    return forms.ValidationError(message, code="throttled") if message else None
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's sign-in, with the same back-off message as the others."""
+
+    def get_invalid_login_error(self):
+        return throttled_error(self.request) or super().get_invalid_login_error()
 
 
 class _KindCheckedLoginForm(AuthenticationForm):
@@ -15,6 +29,10 @@ class _KindCheckedLoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+    def get_invalid_login_error(self):
+        # A try refused by the sign-in back-off says how long to wait (#17 item 3).
+        return throttled_error(self.request) or super().get_invalid_login_error()
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.views import AuthorizationView
 
+from .forms import throttled_error
 from .models import UserKind
 
 
@@ -68,6 +69,9 @@ class IdpLoginForm(forms.Form):
         user = authenticate(
             self.request, username=cleaned["personal_id"].strip(), password=cleaned["password"]
         )
+        throttled = throttled_error(self.request)
+        if throttled is not None:
+            raise throttled
         if user is None or user.kind != UserKind.CITIZEN or not hasattr(user, "citizen_profile"):
             raise forms.ValidationError(
                 _("Số định danh hoặc mật khẩu không đúng."), code="invalid_login"

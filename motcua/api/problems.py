@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -35,6 +36,7 @@ def _kinds() -> dict[int, tuple[str, str]]:
         406: ("not-acceptable", _("Không có định dạng trả lời phù hợp")),
         409: ("conflict", _("Thao tác không thực hiện được lúc này")),
         412: ("stale", _("Dữ liệu đã thay đổi")),
+        413: ("too-large", _("Nội dung gửi lên quá lớn")),
         415: ("unsupported-media-type", _("Định dạng dữ liệu gửi lên không được hỗ trợ")),
         428: ("precondition-required", _("Thiếu điều kiện If-Match")),
         429: ("too-many-requests", _("Quá nhiều yêu cầu")),
@@ -91,6 +93,12 @@ def _detail(exc: exceptions.APIException, status_code: int) -> str:
     return str(detail) if not isinstance(detail, dict | list) else _("Yêu cầu không hợp lệ.")
 
 
+class TooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("Nội dung gửi lên vượt giới hạn kích thước của địa chỉ này.")
+    default_code = "too_large"
+
+
 class NotFound(exceptions.NotFound):
     """A 404 with a message of ours that the problem keeps (the generic one replaces DRF's)."""
 
@@ -101,6 +109,8 @@ def handle_exception(exc, context):
     """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every error as a problem."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    if isinstance(exc, RequestDataTooBig):
+        exc = TooLarge()
     response = drf_exception_handler(exc, context)
     if response is None:
         if settings.DEBUG:  # a developer sees Django's technical page with the traceback

@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 from oauth2_provider.views import TokenView
 
+from motcua.documents.bodylimit import accepts_uploads
+
 from . import (
     views,
     views_actions,
@@ -21,7 +23,13 @@ urlpatterns = [
     path("procedures/<str:code>/", views.ProcedureDetail.as_view(), name="procedure-detail"),
     path("agencies/", views.AgencyList.as_view(), name="agency-list"),
     path("agencies/<str:code>/", views.AgencyDetail.as_view(), name="agency-detail"),
-    path("dossiers/", views_create.DossierCollection.as_view(), name="dossier-list"),
+    # Creating a dossier and acting on one carry files (base64 in JSON, or multipart): the body
+    # may be as large as an upload form's (motcua.documents.bodylimit).
+    path(
+        "dossiers/",
+        accepts_uploads(views_create.DossierCollection.as_view()),
+        name="dossier-list",
+    ),
     path("dossiers/<str:code>/", views_dossiers.DossierDetail.as_view(), name="dossier-detail"),
     path(
         "dossiers/<str:code>/documents/<int:file_id>/",
@@ -30,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "dossiers/<str:code>/actions/<str:action>/",
-        views_actions.DossierAction.as_view(),
+        accepts_uploads(views_actions.DossierAction.as_view()),
         name="dossier-action",
     ),
     path("tracking/", views_tracking.Tracking.as_view(), name="tracking"),

@@ -83,7 +83,7 @@ class Tracking(PublicView):
         code, last4 = criteria["code"].strip().upper(), criteria["last4"]
         address = self.throttle_classes[0]().get_ident(request)
         if page.limited(address, code):
-            raise TrackingLimited(wait=page.WINDOW_SECONDS)
+            raise TrackingLimited(wait=page.wait(address, code))
         dossier = find_for_tracking(code, last4)
         if dossier is None:
             page.record_failure(address, code)

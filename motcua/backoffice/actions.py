@@ -21,6 +21,7 @@ from motcua.agencies import selectors as agencies
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency
 from motcua.catalog.constants import StepUnit
+from motcua.documents.bodylimit import accepts_uploads
 from motcua.dossiers import engine, services
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import ALLOWED_FROM, Action, FileOrigin, Status
@@ -354,6 +355,7 @@ def offered(user, dossier: Dossier) -> list[Spec]:
     return result
 
 
+@accepts_uploads
 @officer_required
 @require_POST
 def act(request, code: str, action: str):

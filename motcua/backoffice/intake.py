@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import CitizenProfile
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
+from motcua.documents.bodylimit import accepts_uploads
 from motcua.dossiers import clock, services
 from motcua.dossiers.constants import FileOrigin
 from motcua.dossiers.errors import DossierError
@@ -195,6 +196,7 @@ def _decide(request, form, version, files_by_component):
     )
 
 
+@accepts_uploads
 @officer_required
 def intake(request, version_id: int):
     """Step two: the intake form for one procedure version."""

@@ -11,6 +11,7 @@ from .models import (
     PaygovBill,
     PaygovSwitch,
     ReceiptSeries,
+    RefusedMessageCount,
     Transaction,
     TransactionLine,
 )
@@ -61,6 +62,13 @@ class GatewayMessageAdmin(ReadableJSONMixin, ReadOnlyAdmin):
     list_display = ["received_at", "gateway", "source", "transaction", "outcome"]
     list_filter = ["outcome", "source", "gateway"]
     search_fields = ["=transaction__id"]
+
+
+@admin.register(RefusedMessageCount)
+class RefusedMessageCountAdmin(ReadOnlyAdmin):
+    list_display = ["hour", "gateway", "source", "outcome", "address", "count", "last_at"]
+    list_filter = ["outcome", "source", "gateway"]
+    search_fields = ["address"]
 
 
 @admin.register(DemoLedgerEntry)

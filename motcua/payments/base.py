@@ -67,6 +67,10 @@ class BasePlugin(abc.ABC):
     def parse_result(self, params: dict[str, str]) -> GatewayResult:
         """Verify and read a return or notification; raise ``InvalidMessage`` if forged."""
 
+    # The names of the fields a return or notification of this gateway may carry: only these
+    # are kept in the message log, each cut to MESSAGE_VALUE_MAX characters.
+    message_fields: tuple[str, ...] = ()
+
     @abc.abstractmethod
     def notification_response(self, outcome: str) -> dict:
         """The JSON body the gateway expects in answer to a notification with ``outcome``."""

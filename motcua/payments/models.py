@@ -261,3 +261,37 @@ class GatewayMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gateway} {self.source} {self.outcome}"
+
+
+class RefusedMessageCount(models.Model):
+    """Messages refused before anything was applied (a forged or missing signature, unreadable
+    fields): only counted, per gateway, way, outcome, sender address and hour, never kept
+    verbatim, so junk sent at the notification address cannot fill the database (#17 item 2)."""
+
+    gateway = models.CharField(_("cổng thanh toán"), max_length=30, help_text=_("Mã plugin."))
+    source = models.CharField(
+        _("nguồn"), max_length=20, choices=Source.choices, help_text=_("IPN, trình duyệt.")
+    )
+    outcome = models.CharField(
+        _("kết quả xử lý"), max_length=20, choices=Outcome.choices, help_text=_("Lý do từ chối.")
+    )
+    address = models.CharField(
+        _("địa chỉ gửi"), max_length=45, blank=True, help_text=_("Địa chỉ IP của bên gửi.")
+    )
+    hour = models.DateTimeField(_("giờ"), help_text=_("Đầu giờ nhận các thông điệp được đếm."))
+    count = models.PositiveIntegerField(_("số lần"), default=0)
+    last_at = models.DateTimeField(_("lần cuối"), help_text=_("Lúc nhận thông điệp gần nhất."))
+
+    class Meta:
+        verbose_name = _("thông điệp bị từ chối (đếm)")
+        verbose_name_plural = _("thông điệp bị từ chối (đếm)")
+        ordering = ["-hour", "-count"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gateway", "source", "outcome", "address", "hour"],
+                name="payments_refused_count_once_per_hour",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gateway} {self.outcome} {self.address} × {self.count}"

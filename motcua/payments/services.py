@@ -9,6 +9,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from .constants import (
     TransactionStatus,
 )
 from .errors import PaymentError
-from .models import GatewayMessage, Transaction, TransactionLine
+from .models import GatewayMessage, RefusedMessageCount, Transaction, TransactionLine
 from .registry import registry
 
 # A dossier that was never filed or has ended without a result owes nothing more.
@@ -289,10 +290,16 @@ def _settle(txn: Transaction, *, gateway_reference: str, paid_at, actor, now) ->
 
 
 def apply_gateway_message(
-    gateway: str, params: dict, *, source: str, at: datetime.datetime | None = None
+    gateway: str,
+    params: dict,
+    *,
+    source: str,
+    at: datetime.datetime | None = None,
+    address: str = "",
 ) -> tuple[str, Transaction | None]:
-    """Verify and apply a return or notification from ``gateway``; returns the outcome and the
-    transaction. Every message is logged with its outcome, forged ones included."""
+    """Verify and apply a return or notification from ``gateway`` (sent from ``address``);
+    returns the outcome and the transaction. A verified message is logged with its outcome,
+    only the protocol's fields kept; a refused one (forged, unreadable) is only counted."""
     now = at or timezone.now()
     plugin = registry.get(gateway)
     params = {str(k): str(v) for k, v in params.items()}
@@ -300,9 +307,36 @@ def apply_gateway_message(
         result = plugin.parse_result(params)
     except InvalidMessage as error:
         outcome = Outcome.BAD_SIGNATURE if error.signature else Outcome.MALFORMED
-        _log(gateway, source, None, params, outcome, now)
+        _count_refused(gateway, source, outcome, address, now)
         return outcome, None
-    return apply_result(gateway, result, source=source, params=params, at=now)
+    kept = protocol_fields(plugin, params)
+    return apply_result(gateway, result, source=source, params=kept, at=now)
+
+
+# The longest value kept of one field of a gateway message.
+MESSAGE_VALUE_MAX = 255
+
+
+def protocol_fields(plugin, params: dict) -> dict[str, str]:
+    """The fields of ``params`` that the gateway's protocol defines, each cut to its longest."""
+    return {k: str(v)[:MESSAGE_VALUE_MAX] for k, v in params.items() if k in plugin.message_fields}
+
+
+def _count_refused(gateway, source, outcome, address, at) -> None:
+    """Count a refused message in its hour's row: a summary, never the message itself."""
+    hour = at.replace(minute=0, second=0, microsecond=0)
+    key = {
+        "gateway": gateway,
+        "source": source if source in Source.values else Source.IPN,
+        "outcome": outcome,
+        "address": (address or "")[:45],
+        "hour": hour,
+    }
+    with transaction.atomic():
+        row, _created = RefusedMessageCount.objects.get_or_create(
+            **key, defaults={"count": 0, "last_at": at}
+        )
+        RefusedMessageCount.objects.filter(pk=row.pk).update(count=F("count") + 1, last_at=at)
 
 
 def apply_result(

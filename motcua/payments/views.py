@@ -14,7 +14,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from motcua.accounts import throttle
 from motcua.documents import services as documents
+from motcua.documents.bodylimit import small_body
 from motcua.dossiers.access import capacity_for, get_dossier_for
 from motcua.dossiers.constants import Action
 from motcua.dossiers.models import Dossier
@@ -94,7 +96,12 @@ def _chosen_gateway(dossier) -> str:
 def gateway_return(request, gateway):
     """Where the gateway sends the browser back: verified and applied like a notification."""
     _plugin(gateway)
-    outcome, txn = services.apply_gateway_message(gateway, request.GET.dict(), source=Source.RETURN)
+    outcome, txn = services.apply_gateway_message(
+        gateway,
+        request.GET.dict(),
+        source=Source.RETURN,
+        address=throttle.client_address(request),
+    )
     accepted = outcome in ACCEPTED_OUTCOMES
     return render(
         request,
@@ -111,11 +118,15 @@ def gateway_return(request, gateway):
     )
 
 
+@small_body
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def gateway_notification(request, gateway):
-    """The server-to-server notification (IPN): verified, applied once, acknowledged."""
+    """The server-to-server notification (IPN): verified, applied once, acknowledged. A sender
+    over its rate is refused before the body is read."""
     plugin = _plugin(gateway)
+    if not throttle.callback_allowed(request, f"ipn:{gateway}"):
+        return throttle.too_many_callbacks()
     params = request.POST.dict() if request.method == "POST" else request.GET.dict()
     if request.method == "POST" and request.content_type == "application/json":
         try:
@@ -126,7 +137,9 @@ def gateway_notification(request, gateway):
         params = (
             body if isinstance(body, dict) else {"body": request.body.decode("utf-8", "replace")}
         )
-    outcome, _txn = services.apply_gateway_message(gateway, params, source=Source.IPN)
+    outcome, _txn = services.apply_gateway_message(
+        gateway, params, source=Source.IPN, address=throttle.client_address(request)
+    )
     return JsonResponse(plugin.notification_response(outcome))
 
 

@@ -32,7 +32,21 @@ def _error_page(request, template: str, status: int, **extra):
 
 
 def bad_request(request, exception=None):
-    """400: the request could not be understood (yêu cầu không hợp lệ)."""
+    """400: the request could not be understood (yêu cầu không hợp lệ); 413 when its body was
+    over the limit (Django's RequestDataTooBig, or ours while streaming an upload)."""
+    from django.core.exceptions import RequestDataTooBig
+
+    if isinstance(exception, RequestDataTooBig):
+        from motcua.documents.bodylimit import (
+            BodyTooLarge,
+            file_limit,
+            request_max_bytes,
+            too_large,
+        )
+
+        if isinstance(exception, BodyTooLarge):
+            return too_large(request, exception.limit.total, file_limit(exception.limit))
+        return too_large(request, request_max_bytes())
     return _error_page(request, "errors/400.html", 400)
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.catalog import answers
+from motcua.documents.bodylimit import accepts_uploads
 from motcua.documents.models import StoredFile
 from motcua.dossiers import access, naming, selectors, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
@@ -150,6 +151,7 @@ def data_store(request):
     return render(request, "portal/mine/store.html", {"items": datastore.items_for(request.user)})
 
 
+@accepts_uploads
 @applicant_required
 @require_http_methods(["GET", "POST"])
 def answer_supplement(request, code: str):

@@ -16,6 +16,7 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.answer_fields import initial_answers
 from motcua.catalog.constants import OnlineLevel
 from motcua.catalog.forms import PREFIX
+from motcua.documents.bodylimit import accepts_uploads
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
 
@@ -138,6 +139,7 @@ SAVERS = {
 }
 
 
+@accepts_uploads
 @applicant_required
 @require_http_methods(["GET", "POST"])
 def step(request, draft_id: int, step: str):

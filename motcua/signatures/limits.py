@@ -4,7 +4,7 @@ cryptographic validation). Known tokens are never slowed down: whoever holds the
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from motcua.accounts.throttle import cache  # shared by every web process
 
 WINDOW_SECONDS = 15 * 60
 MAX_UNKNOWN_TOKENS = 20

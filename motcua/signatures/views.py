@@ -10,8 +10,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from motcua.documents.bodylimit import FORM_OVERHEAD, accepts_uploads
+
 from . import limits, selectors
-from .forms import VerifyForm
+from .forms import MAX_VERIFY_BYTES, VerifyForm
 from .qr import qr_matches
 from .verification import Verdict, check_issued, compare_with_issued, verify_pdf
 
@@ -26,6 +28,8 @@ def _read(form) -> bytes:
     return document.read()
 
 
+# One PDF: the body may hold it and the form's token, no more.
+@accepts_uploads(per_file=MAX_VERIFY_BYTES, total=MAX_VERIFY_BYTES + FORM_OVERHEAD)
 @require_http_methods(["GET", "POST"])
 def verify(request):
     report = matched = None

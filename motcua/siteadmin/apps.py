@@ -36,6 +36,7 @@ class TasksDatabaseConfig(TasksAppConfig):
         # INSTALLED_APPS): swap the package's admin for one with Vietnamese column names.
         from django.contrib import admin
 
+        from . import leases  # noqa: F401 (connects the heartbeat to task_started/finished)
         from .tasks_admin import TaskResultAdmin
 
         model = apps.get_model(self.label, "DBTaskResult")

@@ -6,6 +6,7 @@ a 500), with a body that validates against the documented schema."""
 
 import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import jsonschema
 import pytest
@@ -67,8 +68,10 @@ def request_for(path: str, operation: dict, known: list[str]):
         for parameter in parameters:
             strategy = value_of(parameter.get("schema", {}), known)
             if parameter["in"] == "path":
-                text = draw_value(strategy.filter(lambda v: v and "/" not in v and "?" not in v))
-                url = url.replace("{" + parameter["name"] + "}", text)
+                # A "/", "?", "#" or "%" would move the request to another address (the list,
+                # a fragment): such values are not this operation's. The rest is percent-encoded.
+                text = draw_value(strategy.filter(lambda v: v and not set(v) & set("/?#%")))
+                url = url.replace("{" + parameter["name"] + "}", quote(text, safe=""))
             elif parameter["in"] == "query" and draw_value(st.booleans()):
                 query[parameter["name"]] = draw_value(strategy)
         return url, query

@@ -117,3 +117,23 @@ def test_only_at_the_clients_own_units(lgsp, version, tree, token, create, syste
     no_role = create(token(systems.x), _body(tree))
     assert no_role.status_code == 403
     assert not Dossier.objects.exists()
+
+
+def test_a_file_of_a_few_megabytes_passes_the_body_limit(lgsp, version, tree, token, create):
+    """The API takes files in its body: its limit is an upload form's, not the 1 MB of other
+    addresses (motcua.documents.bodylimit), so a 3 MB scan is received."""
+    scan = PDF + b"0" * (3 * 1024 * 1024)
+    response = create(token(lgsp), _body(tree, content=scan), key="lgsp-big-0001")
+    assert response.status_code == 201, response.content[:300]
+    stored = Dossier.objects.get().components.get().files.get()
+    assert stored.size == len(scan)
+
+
+def test_a_body_over_the_memory_cap_is_a_413_problem(lgsp, version, tree, token, create, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+    scan = PDF + b"0" * (128 * 1024)
+    response = create(token(lgsp), _body(tree, content=scan))
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 413
+    assert not Dossier.objects.exists()

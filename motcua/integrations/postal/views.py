@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from motcua.accounts import throttle
+from motcua.documents.bodylimit import small_body
 from motcua.dossiers.access import get_dossier_for
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -24,6 +26,7 @@ from .forms import DeliveryOrderForm
 from .registry import registry
 
 
+@small_body
 @csrf_exempt
 @require_POST
 def callback(request, operator: str):
@@ -32,6 +35,8 @@ def callback(request, operator: str):
     for a tracking code we never ordered."""
     if operator not in registry:
         raise Http404
+    if not throttle.callback_allowed(request, f"postal:{operator}"):
+        return throttle.too_many_callbacks()
     try:
         outcome, _order = services.record_callback(operator, request.body, request.headers)
     except InvalidCallback as refusal:

@@ -11,7 +11,7 @@ from motcua.payments import services, signing
 from motcua.payments.constants import Outcome, Source, TransactionStatus
 from motcua.payments.contrib.demo import protocol as p
 from motcua.payments.contrib.demo.tasks import send_notification
-from motcua.payments.models import GatewayMessage, TransactionLine
+from motcua.payments.models import GatewayMessage, RefusedMessageCount, TransactionLine
 
 from .conftest import bank_pays, forged_result
 
@@ -87,10 +87,11 @@ def test_tampered_signature_is_rejected_and_logged(awaiting, people, client):
     assert ipn({"mc_TxnRef": str(txn.pk)})[0] == Outcome.BAD_SIGNATURE
     txn.refresh_from_db()
     assert txn.status == TransactionStatus.PENDING
-    assert (
-        list(GatewayMessage.objects.values_list("outcome", flat=True))
-        == [Outcome.BAD_SIGNATURE] * 3
-    )
+    # Refused messages are counted, not kept (#17 item 2).
+    assert not GatewayMessage.objects.exists()
+    counted = RefusedMessageCount.objects.filter(outcome=Outcome.BAD_SIGNATURE)
+    # One from the notification address (its sender's address), two from the service directly.
+    assert dict(counted.values_list("address", "count")) == {"127.0.0.1": 1, "": 2}
 
 
 @pytest.mark.parametrize("signature", [None, "", "00" * 64])

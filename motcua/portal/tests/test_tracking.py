@@ -66,3 +66,46 @@ def test_other_addresses_are_not_limited(client, file_online):
         client.get(URL, {"code": f"X-{n}", "last4": "1234"}, REMOTE_ADDR="10.0.0.1")
     response = client.get(URL, {"code": dossier.code, "last4": "5678"}, REMOTE_ADDR="10.0.0.2")
     assert response.status_code == 200 and "Mới đăng ký" in response.content.decode()
+
+
+def test_the_owner_is_answered_while_a_guesser_of_their_code_waits(client, file_online):
+    # #17 item 3: five wrong guesses from one address used to lock the code for 15 minutes
+    # for everyone, the rightful owner included.
+    dossier = file_online()
+    for _attempt in range(tracking.MAX_FAILURES_PER_CODE + 3):
+        client.get(URL, {"code": dossier.code, "last4": "0000"}, REMOTE_ADDR="203.0.113.5")
+    guesser = client.get(URL, {"code": dossier.code, "last4": "5678"}, REMOTE_ADDR="203.0.113.5")
+    assert guesser.status_code == 429 and "Mới đăng ký" not in guesser.content.decode()
+    owner = client.get(URL, {"code": dossier.code, "last4": "5678"}, REMOTE_ADDR="198.51.100.8")
+    assert owner.status_code == 200 and "Mới đăng ký" in owner.content.decode()
+
+
+def test_the_counts_are_shared_by_every_process(client, file_online, settings):
+    # The counts live in the "throttle" cache: a table of the database (or Redis), never a
+    # process's memory, so a second web process sees the first one's failures.
+    from django.core.cache import caches
+
+    assert settings.CACHES["throttle"]["BACKEND"].endswith(("DatabaseCache", "RedisCache"))
+    dossier = file_online()
+    for _attempt in range(tracking.MAX_FAILURES_PER_CODE):
+        client.get(URL, {"code": dossier.code, "last4": "0000"})
+    # A fresh cache object (as another process would open) reads the same wait.
+    del caches["throttle"]
+    assert tracking.wait("127.0.0.1", dossier.code) > 0
+
+
+def test_a_guesser_waits_longer_with_each_miss_but_not_for_ever(client, file_online, monkeypatch):
+    import time
+
+    dossier = file_online()
+    for _attempt in range(tracking.MAX_FAILURES_PER_CODE):
+        client.get(URL, {"code": dossier.code, "last4": "0000"})
+    first = tracking.wait("127.0.0.1", dossier.code)
+    assert 0 < first <= 60
+    later = time.time() + first + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    client.get(URL, {"code": dossier.code, "last4": "0000"})
+    assert 60 < tracking.wait("127.0.0.1", dossier.code) <= 120
+    monkeypatch.setattr(time, "time", lambda: later + tracking.WINDOW_SECONDS + 1)
+    response = client.get(URL, {"code": dossier.code, "last4": "5678"})
+    assert response.status_code == 200

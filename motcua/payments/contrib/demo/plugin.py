@@ -37,6 +37,7 @@ RESPONSE_CODES = {
 @register
 class DemoGateway(BasePlugin):
     identifier = "demo"
+    message_fields = (*p.RESULT_FIELDS, "mc_BankCode", p.SIGNATURE)
     verbose_name = _("Cổng thanh toán demo (không dùng tiền thật)")
     description = _("Cổng thanh toán của tỉnh, mô phỏng một ngân hàng.")
     national_channel = 2

@@ -121,6 +121,7 @@ def notify_url() -> str:
 @register
 class NationalPaymentPlatform(BasePlugin):
     identifier = "dvcqg"
+    message_fields = (*p.RESULT_FIELDS, "PhuongThuc", p.SIGNATURE)
     verbose_name = gettext_lazy("Nền tảng thanh toán trực tuyến của Cổng Dịch vụ công quốc gia")
     description = gettext_lazy(
         "Thẻ ATM, mã QR ngân hàng, thẻ quốc tế, ví điện tử; tiền nộp thẳng vào tài khoản "
