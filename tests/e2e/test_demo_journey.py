@@ -97,7 +97,7 @@ def _receive_at_the_desk(page, demo, scan: bytes) -> str:
     # The applicant, found by personal ID number.
     # (The label's wording is a substring: it grows as the look-up learns new keys.)
     page.get_by_label("Tra cứu người nộp theo số định danh cá nhân").fill(CITIZEN_ID)
-    page.get_by_role("button", name="Tra cứu").click()
+    page.get_by_role("button", name="Tra cứu", exact=True).click()
     expect(page.get_by_label("Họ tên chủ hồ sơ, tên tổ chức")).to_have_value(CITIZEN_NAME)
     page.locator(f"input[name=c{form.pk}_originals]").fill("1")
     page.locator(f"input[name=c{form.pk}_files]").set_input_files(
