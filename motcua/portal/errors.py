@@ -8,7 +8,7 @@ technical page unless a developer asks for it with `DEBUG_TECHNICAL_404`.
 import logging
 
 from django.conf import settings
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -136,5 +136,12 @@ class ControlCharacterMiddleware:
             "\x00" in key or any("\x00" in value for value in query.getlist(key)) for key in query
         ):
             reason = _("Đường dẫn chứa ký tự không hợp lệ (ký tự NUL, %00).")
+            if request.path_info.startswith("/api/"):
+                # The API answers every error as a problem (RFC 9457), never as a page.
+                from motcua.api.problems import PROBLEM_CONTENT_TYPE, problem
+
+                return JsonResponse(
+                    problem(400, reason), status=400, content_type=PROBLEM_CONTENT_TYPE
+                )
             return _error_page(request, "errors/400.html", 400, reason=reason)
         return self.get_response(request)

@@ -2,6 +2,7 @@
 
 import base64
 
+import pytest
 from django.utils import translation
 
 PROCEDURES = "/api/v1/procedures/"
@@ -137,3 +138,16 @@ def test_an_unexpected_error_is_a_logged_500_problem(client, db, monkeypatch, ca
     assert body["type"] == "urn:motcua:problem:server-error"
     assert "selector broke" not in response.content.decode()
     assert any(r.exc_info and "selector broke" in str(r.exc_info[1]) for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/api/v1/agencies/?q=a%00b", "/api/v1/procedures/%00/", "/api/v1/dossiers/?code=%00"],
+)
+def test_a_nul_byte_in_an_api_address_is_a_problem_not_a_page(client, db, address):
+    """Found by schemathesis: the bad-input guard answered the API with the site's HTML page."""
+    response = client.get(address)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 400 and "NUL" in body["detail"]
