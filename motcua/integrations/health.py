@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,8 +50,8 @@ def portal_health() -> Health:
 
     totals = PortalMessage.objects.aggregate(
         last_success=Max("delivered_at", filter=Q(superseded=False)),
-        queued=models_count(Q(state=MessageState.PENDING)),
-        dead=models_count(Q(state=MessageState.DEAD)),
+        queued=Count("id", filter=Q(state=MessageState.PENDING)),
+        dead=Count("id", filter=Q(state=MessageState.DEAD)),
     )
     failing = (
         PortalMessage.objects.exclude(state=MessageState.DELIVERED)
@@ -72,17 +72,10 @@ def portal_health() -> Health:
     )
 
 
-def models_count(condition):
-    from django.db.models import Count
-
-    return Count("id", filter=condition)
-
-
 register("portal", portal_health)
 
 
 def postal_health() -> Health:
-    from django.db.models import Count
     from django.urls import reverse
 
     from .models import PostalOrder, PostalStatus

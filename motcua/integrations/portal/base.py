@@ -6,6 +6,7 @@ or failed for now (the portal is down, slow or answered nonsense: retried with b
 
 from __future__ import annotations
 
+import abc
 import datetime
 from dataclasses import dataclass, field
 
@@ -53,42 +54,42 @@ class ProcedurePage:
     items: list[dict] = field(default_factory=list)
 
 
-class BasePortal:
+class BasePortal(abc.ABC):
     identifier: str = ""
     name: str = ""
 
+    @abc.abstractmethod
     def send(self, service: str, item: dict, *, key: str, sequence: int) -> Delivered:
         """Send one record (``DongBoHoSoMC``) or step (``CapNhatTienDoHoSoMC``). ``key`` is the
         idempotency key (same key → applied once); ``sequence`` orders the dossier's messages."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def counts(self, day: datetime.date, unit_code: str = "") -> Counts:
         """What the portal holds of the dossiers received on ``day``."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def lookup(self, code: str) -> dict | None:
         """The portal's record of one dossier (TraCuuHoSo), or None."""
-        raise NotImplementedError
 
     # --- the national procedure database (CSDL quốc gia về TTHC) ---
+    @abc.abstractmethod
     def procedures(
         self, *, page: int = 1, size: int = 50, changed_since: datetime.date | None = None
     ) -> ProcedurePage:
         """One page of the national procedure list (LayDanhSachTTHC), only the procedures
         changed on or after ``changed_since`` when given."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def procedure(self, code: str) -> dict | None:
         """One procedure in full (LayThuTuc), checked against the record schema
         (``schema_catalogue.RECORD``; a record that fails it raises PortalError), or None when the
         national database has no such code."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def agencies(self, parent_code: str | None = None) -> list[dict]:
         """The national list of agencies (LayDanhMucCoQuan): MaCoQuan, TenCoQuan, Cap,
         MaCoQuanCha; only the children of ``parent_code`` when given."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def fields(self) -> list[dict]:
         """The national list of fields (LayDanhMucLinhVuc): MaLinhVuc, TenLinhVuc."""
-        raise NotImplementedError

@@ -299,23 +299,11 @@ def test_reconciliation_lists_and_resends_what_the_portal_lacks(walk_in):
 
 
 def test_drafts_are_never_sent(version, tree, people, form_component):
-    from motcua.dossiers.tests.test_lifecycle import test_a_draft_is_saved_resumed_and_submitted  # noqa: F401
-
-    assert not PortalMessage.objects.filter(national_status__isnull=True).exists()
-
-
-def test_a_failed_run_schedules_its_own_retry(walk_in, portal_down):
-    from django_tasks_db.models import DBTaskResult
-
-    from motcua.integrations.portal.tasks import deliver_dossier
-
-    dossier = walk_in(at=vn(2026, 3, 2, 9, 0))
-    portal_down("500")
-    DBTaskResult.objects.all().delete()
-    assert deliver_dossier.call(dossier.pk) == 0
-    retry = DBTaskResult.objects.get(task_path__endswith="deliver_dossier")
-    first = PortalMessage.objects.get(dossier=dossier, sequence=1)
-    assert retry.run_after == first.next_attempt_at and retry.args_kwargs["args"] == [dossier.pk]
-    portal_down("")
-    assert deliver_dossier.call(dossier.pk) == 0  # not due yet: no new attempt, no new task
-    assert DBTaskResult.objects.count() == 1
+    draft = services.save_draft(
+        actor=people.citizen_a,
+        procedure_version=version,
+        receiving_unit=tree.commune_x,
+        resolving_agency=tree.commune_x,
+    )
+    assert Event.objects.filter(dossier=draft).exists()  # the draft has its history row
+    assert not PortalMessage.objects.filter(dossier=draft).exists()
