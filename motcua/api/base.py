@@ -38,7 +38,11 @@ PAGE_PARAMETERS = [
     OpenApiParameter(
         "cursor", str, description="Con trỏ trang: lấy nguyên từ liên kết next hoặc previous."
     ),
-    OpenApiParameter("limit", int, description="Số dòng mỗi trang: 1 đến 200, mặc định 50."),
+    OpenApiParameter(
+        "limit",
+        {"type": "integer", "minimum": 1, "maximum": Cursor.max_page_size},
+        description="Số dòng mỗi trang: 1 đến 200, mặc định 50.",
+    ),
 ]
 LANGUAGE_PARAMETER = OpenApiParameter(
     "Accept-Language",
@@ -68,7 +72,10 @@ class ApiView(GenericAPIView):
 
     def parse(self, serializer_class) -> dict:
         """The query parameters checked by ``serializer_class``; a 400 problem when wrong."""
-        query = serializer_class(data=self.request.query_params)
+        # A plain dict, not the QueryDict: with form semantics DRF would take an empty
+        # "?on=" for an absent parameter, where an integrator sent a wrong date.
+        params = self.request.query_params
+        query = serializer_class(data={name: params.get(name) for name in params})
         query.is_valid(raise_exception=True)
         return query.validated_data
 
@@ -86,6 +93,16 @@ UNAUTHORIZED = OpenApiResponse(
     ProblemSerializer, description="Thiếu mã truy cập, mã sai, hết hạn hoặc hệ thống đã bị thu hồi."
 )
 FORBIDDEN = OpenApiResponse(ProblemSerializer, description="Mã truy cập thiếu phạm vi quyền.")
+# What an operation that takes a body may also answer, before its own checks.
+BODY_ERRORS = {
+    (413, PROBLEM): OpenApiResponse(
+        ProblemSerializer, description="Nội dung gửi lên vượt giới hạn kích thước."
+    ),
+    (415, PROBLEM): OpenApiResponse(
+        ProblemSerializer,
+        description="Content-Type không được nhận: application/json hoặc multipart/form-data.",
+    ),
+}
 
 
 class ClientView(ApiView):

@@ -32,6 +32,23 @@ class Cursor(CursorPagination):
             }
         )
 
+    def get_page_size(self, request):
+        """The ``limit`` asked for, refused (400) unless it is a whole number from 1 to
+        ``max_page_size``: silently serving another size would hide the integrator's mistake."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Số dòng mỗi trang phải là số nguyên từ 1 đến %(max)d.")
+                        % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(raw)
+
     def decode_cursor(self, request):
         try:
             return super().decode_cursor(request)

@@ -129,8 +129,13 @@ def handle_exception(exc, context):
         )
         response.content_type = PROBLEM_CONTENT_TYPE
         return response
+    detail = _detail(exc, response.status_code)
     errors = field_errors(exc.detail) if isinstance(exc, exceptions.ValidationError) else None
-    response.data = problem(response.status_code, _detail(exc, response.status_code), errors=errors)
+    if response.status_code == status.HTTP_400_BAD_REQUEST and errors is None:
+        # A body that is not JSON at all (ParseError): still the documented shape of a 400,
+        # with the whole request as the field.
+        errors = [{"field": "", "message": detail}]
+    response.data = problem(response.status_code, detail, errors=errors)
     request = context.get("request")
     renderer = getattr(request, "accepted_renderer", None)
     if renderer is None or getattr(renderer, "format", "") == "json":

@@ -24,7 +24,7 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, NotPermitted, StaleDossier
 
 from . import actions_results, callers
-from .base import LANGUAGE_PARAMETER, NOT_FOUND, PROBLEM, ClientView
+from .base import BODY_ERRORS, LANGUAGE_PARAMETER, NOT_FOUND, PROBLEM, ClientView
 from .constants import Scope
 from .problems import NotFound, ProblemSerializer
 from .serializers_dossiers import DossierDetailSerializer
@@ -168,6 +168,7 @@ def _idempotency_key(request, client) -> str | None:
                 ProblemSerializer, description="Hồ sơ đã thay đổi từ phiên bản trong If-Match."
             ),
             (428, PROBLEM): OpenApiResponse(ProblemSerializer, description="Thiếu If-Match."),
+            **BODY_ERRORS,
             **ERRORS,
         },
     )

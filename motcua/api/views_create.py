@@ -29,7 +29,7 @@ from motcua.dossiers.constants import ApplicantKind, Delivery, FileOrigin
 from motcua.dossiers.errors import DossierError, NotPermitted
 
 from . import callers
-from .base import LANGUAGE_PARAMETER, PROBLEM
+from .base import BODY_ERRORS, LANGUAGE_PARAMETER, PROBLEM
 from .constants import INTAKE_CHANNELS, Scope
 from .serializers_dossiers import DossierDetailSerializer
 from .views_actions import _idempotency_key
@@ -179,6 +179,7 @@ def _components(version, given: list[dict], officer) -> list[services.ComponentI
         responses={
             201: DossierDetailSerializer,
             (400, PROBLEM): BAD_REQUEST,
+            **BODY_ERRORS,
             **ERRORS,
         },
     ),

@@ -26,6 +26,22 @@ def _is_officer(request) -> bool:
     return bool(user is not None and user.is_authenticated and getattr(user, "is_officer", False))
 
 
+def _api_problem(request, status: int, detail: str, *, field: str | None = None):
+    """Under /api/ every error is a problem (RFC 9457, application/problem+json), never a page:
+    an address no route matches, a NUL byte, a failure before the API's own handler ran. A 400
+    names the input at fault (``field``; "" for the request as a whole). None elsewhere."""
+    if not request.path_info.startswith("/api/"):
+        return None
+    from motcua.api.problems import PROBLEM_CONTENT_TYPE, problem
+
+    errors = None
+    if status == 400:
+        errors = [{"field": field or "", "message": detail}]
+    return JsonResponse(
+        problem(status, detail, errors=errors), status=status, content_type=PROBLEM_CONTENT_TYPE
+    )
+
+
 def _error_page(request, template: str, status: int, **extra):
     context = {"status": status, "officer": _is_officer(request), **extra}
     return render(request, template, context, status=status)
@@ -47,17 +63,23 @@ def bad_request(request, exception=None):
         if isinstance(exception, BodyTooLarge):
             return too_large(request, exception.limit.total, file_limit(exception.limit))
         return too_large(request, request_max_bytes())
-    return _error_page(request, "errors/400.html", 400)
+    return _api_problem(request, 400, _("Yêu cầu không hợp lệ.")) or _error_page(
+        request, "errors/400.html", 400
+    )
 
 
 def permission_denied(request, exception=None):
     """403: signed in, but this page or record is not theirs to see."""
-    return _error_page(request, "errors/403.html", 403)
+    return _api_problem(request, 403, _("Không có quyền.")) or _error_page(
+        request, "errors/403.html", 403
+    )
 
 
 def page_not_found(request, exception=None):
     """404: no such page, or a record that is not the visitor's (both look the same)."""
-    return _error_page(request, "errors/404.html", 404)
+    return _api_problem(request, 404, _("Không có tài nguyên này.")) or _error_page(
+        request, "errors/404.html", 404
+    )
 
 
 def csrf_failure(request, reason=""):
@@ -73,6 +95,11 @@ def server_error(request):
     """500. Rendered without context processors (no database, no session), and with a plain
     fallback when even the template fails, so the error page itself never errors."""
     try:
+        api_answer = _api_problem(
+            request, 500, _("Đã có lỗi phía máy chủ; lỗi đã được ghi lại. Hãy thử lại sau.")
+        )
+        if api_answer is not None:
+            return api_answer
         context = {"stylesheet": static("motcua/site.css"), "home_url": reverse("portal:home")}
         html = loader.get_template("errors/500.html").render(context)
     except Exception:  # the error page must render whatever broke
@@ -132,16 +159,22 @@ class ControlCharacterMiddleware:
     def __call__(self, request):
         # The decoded forms: %00 in the address is "\x00" by now.
         query = request.GET
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in query.getlist(key)) for key in query
-        ):
-            reason = _("Đường dẫn chứa ký tự không hợp lệ (ký tự NUL, %00).")
-            if request.path_info.startswith("/api/"):
-                # The API answers every error as a problem (RFC 9457), never as a page.
-                from motcua.api.problems import PROBLEM_CONTENT_TYPE, problem
-
-                return JsonResponse(
-                    problem(400, reason), status=400, content_type=PROBLEM_CONTENT_TYPE
-                )
-            return _error_page(request, "errors/400.html", 400, reason=reason)
-        return self.get_response(request)
+        if "\x00" in request.path:
+            where = ""
+        else:
+            where = next(
+                (
+                    key
+                    for key in query
+                    if "\x00" in key or any("\x00" in value for value in query.getlist(key))
+                ),
+                None,
+            )
+        if where is None:
+            return self.get_response(request)
+        reason = _("Đường dẫn chứa ký tự không hợp lệ (ký tự NUL, %00).")
+        field = where.replace("\x00", "\ufffd")
+        api_answer = _api_problem(request, 400, reason, field=field)
+        if api_answer is not None:
+            return api_answer
+        return _error_page(request, "errors/400.html", 400, reason=reason)

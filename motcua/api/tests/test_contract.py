@@ -1,5 +1,5 @@
 """The committed OpenAPI description against the live API, generated from the description itself
-(a small stand-in for schemathesis, which is not in this project's package index): for every
+with the test data's own codes (schemathesis, in ``test_schemathesis.py``, draws its own): for every
 ``GET`` operation, hypothesis draws query and path parameters of the declared types — valid
 values, enum members, and junk — and every answer must be documented for that operation (never
 a 500), with a body that validates against the documented schema."""
