@@ -1,5 +1,6 @@
 """The later actions on a dossier for API clients, each through the same service function as
-the dossier page: ``approve`` (phê duyệt, with an optional result file), ``record_result``
+the dossier page: ``complete_supplement`` (nhận hồ sơ bổ sung, with the supplement's files),
+``approve`` (phê duyệt, with an optional result file), ``record_result``
 (ban hành kết quả, with the result file), ``return_result`` (trả kết quả), ``transfer`` (chuyển
 cơ quan phối hợp, liên thông), ``stop`` (dừng xử lý), ``withdraw`` (rút hồ sơ theo yêu cầu).
 
@@ -25,7 +26,7 @@ from motcua.backoffice import selectors as backoffice
 from motcua.documents import services as documents
 from motcua.documents.validation import validate_upload
 from motcua.dossiers import services
-from motcua.dossiers.constants import Outcome
+from motcua.dossiers.constants import FileOrigin, Outcome
 from motcua.dossiers.errors import RuleViolation
 from motcua.signatures import results as signed_results
 from motcua.signatures import services as signatures
@@ -79,6 +80,22 @@ def _seal(dossier, user):
             ) from error
 
     return seal
+
+
+class SupplementFilesInput(serializers.Serializer):
+    files = serializers.ListField(
+        child=CheckedFile(),
+        allow_empty=False,
+        max_length=20,
+        help_text="Giấy tờ bổ sung: một hoặc nhiều tệp (lặp lại trường files).",
+    )
+    origin = serializers.ChoiceField(
+        choices=[FileOrigin.UPLOADED.value, FileOrigin.SCANNED.value],
+        default=FileOrigin.UPLOADED.value,
+        help_text="uploaded: người nộp tải lên (trực tuyến); scanned: số hóa tại Bộ phận Một cửa.",
+    )
+    name = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
 class ApproveInput(serializers.Serializer):
@@ -135,6 +152,17 @@ class ReasonInput(serializers.Serializer):
 
 class OptionalReasonInput(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+def _complete_supplement(dossier, actor, data, **common):
+    item = services.ComponentInput(
+        name=data.get("name") or _("Giấy tờ bổ sung"),
+        files=[_store(upload, actor) for upload in data["files"]],
+        origin=data["origin"],
+    )
+    return services.complete_supplement(
+        dossier, actor=actor, components=[item], note=data.get("note", ""), **common
+    )
 
 
 def _approve(dossier, actor, data, **common):
@@ -216,6 +244,7 @@ def _withdraw(dossier, actor, data, **common):
 
 
 ACTIONS = {
+    "complete_supplement": (SupplementFilesInput, _complete_supplement),
     "approve": (ApproveInput, _approve),
     "record_result": (RecordResultInput, _record_result),
     "return_result": (ReturnResultInput, _return_result),

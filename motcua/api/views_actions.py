@@ -176,7 +176,8 @@ def _idempotency_key(request, client) -> str | None:
 class DossierAction(ClientView):
     """Take an action on a dossier, as the dossier page does: ``accept`` (no input),
     ``assign`` (``{"note"}``), ``complete_step`` (``{"note"}``), ``request_supplement``
-    (``{"items": [{"name", "reason"}], "reason"}``), ``transfer`` (``{"to_agency", "task",
+    (``{"items": [{"name", "reason"}], "reason"}``), ``complete_supplement`` (files ``files``,
+    one or more, with ``origin``, ``name``, ``note``), ``transfer`` (``{"to_agency", "task",
     "quota_hours"}``), ``approve`` (``{"decision", "note", "document_number", "result_name"}``
     and an optional ``result_file``), ``record_result`` (``{"name", "document_number",
     "note"}`` and an optional ``file``), ``return_result`` (``{"recipient_name",

@@ -6,6 +6,7 @@ refusals."""
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from motcua.api import services as clients
@@ -188,3 +189,61 @@ def test_withdraw_at_the_applicants_request(desk_x, desk_y, dossiers, token, cal
     assert response.json()["status"]["code"] == "withdrawn"
     again = act(token(desk_x), code, "withdraw", {}, if_match=response["ETag"])
     assert again.status_code == 409
+
+
+def test_a_supplement_is_received_with_its_files(
+    commune_system, desk_y, walk_in, token, call, act, upload
+):
+    # Received now: a supplement may be asked for only within 3 working days of receipt.
+    dossier = walk_in(at=timezone.now())
+    access = token(commune_system)
+    code = dossier.code
+    etag = call(access, f"{DOSSIERS}{code}/")["ETag"]
+    etag = _step(act, access, code, "assign", etag)["ETag"]
+    asked = _step(
+        act,
+        access,
+        code,
+        "request_supplement",
+        etag,
+        {"items": [{"name": "Bản sao giấy chứng sinh", "reason": "Bản chụp mờ"}]},
+    )
+    assert asked.json()["status"]["code"] == "awaiting_supplement"
+    etag = asked["ETag"]
+    # Nothing attached: refused with the field, nothing changes.
+    refused = upload(access, code, "complete_supplement", {"note": "x"}, if_match=etag)
+    assert refused.status_code == 400
+    assert [e["field"] for e in refused.json()["errors"]] == ["files"]
+    # A file of a refused type among good ones: the list's item is named.
+    fake = BytesIO(b"MZ\x90\x00 not a pdf")
+    fake.name = "giay-chung-sinh.pdf"
+    good = BytesIO(simple_pdf("Giấy chứng sinh"))
+    good.name = "giay-chung-sinh.pdf"
+    refused = upload(access, code, "complete_supplement", {"files": [good, fake]}, if_match=etag)
+    assert refused.status_code == 400
+    assert [e["field"] for e in refused.json()["errors"]] == ["files.1"]
+    # The other commune's system cannot see the dossier at all.
+    again = BytesIO(simple_pdf("Giấy chứng sinh"))
+    again.name = "giay-chung-sinh.pdf"
+    other = upload(token(desk_y), code, "complete_supplement", {"files": [again]}, if_match=etag)
+    assert other.status_code == 404
+    first, second = (BytesIO(simple_pdf(f"Trang {n}")) for n in (1, 2))
+    first.name, second.name = "chung-sinh-1.pdf", "chung-sinh-2.pdf"
+    response = upload(
+        access,
+        code,
+        "complete_supplement",
+        {"files": [first, second], "note": "Đã nhận bản rõ"},
+        if_match=etag,
+        key="supplement-1",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"]["code"] != "awaiting_supplement"
+    assert body["history"][-1]["action"] == "complete_supplement"
+    supplement = next(d for d in body["documents"] if d["name"] == "Giấy tờ bổ sung")
+    assert sorted(f["name"] for f in supplement["files"]) == [
+        "chung-sinh-1.pdf",
+        "chung-sinh-2.pdf",
+    ]
+    assert Event.objects.filter(dossier=dossier, action="complete_supplement").count() == 1

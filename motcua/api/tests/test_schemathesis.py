@@ -13,12 +13,15 @@ schema too), and some are the test data's own codes (see ``KNOWN``).
 brings the write operations and schemathesis's own negative cases."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -46,6 +49,21 @@ def app(db, catalogue, systems, dossiers, token):
     return WSGIHandler(), {"Authorization": f"Bearer {token(systems.x)}"}
 
 
+@contextmanager
+def connection_kept():
+    """As Django's test client does, run the handler without closing the database connection
+    around each request: the test's data lives in the transaction of that connection (on
+    PostgreSQL, closing it would end the transaction and lose the data). Around each call,
+    not in the fixture: schemathesis's test wrapper does not hold a generator fixture open."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=int(os.environ.get("SCHEMATHESIS_EXAMPLES", "25")),
@@ -59,4 +77,5 @@ def app(db, catalogue, systems, dossiers, token):
 def test_api_answers_as_described(case, app):
     handler, headers = app
     cache.clear()  # rate limits are tested elsewhere; here every request must be answered
-    case.call_and_validate(app=handler, headers=headers)
+    with connection_kept():
+        case.call_and_validate(app=handler, headers=headers)
