@@ -195,3 +195,18 @@ def note_session(user, action: str, verb: str, *, username: str = "", **data) ->
             data=data,
         )
     )
+
+
+def record_export(actor, *, count: int, **criteria) -> AuditEntry:
+    """An export of the audit trail itself (``manage.py audit export`` or the admin)."""
+    entry = build(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        verb="audit_export",
+        object_type="audit.auditentry",
+        object_id="",
+        dossier_code=criteria.get("dossier_code", ""),
+        data={"count": count, **criteria},
+    )
+    entry.save(force_insert=True)
+    return entry
