@@ -111,16 +111,18 @@ def record(
     action: str = AuditAction.CHANGE,
     reason: str = "",
     at=None,
-    dossier=None,
+    in_dossier=None,
     **data,
 ) -> AuditEntry:
+    """``in_dossier``: the dossier ``obj`` belongs to, when ``obj`` is not the dossier itself
+    (callers already pass ``dossier`` as a detail)."""
     entry = build(
         actor=actor,
         action=action,
         verb=verb,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        dossier_code=_dossier_code(obj, dossier),
+        dossier_code=_dossier_code(obj, in_dossier),
         reason=reason,
         at=at,
         data=data,

@@ -12,7 +12,7 @@ from motcua.audit import services as audit
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
 from motcua.dossiers import clock, folding, naming
-from motcua.dossiers.access import capacity_for, get_dossier_for
+from motcua.dossiers.access import capacity_for, get_dossier_for, note_refusal
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.holding import holding
@@ -79,6 +79,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
     try:
         dossier = selectors.dossier_page(request.user, code)
     except Dossier.DoesNotExist as missing:
+        note_refusal(request.user, code)
         raise Http404 from missing
     audit.note_read(request.user, "view_dossier", dossier)
     calendar = clock.calendar_of(dossier)

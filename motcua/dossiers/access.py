@@ -141,13 +141,14 @@ def get_dossier_for(user, code: str, queryset: QuerySet[Dossier] | None = None) 
     try:
         return visible_to(user, queryset).get(code=code)
     except Dossier.DoesNotExist:
-        _note_refusal(user, code)
+        note_refusal(user, code)
         raise
 
 
-def _note_refusal(user, code: str) -> None:
+def note_refusal(user, code: str) -> None:
     """Audit ``user`` asking for someone else's dossier (one query, on refusals only); a code
-    that exists nowhere, or a dossier the caller's narrower ``queryset`` left out, is not one."""
+    that exists nowhere, or a dossier the caller's narrower ``queryset`` left out, is not one.
+    For the selectors that build their own ``visible_to(user)`` query (the officer's page)."""
     if not getattr(user, "is_authenticated", False):
         return
     refused = (

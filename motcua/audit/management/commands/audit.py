@@ -83,9 +83,12 @@ class Command(BaseCommand):
             username=options["user"],
         ).iterator(chunk_size=2000)
         if options["output"]:
-            mode, encoding = ("wb", None) if kind == "xlsx" else ("w", "utf-8")
-            with open(options["output"], mode, encoding=encoding, newline="") as stream:
-                count = getattr(export, f"write_{kind}")(entries, stream)
+            if kind == "xlsx":
+                with open(options["output"], "wb") as stream:
+                    count = export.write_xlsx(entries, stream)
+            else:
+                with open(options["output"], "w", encoding="utf-8", newline="") as stream:
+                    count = export.write_csv(entries, stream)
         else:
             text = io.StringIO()
             count = export.write_csv(entries, text)
