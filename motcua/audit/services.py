@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from motcua.agencies.selectors import active_memberships
+
 from . import chain
 from .models import AuditAction, AuditEntry
 
@@ -143,8 +145,6 @@ def _defer(entry: AuditEntry) -> AuditEntry:
 def _units(user) -> list[str]:
     """The units an officer works in, as read for the request's access checks (memoised on
     the user object, so no query when the access function already ran)."""
-    from motcua.agencies.selectors import active_memberships
-
     if not getattr(user, "is_officer", False):
         return []
     return sorted({membership.unit.name for membership in active_memberships(user)})
