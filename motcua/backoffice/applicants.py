@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from motcua.accounts.models import CitizenProfile
+from motcua.audit import services as audit
 from motcua.catalog.search import normalise, tokens
 from motcua.dossiers import services
 from motcua.dossiers.access import visible_to
@@ -79,6 +80,7 @@ def by_number(user, text: str) -> dict:
     if profile is None:
         profile = CitizenProfile.objects.select_related("user").filter(user__phone=text).first()
     if profile is not None:
+        audit.note_read(user, "view_applicant", profile.user)
         person = services.Applicant.from_account(profile.user)
         return {
             "applicant_name": person.name,
@@ -97,6 +99,7 @@ def by_number(user, text: str) -> dict:
     )
     if last is None:
         return {"id_number": text} if len(text) == 12 else {"phone": text}
+    audit.note_read(user, "view_applicant", last)
     return _from_dossier(last)
 
 
@@ -153,4 +156,5 @@ def picked(user, dossier_id: int) -> dict:
         return {}
     if dossier.applicant_id_number:
         return by_number(user, dossier.applicant_id_number)
+    audit.note_read(user, "view_applicant", dossier)
     return _from_dossier(dossier)

@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from motcua.audit import services as audit
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
 from motcua.dossiers import clock, folding, naming
-from motcua.dossiers.access import capacity_for, get_dossier_for
+from motcua.dossiers.access import capacity_for, get_dossier_for, note_refusal
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.holding import holding
@@ -78,7 +79,9 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
     try:
         dossier = selectors.dossier_page(request.user, code)
     except Dossier.DoesNotExist as missing:
+        note_refusal(request.user, code)
         raise Http404 from missing
+    audit.note_read(request.user, "view_dossier", dossier)
     calendar = clock.calendar_of(dossier)
     events = sorted(dossier.events.all(), key=lambda e: e.sequence)
     action_forms = []
@@ -140,6 +143,8 @@ def dossier_file(request, code: str, file_id: int):
     if not selectors.dossier_has_file(dossier, file_id):
         raise Http404
     stored = StoredFile.objects.get(pk=file_id)
+    # Identity scans and every other paper of the applicant: each opening is recorded.
+    audit.note_read(request.user, "view_file", stored, dossier=dossier)
     # Only the accepted document types open inline; anything else is downloaded.
     viewable = stored.content_type in uploads.ACCEPTED_TYPES
     response = FileResponse(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies import selectors as agencies
 from motcua.agencies.constants import Level, Role
+from motcua.audit import services as audit
 
 from .constants import Action, Status
 from .errors import NotPermitted
@@ -135,8 +136,29 @@ def visible_in(agency_list, queryset: QuerySet[Dossier] | None = None) -> QueryS
 
 
 def get_dossier_for(user, code: str, queryset: QuerySet[Dossier] | None = None) -> Dossier:
-    """The dossier with ``code`` if ``user`` may see it; Dossier.DoesNotExist otherwise."""
-    return visible_to(user, queryset).get(code=code)
+    """The dossier with ``code`` if ``user`` may see it; Dossier.DoesNotExist otherwise. The
+    one place a dossier is refused: a signed-in user refused one that exists is audited."""
+    try:
+        return visible_to(user, queryset).get(code=code)
+    except Dossier.DoesNotExist:
+        note_refusal(user, code)
+        raise
+
+
+def note_refusal(user, code: str) -> None:
+    """Audit ``user`` asking for someone else's dossier (one query, on refusals only); a code
+    that exists nowhere, or a dossier the caller's narrower ``queryset`` left out, is not one.
+    For the selectors that build their own ``visible_to(user)`` query (the officer's page)."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    refused = (
+        Dossier.objects.filter(code=code)
+        .exclude(pk__in=visible_to(user).values("pk"))
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if refused is not None:
+        audit.note_denied(user, "dossiers.dossier", str(refused), dossier_code=code)
 
 
 def find_for_tracking(code: str, last4: str) -> Dossier | None:

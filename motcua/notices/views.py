@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from motcua.agencies import selectors as agencies
+from motcua.audit import services as audit
 from motcua.backoffice.access import officer_required
 from motcua.documents import services as documents
 from motcua.dossiers.access import get_dossier_for, home_agency
@@ -53,6 +54,8 @@ def document(request, code: str, form_key: str):
     except services.NoticeUnavailable as missing:
         raise Http404(str(missing)) from None
     if issued is not None:
+        if request.user.is_officer:
+            audit.note_read(request.user, "view_notice", dossier, form=form_key)
         pdf = documents.read_bytes(issued.file)
         return _pdf_response(pdf, services.document_file_name(dossier, form_key))
     context = {

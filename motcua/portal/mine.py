@@ -32,7 +32,8 @@ PAGE_SIZE = 20
 ANSWERABLE = frozenset({Status.INTAKE_SUPPLEMENT, Status.AWAITING_SUPPLEMENT})
 
 
-def _dossier(request, code: str) -> Dossier:
+def dossier_of(request, code: str) -> Dossier:
+    """The applicant's own dossier ``code``; 404 for any other."""
     try:
         return access.get_dossier_for(
             request.user,
@@ -73,7 +74,7 @@ def dossier_list(request):
 
 @applicant_required
 def dossier_detail(request, code: str):
-    dossier = _dossier(request, code)
+    dossier = dossier_of(request, code)
     unpaid = list(dossier.fees.payable())  # a waived line (miễn) is never asked for
     return render(
         request,
@@ -130,7 +131,7 @@ def _send(stored, name: str):
 @applicant_required
 def dossier_file(request, code: str, file_id: int):
     """A file of one's own dossier: a component, a supplement or an electronic result."""
-    dossier = _dossier(request, code)
+    dossier = dossier_of(request, code)
     if file_id not in _files_of(dossier):
         raise Http404(_("Không tìm thấy tệp."))
     stored = StoredFile.objects.get(pk=file_id)
@@ -156,7 +157,7 @@ def data_store(request):
 @require_http_methods(["GET", "POST"])
 def answer_supplement(request, code: str):
     """Send the papers a supplement request asked for."""
-    dossier = _dossier(request, code)
+    dossier = dossier_of(request, code)
     supplement = _open_request(dossier) if dossier.status in ANSWERABLE else None
     if supplement is None:
         messages.info(request, _("Hồ sơ này hiện không cần bổ sung."))
@@ -195,7 +196,7 @@ def answer_supplement(request, code: str):
 @applicant_required
 @require_http_methods(["GET", "POST"])
 def withdraw(request, code: str):
-    dossier = _dossier(request, code)
+    dossier = dossier_of(request, code)
     if dossier.status not in ALLOWED_FROM[Action.WITHDRAW]:
         messages.info(request, _("Hồ sơ này không thể rút được nữa."))
         return redirect("portal:dossier", code=code)

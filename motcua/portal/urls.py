@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import mine, submission, tracking, views
+from . import mine, readers, submission, tracking, views
 
 app_name = "portal"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("track/", tracking.track, name="track"),
     path("my/dossiers/", mine.dossier_list, name="dossiers"),
     path("my/dossiers/<str:code>/", mine.dossier_detail, name="dossier"),
+    path("my/dossiers/<str:code>/readers/", readers.dossier_readers, name="dossier_readers"),
     path("my/dossiers/<str:code>/files/<int:file_id>/", mine.dossier_file, name="dossier_file"),
     path("my/dossiers/<str:code>/supplement/", mine.answer_supplement, name="supplement"),
     path("my/dossiers/<str:code>/withdraw/", mine.withdraw, name="withdraw"),
