@@ -20,7 +20,5 @@ class EnrolForm(forms.Form):
         label=_("Mã 6 chữ số trên ứng dụng"),
         max_length=10,
         help_text=_("Sau khi thêm tài khoản vào ứng dụng, nhập mã 6 chữ số ứng dụng đang hiện."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )

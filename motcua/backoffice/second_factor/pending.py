@@ -10,7 +10,7 @@ import time
 from django.contrib.auth import get_user_model
 
 _KEY = "second_factor_pending"
-_SECRET = "second_factor_new_secret"
+_SECRET = "second_factor_new_secret"  # noqa: S105 - a session key, not a secret
 _CODES = "second_factor_recovery_codes"
 LIFETIME = 10 * 60
 

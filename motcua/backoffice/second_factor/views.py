@@ -90,9 +90,7 @@ def verify(request):
                     "mỗi 30 giây) hoặc một mã dự phòng chưa dùng."
                 ),
             )
-    return render(
-        request, "backoffice/second_factor/verify.html", {"form": form, "subject": user}
-    )
+    return render(request, "backoffice/second_factor/verify.html", {"form": form, "subject": user})
 
 
 def _enrol_subject(request):
@@ -135,7 +133,7 @@ def enrol(request):
                 pending.keep_codes(request, enrolled.recovery_codes)
                 codes = reverse("backoffice:second_factor_codes")
                 if state is not None:
-                    _, backend, next_url = state
+                    backend, next_url = state[1], state[2]
                     next_url = _sign_in(request, user, backend, enrolled.device, next_url)
                     return redirect(f"{codes}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
                 # A signed-in officer changing phones: this session now rests on the new app.
@@ -168,7 +166,7 @@ def _grouped(key: bytes) -> str:
 def enrol_qr(request):
     """The QR code of the secret being enrolled, as SVG made on the server (an <img>, so the
     page needs neither inline markup styles nor scripts)."""
-    user, _state = _enrol_subject(request)
+    user = _enrol_subject(request)[0]
     if user is None:
         return HttpResponse(status=404)
     key_hex = pending.secret(request, services.new_secret)
