@@ -130,14 +130,17 @@ def enrol(request):
         else:
             if enrolled is not None:
                 pending.forget_secret(request)
-                pending.keep_codes(request, enrolled.recovery_codes)
                 codes = reverse("backoffice:second_factor_codes")
                 if state is not None:
                     backend, next_url = state[1], state[2]
+                    # Signing in may start a new session (another account was signed in):
+                    # the codes are kept after it.
                     next_url = _sign_in(request, user, backend, enrolled.device, next_url)
+                    pending.keep_codes(request, enrolled.recovery_codes)
                     return redirect(f"{codes}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
                 # A signed-in officer changing phones: this session now rests on the new app.
                 otp_login(request, enrolled.device)
+                pending.keep_codes(request, enrolled.recovery_codes)
                 return redirect(codes)
             form.add_error(
                 "code",

@@ -209,3 +209,11 @@ def test_an_unverified_admin_session_is_refused_by_the_site_itself(rf, db):
     assert not admin.site.has_permission(request)
     user.is_verified = lambda: True
     assert admin.site.has_permission(request)
+
+
+def test_an_officer_enrols_in_a_browser_where_a_citizen_was_signed_in(client, people, password):
+    client.force_login(people.citizen_a)
+    _password(client, people.desk_x, password)
+    response = enrol_at_sign_in(client)
+    assert client.session["_auth_user_id"] == str(people.desk_x.pk)
+    assert "Mã dự phòng của bạn" in client.get(response["Location"]).content.decode()
