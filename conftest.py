@@ -35,6 +35,32 @@ def _fresh_cache():
     caches["default"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """``force_login`` stands for a whole sign-in: an account that is asked a second factor gets
+    a session verified by an authenticator app of its own, as the code page would leave it.
+    The second factor's own tests go through the real pages (motcua/backoffice/second_factor)."""
+    from django.test import Client
+
+    signed_in = Client.force_login
+
+    def force_login(client, user, backend=None):
+        signed_in(client, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from motcua.backoffice.second_factor import policy
+
+        if policy.asked_of(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="test")
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def password():
     return PASSWORD

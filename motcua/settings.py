@@ -51,7 +51,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 QR_APPLICANT_ID = env_bool("QR_APPLICANT_ID", False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with a site that asks officers' second factor (motcua/siteadmin/site.py).
+    "motcua.siteadmin.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +64,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "motcua.siteadmin.apps.TasksConfig",  # django_tasks, named in Vietnamese
     "motcua.siteadmin.apps.TasksDatabaseConfig",  # django_tasks_db, named in Vietnamese
+    # Officers' second factor (docs/security.md): authenticator-app codes and recovery codes.
+    "django_otp",
+    "motcua.siteadmin.apps.TotpConfig",  # django_otp.plugins.otp_totp, named in Vietnamese
+    "motcua.siteadmin.apps.StaticConfig",  # django_otp.plugins.otp_static, named in Vietnamese
     # Our apps, lowest layer first (see docs/architecture.md).
     "motcua.worktime",
     "motcua.accounts",
@@ -97,6 +102,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second-factor device verified this session; then a session that needed one and has
+    # none is signed out, whichever way it was opened (motcua/backoffice/second_factor/).
+    "django_otp.middleware.OTPMiddleware",
+    "motcua.backoffice.second_factor.middleware.SecondFactorMiddleware",
     # Reads, sign-ins and refusals noted by the request, inserted in one query at its end.
     "motcua.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -223,6 +232,28 @@ else:
 # account from one address before a wait starts, and the longest wait in seconds.
 SIGNIN_FREE_TRIES = int(os.environ.get("SIGNIN_FREE_TRIES") or 5)
 SIGNIN_MAX_DELAY = int(os.environ.get("SIGNIN_MAX_DELAY") or 15 * 60)
+# Officers' second factor (xác thực hai lớp; #17 item 4, docs/security.md). Required of every
+# officer and admin account; it can be switched off only with DEBUG on, where the roles in
+# OFFICER_2FA_ROLES (agency roles, "administrator" also covering admin-site accounts) still need it.
+OFFICER_2FA_REQUIRED = env_bool("OFFICER_2FA_REQUIRED", True)
+if not OFFICER_2FA_REQUIRED and not DEBUG:
+    raise ImproperlyConfigured(
+        "OFFICER_2FA_REQUIRED=false is refused with DEBUG off: officers and administrators must "
+        "sign in with a second factor in production."
+    )
+OFFICER_2FA_ROLES = env_list("OFFICER_2FA_ROLES", "administrator")
+# The demo's own officer accounts (`manage.py demo`, group "Tài khoản trình diễn") sign in with
+# the published demo password only. On by default with DEBUG (`make run`); refused without it.
+DEMO_OFFICERS_SKIP_2FA = env_bool("DEMO_OFFICERS_SKIP_2FA", DEBUG)
+if DEMO_OFFICERS_SKIP_2FA and not DEBUG:
+    raise ImproperlyConfigured("DEMO_OFFICERS_SKIP_2FA is only allowed with DEBUG on.")
+# The name an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "motcua")
+# Wrong codes are throttled by the sign-in back-off (motcua/accounts/throttle.py), with a
+# message; django-otp's own silent per-device delay would refuse a right code unexplained.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+
 # Registrations one address may send an hour (a taken number answers like a free one, but the
 # sender's mailbox still tells: limit how many numbers one address can try).
 REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR") or 10)

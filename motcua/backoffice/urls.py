@@ -1,12 +1,21 @@
 from django.urls import path
 
 from . import actions, dossier, intake, queues, views
+from .second_factor import views as second_factor
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.OfficerLoginView.as_view(), name="login"),
+    # Officers' second factor (second_factor/): after the password, and the officer's own page.
+    path("login/code/", second_factor.verify, name="second_factor_verify"),
+    path("login/app/", second_factor.enrol, name="second_factor_enrol"),
+    path("login/app/qr.svg", second_factor.enrol_qr, name="second_factor_qr"),
+    path("security/", second_factor.security, name="security"),
+    path("security/app/", second_factor.enrol, name="security_enrol"),
+    path("security/codes/", second_factor.recovery_codes, name="second_factor_codes"),
+    path("security/codes/new/", second_factor.new_recovery_codes, name="second_factor_new_codes"),
     path("queue/", queues.queue, name="queue"),
     path("queue/assign/", queues.bulk_assign, name="bulk_assign"),
     path("intake/", intake.choose_procedure, name="intake"),

@@ -5,10 +5,11 @@ from motcua.accounts.forms import OfficerLoginForm
 
 from . import selectors
 from .access import officer_required
+from .second_factor.views import SecondFactorLoginMixin
 
 
-class OfficerLoginView(auth_views.LoginView):
-    """Sign-in for officers (cán bộ, công chức)."""
+class OfficerLoginView(SecondFactorLoginMixin, auth_views.LoginView):
+    """Sign-in for officers (cán bộ, công chức): the password, then the second factor."""
 
     template_name = "backoffice/login.html"
     authentication_form = OfficerLoginForm

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
+
 from motcua.accounts import services as accounts
 from motcua.accounts.models import CitizenProfile, User
 from motcua.agencies import services as agencies
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency
+from motcua.backoffice.second_factor.policy import DEMO_GROUP
 
 DEMO_PASSWORD = "demo-motcua-2026"  # noqa: S105 - printed by `make run` for the demo only
 
@@ -256,10 +259,14 @@ def load_tree() -> dict[str, Agency]:
 
 
 def _officer(username: str, full_name: str, *, superuser: bool = False) -> User:
-    existing = User.objects.filter(username=username).first()
-    return existing or accounts.create_officer(
+    user = User.objects.filter(username=username).first() or accounts.create_officer(
         username=username, full_name=full_name, password=DEMO_PASSWORD, is_superuser=superuser
     )
+    # Marks the demo's own officers: with DEBUG and DEMO_OFFICERS_SKIP_2FA on (`make run`) they
+    # sign in with the published password only; any other account still needs its second factor.
+    group, _ = Group.objects.get_or_create(name=DEMO_GROUP)
+    user.groups.add(group)
+    return user
 
 
 def load_people(units: dict[str, Agency]) -> list[Login]:

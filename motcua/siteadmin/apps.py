@@ -6,7 +6,10 @@ in a model's Meta (`original_attrs`), so no migration is generated in the packag
 """
 
 from django.apps import apps
+from django.contrib.admin.apps import AdminConfig as AdminConfigBase
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as OTPStaticConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as OTPTOTPConfig
 from django_tasks.apps import TasksAppConfig as TasksConfigBase
 from django_tasks_db.apps import TasksAppConfig
 from oauth2_provider.apps import DOTConfig
@@ -63,3 +66,60 @@ class IdentityProviderConfig(DOTConfig):
                 "refreshtoken": (_("mã làm mới"), _("mã làm mới")),
             },
         )
+
+
+class AdminConfig(AdminConfigBase):
+    """django.contrib.admin, whose site asks officers' second factor (site.py)."""
+
+    default_site = "motcua.siteadmin.site.AdminSite"
+
+    def ready(self):
+        super().ready()  # autodiscovers every app's admin
+        from django.contrib import admin
+        from django.contrib.auth import get_user_model
+
+        from .site import reset_second_factor
+
+        # The accounts app sits below the back office and knows nothing of second factors:
+        # the reset is added to its account list here.
+        user_admin = admin.site._registry[get_user_model()]
+        user_admin.actions = (*(user_admin.actions or ()), reset_second_factor)
+
+
+def _hide_from_admin(app_label: str, *model_names: str) -> None:
+    # A device's secret and the recovery codes are never shown to a colleague: the admin
+    # resets a person's devices from the account list instead (action in site.py).
+    from django.contrib import admin
+
+    for name in model_names:
+        model = apps.get_model(app_label, name)
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+class TotpConfig(OTPTOTPConfig):
+    """django-otp's authenticator-app devices (TOTP) for officers' second factor."""
+
+    verbose_name = _("Xác thực hai lớp: ứng dụng xác thực")
+
+    def ready(self):
+        super().ready()
+        _name_models(self.label, {"totpdevice": (_("ứng dụng xác thực"), _("ứng dụng xác thực"))})
+        _hide_from_admin(self.label, "TOTPDevice")
+
+
+class StaticConfig(OTPStaticConfig):
+    """django-otp's single-use recovery codes for officers' second factor."""
+
+    verbose_name = _("Xác thực hai lớp: mã dự phòng")
+
+    def ready(self):
+        super().ready()
+        _name_models(
+            self.label,
+            {
+                "staticdevice": (_("bộ mã dự phòng"), _("bộ mã dự phòng")),
+                "statictoken": (_("mã dự phòng"), _("mã dự phòng")),
+            },
+        )
+        _hide_from_admin(self.label, "StaticDevice")

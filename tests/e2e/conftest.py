@@ -30,6 +30,14 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture(autouse=True)
+def _officers_password_only(settings):
+    """The journeys are about dossiers: officers sign in with their password, as where the second
+    factor is switched off. test_second_factor_journey.py turns it back on and goes through it."""
+    settings.OFFICER_2FA_REQUIRED = False
+    settings.OFFICER_2FA_ROLES = []
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -36,8 +36,11 @@ def test_wrong_password_is_refused_with_a_message_and_no_session(client, people)
 
 
 def test_officer_signs_in_on_the_back_office_and_lands_on_the_desk(client, people, password):
+    from motcua.backoffice.tests.second_factor import enrol_at_sign_in
+
     response = _login(client, reverse("backoffice:login"), people.desk_x.username, password)
-    assert response.status_code == 302
+    assert response["Location"] == reverse("backoffice:second_factor_enrol")
+    assert enrol_at_sign_in(client).status_code == 302  # the password, then the second factor
     response = client.get(reverse("accounts:home"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("backoffice:home")
     page = response.content.decode()

@@ -72,8 +72,9 @@ def test_the_first_wrong_tries_cost_nothing_then_each_doubles(client, people, pa
         _post(client, url, identifier, "sai")
     assert pair.wait(subject) <= 15 * 60
     clock(15 * 60 + 1)
-    _post(client, url, identifier, password)
-    assert _signed_in(client)
+    response = _post(client, url, identifier, password)
+    # The password is taken again; an officer goes on to the second factor.
+    assert response["Location"] == reverse("backoffice:second_factor_enrol")
 
 
 def test_the_guesser_waits_but_the_owner_elsewhere_signs_in(people, password, clock):

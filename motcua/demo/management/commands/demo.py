@@ -77,3 +77,16 @@ class Command(BaseCommand):
         width = max(len(login.who) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.who:<{width}}  {login.username:<22} {login.where}")
+        self.stdout.write(self._second_factor_note())
+
+    @staticmethod
+    def _second_factor_note() -> str:
+        if settings.DEBUG and settings.DEMO_OFFICERS_SKIP_2FA:
+            return (
+                "Demo officers sign in with the password only (DEMO_OFFICERS_SKIP_2FA, DEBUG); "
+                "any other officer or admin account enrols an authenticator app at sign-in."
+            )
+        return (
+            "Officers and administrators enrol an authenticator app at their first sign-in "
+            "(second factor required; docs/security.md)."
+        )
