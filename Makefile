@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format e2e bench mutation migrate demo worker messages schema schema-check clean
+.PHONY: help run test lint format e2e bench bench-http mutation migrate demo worker messages schema schema-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,13 @@ format: $(VENV)/.installed ## Apply ruff's formatting and safe fixes
 
 bench: $(VENV)/.installed ## Run the benchmarks in benchmarks/ (they print figures, never fail)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || echo "(benchmark $$b failed)"; done
+
+# The HTTP benchmark's PostgreSQL database, built once with benchmarks/volume.py and reused.
+BENCH_DB ?= motcua_bench_http
+BENCH_DOSSIERS ?= 300000
+
+bench-http: $(VENV)/.installed ## Pages through gunicorn beside a bare Django app (PostgreSQL, wrk; BENCH_DB, BENCH_DOSSIERS, BENCH_ARGS)
+	$(PY) benchmarks/http/run.py --db $(BENCH_DB) --dossiers $(BENCH_DOSSIERS) $(BENCH_ARGS)
 
 .venv-mutation/.installed: requirements/mutation.txt
 	$(PYTHON) -m venv .venv-mutation

@@ -228,6 +228,15 @@ else:
         },
     }
 
+# Sessions are rows of the database; with a shared cache (Redis) they are read from it first and
+# written to both, so a signed-in page spends no query on its session. Never with each process's
+# own memory: a sign-out there would not reach the other processes.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
+
 # Sign-in back-off (#17 item 3, motcua/accounts/signin_limits.py): wrong passwords of one
 # account from one address before a wait starts, and the longest wait in seconds.
 SIGNIN_FREE_TRIES = int(os.environ.get("SIGNIN_FREE_TRIES") or 5)

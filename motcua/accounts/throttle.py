@@ -67,8 +67,10 @@ class Backoff:
 
     def wait(self, subject: str) -> int:
         """Seconds ``subject`` must still wait before the next try (0: may try now)."""
-        until = cache.get(_key(self.scope + ":until", subject)) or 0.0
-        return max(0, int(until - time.time() + 0.999))
+        return longest_wait((self, subject))
+
+    def _until_key(self, subject: str) -> str:
+        return _key(self.scope + ":until", subject)
 
     def failures(self, subject: str) -> int:
         return used(self.scope, subject)
@@ -87,11 +89,20 @@ class Backoff:
         over = failures - self.free
         delay = 0 if over <= 0 else min(self.cap, self.base * 2 ** min(over - 1, 30))
         if delay:
-            cache.set(_key(self.scope + ":until", subject), time.time() + delay, delay)
+            cache.set(self._until_key(subject), time.time() + delay, delay)
         return delay
 
     def clear(self, subject: str) -> None:
-        cache.delete_many([_key(self.scope, subject), _key(self.scope + ":until", subject)])
+        cache.delete_many([_key(self.scope, subject), self._until_key(subject)])
+
+
+def longest_wait(*checks: tuple[Backoff, str]) -> int:
+    """The longest wait of several (back-off, subject) pairs, read from the cache at once (one
+    round trip: a page that checks an address and an address-and-code pair pays one)."""
+    keys = [backoff._until_key(subject) for backoff, subject in checks]
+    found = cache.get_many(keys)
+    until = max((found.get(key) or 0.0 for key in keys), default=0.0)
+    return max(0, int(until - time.time() + 0.999))
 
 
 def callback_allowed(request, scope: str) -> bool:

@@ -66,7 +66,7 @@ def _appointment_preview(dossier: Dossier, calendar):
 def _takes_cash(user, dossier) -> bool:
     """Lines still to pay (a waived one never is) and a desk officer of the receiving desk:
     cash can be taken here."""
-    if dossier.is_terminal or not dossier.fees.payable().exists():
+    if dossier.is_terminal or not any(fee.is_payable for fee in dossier.fees.all()):
         return False
     try:
         capacity_for(user, dossier, Action.CONFIRM_PAYMENT)
@@ -115,7 +115,7 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         "notice_keys": notice_keys,
         # Who may issue a form does it by POST; the others open what was issued (#17 item 6).
         "issuable_keys": [k for k in notice_keys if notices.may_issue(request.user, dossier, k)],
-        "legal": clock.legal_punctuality(dossier),
+        "legal": clock.legal_punctuality(dossier, calendar=calendar),
         "preview": _appointment_preview(dossier, calendar),
         "cash_desk": _takes_cash(request.user, dossier),
         "form_section": answers.section(dossier, correction=correction, failed=failed),

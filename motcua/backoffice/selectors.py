@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Func, Prefetch, Q, QuerySet, Subquery
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,14 @@ from motcua.agencies.models import Agency, Membership
 from motcua.catalog.search import tokens
 from motcua.dossiers.access import OFFICER_RULES, home_agency, visible_to
 from motcua.dossiers.constants import TERMINAL, Action, Status
-from motcua.dossiers.models import Dossier, DossierComponent, DossierStep, Event
+from motcua.dossiers.models import (
+    Dossier,
+    DossierComponent,
+    DossierResult,
+    DossierStep,
+    Event,
+    Transfer,
+)
 from motcua.reports import early_warning
 from motcua.reports.early_warning import Urgency
 
@@ -68,6 +76,10 @@ class DueBadge:
 
     css: str
     text: str
+
+    def __str__(self) -> str:
+        """The badge's markup (``{{ badge }}`` in a template)."""
+        return format_html('<span class="due {}">{}</span>', self.css, self.text)
 
 
 def due_horizon(
@@ -234,6 +246,46 @@ def soon_count(
     return found.n, found.more
 
 
+def with_soon_count(
+    qs: QuerySet[Dossier],
+    user,
+    filters: QueueFilters,
+    horizon: early_warning.Horizon,
+    *,
+    reader: Reader | None = None,
+) -> QuerySet[Dossier]:
+    """``qs`` with ``soon_found`` on each row: what ``soon_count`` reads, as a scalar subquery
+    that does not depend on the row (the database runs it once), so a queue page and its
+    warning are one query. Read it with ``soon_of``."""
+    soon = queue(
+        user, dataclasses.replace(filters, due=DueFilter.SOON), horizon=horizon, reader=reader
+    )
+    capped = soon.order_by().values("pk")[: WARNING_COUNT_CAP + 1]
+    counted = (
+        Dossier.objects.filter(pk__in=capped)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return qs.annotate(soon_found=Subquery(counted))
+
+
+def soon_of(
+    rows: list[Dossier],
+    user,
+    filters: QueueFilters,
+    horizon: early_warning.Horizon,
+    *,
+    reader: Reader | None = None,
+) -> tuple[int, bool]:
+    """``soon_count`` from a page read ``with_soon_count`` (a query of its own when the page is
+    empty)."""
+    if not rows:
+        return soon_count(user, filters, horizon, reader=reader)
+    found = rows[0].soon_found or 0
+    return min(found, WARNING_COUNT_CAP), found > WARNING_COUNT_CAP
+
+
 @dataclass(frozen=True)
 class Tally:
     """One figure of the start page: a bounded count and the filtered queue it counts."""
@@ -351,6 +403,42 @@ def colleagues(agency_list: list[Agency]):
     )
 
 
+def with_roles(officers) -> list:
+    """The users of ``officers`` (a ``colleagues`` queryset, possibly filtered further) in its
+    order, each with ``working_memberships``, read in one query of the memberships joined to
+    their users: an assignment list costs one query, not the list and then its prefetch."""
+    members = next(
+        (
+            p.queryset
+            for p in officers._prefetch_related_lookups
+            if isinstance(p, Prefetch) and p.to_attr == "working_memberships"
+        ),
+        None,
+    )
+    if members is None:
+        return list(officers)
+    rows = (
+        members.filter(user__in=officers.order_by().values("pk"))
+        .select_related("user", "unit")
+        .order_by(
+            *[
+                f"-user__{key[1:]}" if key.startswith("-") else f"user__{key}"
+                for key in officers.query.order_by
+            ],
+            "user_id",
+            *members.query.order_by,
+        )
+    )
+    found: dict[int, object] = {}
+    for membership in rows:
+        user = found.get(membership.user_id)
+        if user is None:
+            user = found[membership.user_id] = membership.user
+            user.working_memberships = []
+        user.working_memberships.append(membership)
+    return list(found.values())
+
+
 def officer_label(user) -> str:
     """ "Name – role (unit)" for an assignment list: the roles the person holds where the work
     is, each with the internal unit (phòng, ban) it is held in when that is not an agency."""
@@ -401,8 +489,8 @@ def dossier_page(user, code: str) -> Dossier:
                     "files"
                 ),
             ),
-            "steps__assignee",
-            "steps__agency",
+            # Each relation in one query, its own foreign keys joined (not one query each).
+            Prefetch("steps", queryset=DossierStep.objects.select_related("assignee", "agency")),
             Prefetch(
                 "events",
                 queryset=Event.objects.select_related("actor", "actor_unit").prefetch_related(
@@ -411,9 +499,10 @@ def dossier_page(user, code: str) -> Dossier:
             ),
             "pauses",
             "fees",
-            "results__file",
-            "transfers__from_agency",
-            "transfers__to_agency",
+            Prefetch("results", queryset=DossierResult.objects.select_related("file")),
+            Prefetch(
+                "transfers", queryset=Transfer.objects.select_related("from_agency", "to_agency")
+            ),
             "supplement_requests",
             "reappointments",
         )

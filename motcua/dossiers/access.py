@@ -161,16 +161,34 @@ def note_refusal(user, code: str) -> None:
         audit.note_denied(user, "dossiers.dossier", str(refused), dossier_code=code)
 
 
+# What a public look-up reads (the page, the API's tracking resource, the postal journey of a
+# dossier sent by post); anything else would cost a query of its own.
+TRACKING_FIELDS = (
+    "id",
+    "code",
+    "status",
+    "due_at",
+    "delivery",
+    "applicant_phone",
+    "applicant_id_number",
+    "procedure_version__name",
+)
+
+
 def find_for_tracking(code: str, last4: str) -> Dossier | None:
     """The anonymous tier of public look-up (TT 01/2018 Art. 16 d): the dossier with ``code``
     whose applicant's phone or identity number ends in ``last4``, else None. Drafts have no code;
     callers show only the completion state and rate-limit failed attempts."""
-    dossier = (
+    # One indexed read of the columns the public answer shows (the code's unique index; no
+    # ORDER BY): a tracking look-up is the most frequent anonymous request.
+    found = list(
         Dossier.objects.exclude(status=Status.DRAFT)
-        .select_related("procedure_version")
         .filter(code=(code or "").strip().upper())
-        .first()
+        .select_related("procedure_version")
+        .only(*TRACKING_FIELDS)
+        .order_by()[:1]
     )
+    dossier = found[0] if found else None
     if dossier is None or len(last4 or "") != 4:
         return None
     factors = [value[-4:] for value in (dossier.applicant_phone, dossier.applicant_id_number)]

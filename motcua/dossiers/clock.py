@@ -64,13 +64,18 @@ def statistical_due(dossier: Dossier, *, as_of: datetime.datetime | None = None)
     )
 
 
-def legal_punctuality(dossier: Dossier, *, as_of: datetime.datetime | None = None):
+def legal_punctuality(
+    dossier: Dossier,
+    *,
+    as_of: datetime.datetime | None = None,
+    calendar: WorkCalendar | None = None,
+):
     """Early / on time / late under the legal rule, at ``as_of`` for an open dossier; None
-    before acceptance."""
+    before acceptance. ``calendar`` is ``calendar_of(dossier)`` when the caller has it."""
     if dossier.status in NOT_YET_ACCEPTED or dossier.due_at is None:
         return None
     finish = dossier.finished_at or as_of or timezone.now()
-    return classify_finish(finish, dossier.due_at, calendar_of(dossier))
+    return classify_finish(finish, dossier.due_at, calendar or calendar_of(dossier))
 
 
 def statistical_punctuality(dossier: Dossier, *, as_of: datetime.datetime | None = None):

@@ -34,7 +34,8 @@ def draft_result(dossier: Dossier):
 def time_limit_text(dossier: Dossier) -> str:
     """The time limit (thời hạn giải quyết) of the dossier's procedure on its channel, worded
     once for the receipt (Form 01 item 3) and both dossier pages."""
-    return processing_time_text(catalog.channel_term(dossier.procedure_version, dossier.channel))
+    term = catalog.channel_term(dossier.procedure_version, dossier.channel, fees=False)
+    return processing_time_text(term)
 
 
 def answer_changes(event) -> list[str]:

@@ -47,8 +47,10 @@ def receipts_by_fee(dossier) -> dict[int, Transaction]:
 def fees_with_receipts(dossier) -> list[tuple]:
     """Every fee line of ``dossier`` with the transaction whose e-receipt records it (None if
     unpaid, waived, or paid outside the payments app)."""
-    receipts = receipts_by_fee(dossier)
-    return [(fee, receipts.get(fee.pk)) for fee in dossier.fees.all()]
+    fees = list(dossier.fees.all())
+    # A receipt records a paid line: with none paid there is none to look for.
+    receipts = receipts_by_fee(dossier) if any(fee.paid_at for fee in fees) else {}
+    return [(fee, receipts.get(fee.pk)) for fee in fees]
 
 
 def receipt_file_name(txn: Transaction) -> str:

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.accounts.throttle import Backoff, client_address
+from motcua.accounts.throttle import Backoff, client_address, longest_wait
 from motcua.dossiers.access import find_for_tracking
 from motcua.dossiers.constants import TERMINAL, Status
 from motcua.dossiers.national import national_status
@@ -49,7 +49,7 @@ class TrackForm(forms.Form):
 def wait(address: str, code: str) -> int:
     """Seconds ``address`` must wait before looking ``code`` up (0: now). This page and the
     API's tracking resource count together."""
-    return max(_PAIR.wait(f"{address}|{code}"), _ADDRESS.wait(address))
+    return longest_wait((_PAIR, f"{address}|{code}"), (_ADDRESS, address))
 
 
 def limited(address: str, code: str) -> bool:

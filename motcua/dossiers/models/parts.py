@@ -167,6 +167,12 @@ class DossierFee(models.Model):
         return not self.amount
 
     @property
+    def is_payable(self) -> bool:
+        """Still to be paid: the row-level ``DossierFeeQuerySet.payable`` (for lines already
+        read)."""
+        return self.paid_at is None and self.amount > 0
+
+    @property
     def amount_text(self) -> str:
         """ "50.000 đồng", or "miễn" for a waived line."""
         return fees.money_text(self.amount)

@@ -1,0 +1,157 @@
+"""The scenarios of the HTTP benchmark: what is requested, as whom, and which floor it is held
+against. Runs inside a Django process on motcua's settings (``samples`` reads the database).
+
+A scenario is one entry of ``SCENARIOS``; to add one (the portal's submission flow, for
+instance), append a ``Scenario`` whose ``requests`` builds its requests from the samples. A
+scenario of several requests is driven in turn, request after request, by each connection (wrk
+through a small Lua script, or the Python load generator); ``Request.body`` makes a POST.
+``signed_in`` names the sample account whose session cookie goes with every request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+# The officer the queue and dossier scenarios sign in as: a desk officer of Xuân Hương, who sees
+# everything received at the ward's desk (the largest queue of a commune).
+OFFICER = "xuanhuong.motcua"
+# How deep the "deep page" goes: the cursor after this many rows (20 pages of 50).
+DEEP_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str
+    method: str = "GET"
+    body: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    # "ok" (the bare view) or "pk" (a one-row primary-key SELECT): what the floor app serves.
+    floor: str
+    requests: Callable[[dict], list[Request]]
+    # Key of the session cookie in the samples ("" = anonymous).
+    signed_in: str = ""
+    note: str = ""
+
+
+def _get(path: str, **query) -> list[Request]:
+    return [Request(f"{path}?{urlencode(query)}" if query else path)]
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario(
+        "tracking",
+        "pk",
+        lambda s: _get("/track/", code=s["track_code"], last4=s["track_last4"]),
+        note="public tracking by code and last 4 digits",
+    ),
+    Scenario("queue-first", "ok", lambda s: _get("/backoffice/queue/"), signed_in="officer"),
+    Scenario(
+        "queue-deep",
+        "ok",
+        lambda s: _get("/backoffice/queue/", after=s["deep_cursor"]),
+        signed_in="officer",
+        note=f"the page after {DEEP_ROWS} rows",
+    ),
+    Scenario(
+        "queue-filtered",
+        "ok",
+        lambda s: _get("/backoffice/queue/", procedure=s["busiest_procedure"], due="overdue"),
+        signed_in="officer",
+        note="one procedure, overdue",
+    ),
+    Scenario(
+        "queue-search",
+        "ok",
+        lambda s: _get("/backoffice/queue/", q=s["search_name"]),
+        signed_in="officer",
+        note="applicant's name, without diacritics",
+    ),
+    Scenario(
+        "dossier-page",
+        "pk",
+        lambda s: _get(f"/backoffice/dossiers/{s['dossier_code']}/"),
+        signed_in="officer",
+        note="the officer's richest open dossier (steps, history, documents)",
+    ),
+    # The portal's submission flow (start → applicant → documents → delivery → submit) goes
+    # here as a Scenario of several requests (signed_in="citizen"), with its floor "pk".
+]
+
+
+def by_name(names: list[str] | None) -> list[Scenario]:
+    if not names:
+        return SCENARIOS
+    known = {s.name: s for s in SCENARIOS}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SystemExit(f"unknown scenario(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    return [known[n] for n in names]
+
+
+def samples() -> dict:
+    """Everything the scenarios need, read from the database: codes, a deep cursor, a name to
+    search, a signed-in session for the officer. The same sample on every run of one database."""
+    from django.conf import settings
+    from django.db.models import Count, Q
+    from django.test import Client
+
+    from motcua.accounts.models import User
+    from motcua.backoffice import selectors
+    from motcua.dossiers.constants import TERMINAL, Status
+    from motcua.dossiers.models import Dossier
+
+    officer = User.objects.get(username=OFFICER)
+    queue = selectors.queue(officer, selectors.QueueFilters())
+    # The cursor after DEEP_ROWS rows, walked the way the pages are (keyset, no OFFSET).
+    deep_cursor = ""
+    for _ in range(DEEP_ROWS // selectors.PAGE_SIZE):
+        _rows, deep_cursor = selectors.page(queue, deep_cursor)
+        if not deep_cursor:
+            break
+    busiest = (
+        queue.order_by()
+        .values("procedure_version__procedure__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    named = queue.exclude(applicant_search="").order_by("-pk").values("applicant_search").first()
+    tracked = (
+        Dossier.objects.exclude(status=Status.DRAFT)
+        .exclude(applicant_phone="")
+        .order_by("-pk")
+        .values("code", "applicant_phone")
+        .first()
+    )
+    richest = (
+        selectors.Reader(officer)
+        .visible.exclude(status__in=TERMINAL)
+        .annotate(
+            n_events=Count("events", distinct=True),
+            n_docs=Count("components", distinct=True, filter=Q(components__files__isnull=False)),
+        )
+        .order_by("-n_events", "-n_docs", "pk")
+        .values("code")
+        .first()
+    )
+    client = Client()
+    client.force_login(officer)
+    cookie = settings.SESSION_COOKIE_NAME
+    return {
+        "officer": f"{cookie}={client.cookies[cookie].value}",
+        "officer_username": OFFICER,
+        "deep_cursor": deep_cursor,
+        "busiest_procedure": busiest["procedure_version__procedure__code"] if busiest else "",
+        # Two words of the folded name ("nguyen van"): a search that matches many.
+        "search_name": " ".join(named["applicant_search"].split()[:2]) if named else "nguyen",
+        "track_code": tracked["code"],
+        "track_last4": tracked["applicant_phone"][-4:],
+        "dossier_code": richest["code"],
+    }
