@@ -195,7 +195,7 @@ def save_documents(user, draft, form, *, expected_version):
         if upload:
             stored = uploads.store(upload, user=user, content_type=upload.checked_content_type)
             attachments[key] = {"file": stored.pk, "origin": FileOrigin.UPLOADED}
-        elif pick and (item := datastore.find(user, pick)) is not None:
+        elif pick and (item := form.picked_items.get(str(pick))) is not None:
             attachments[key] = {
                 "file": item.pk,
                 "origin": FileOrigin.DATA_STORE,
@@ -210,7 +210,7 @@ def attached(user, draft) -> dict:
     """component id -> (StoredFile, origin, provenance) for the papers chosen so far that are
     still in the person's data store."""
     chosen = draft.form_data.get("attachments", {})
-    mine = {item.pk: item for item in datastore.items_for(user)}
+    mine = datastore.items_among(user, [value.get("file") for value in chosen.values()])
     result = {}
     for key, value in chosen.items():
         item = mine.get(value.get("file"))
