@@ -132,7 +132,8 @@ def submit_online(
         dossier.intake_due_at = clock.add_hours(
             now, dossier.rules.intake_confirmation_hours, calendar
         )
-        dossier.save()
+        if locked is None:
+            dossier.save()  # a draft has its row already; ``perform`` saves it with the status
         attach_components(dossier, components)
         copy_fees(dossier, fee_quantities)
         # Last, so that the unit's counter row of the day is locked only for the history rows
