@@ -440,10 +440,10 @@ def _citizens(cursor, seed: int, count: int, today: datetime.date) -> tuple[int,
     cursor.execute(
         """
         INSERT INTO accounts_user (id, password, last_login, is_superuser, username, first_name,
-            last_name, email, is_staff, is_active, date_joined, kind, full_name, phone)
+            last_name, email, is_staff, is_active, date_joined, kind, full_name, phone, language)
         SELECT id, '!', NULL, false, personal_id, '', '',
                'c' || k || '@vol' || %(seed)s || '.motcua.invalid', false, true,
-               %(joined)s, 'citizen', full_name, phone
+               %(joined)s, 'citizen', full_name, phone, ''
           FROM _cit;
         INSERT INTO accounts_citizenprofile (personal_id, date_of_birth, address, vneid_verified,
             vneid_verified_at, user_id)
@@ -597,7 +597,8 @@ INSERT INTO dossiers_dossier (
     representative_id_number, vneid_verified, summary, form_data, delivery, delivery_address,
     submitted_at, received_at, clock_start_at, original_due_at, due_at, intake_due_at,
     finished_at, returned_at, version, created_at, updated_at, applicant_id, assignee_id,
-    holder_id, procedure_version_id, receiving_unit_id, resolving_agency_id, rules_id)
+    holder_id, procedure_version_id, receiving_unit_id, resolving_agency_id, rules_id,
+    applicant_data_source)
 SELECT d.id,
        d.unit_code || '-' || to_char(d.code_day, 'YYMMDD') || '-'
          || CASE WHEN d.seq < 10000 THEN lpad(d.seq::text, 4, '0') ELSE d.seq::text END,
@@ -634,7 +635,8 @@ SELECT d.id,
        d.agency_id, d.version_id, d.desk_id, d.agency_id,
        (SELECT rs.id FROM dossiers_ruleset rs
          WHERE rs.valid_from <= d.code_day AND (rs.valid_to IS NULL OR rs.valid_to >= d.code_day)
-         ORDER BY rs.valid_from DESC LIMIT 1)
+         ORDER BY rs.valid_from DESC LIMIT 1),
+       ''
   FROM _d d
   JOIN accounts_user u ON u.id = d.applicant_id
   JOIN accounts_citizenprofile cp ON cp.user_id = u.id
@@ -710,13 +712,14 @@ SELECT d.id, c.id, c.name,
 -- Fee lines of the channel, copied at receipt; paid at receipt, at return, or when the
 -- financial obligation ends.
 INSERT INTO dossiers_dossierfee (dossier_id, name, code, kind, amount, stage, paid_at,
-    paid_online, payment_reference)
+    paid_online, payment_reference, basis, unit, quantity, copies)
 SELECT d.id, f.name, f.code, f.kind, f.amount, f.stage, paid.at,
        paid.at IS NOT NULL AND (CASE WHEN d.channel = 'online' THEN d.r_w < 0.8
                                      ELSE d.r_w < 0.15 END),
        CASE WHEN paid.at IS NULL THEN ''
             WHEN (CASE WHEN d.channel = 'online' THEN d.r_w < 0.8 ELSE d.r_w < 0.15 END)
-            THEN 'GD' || d.id || f.ord ELSE 'BL' || d.id || f.ord END
+            THEN 'GD' || d.id || f.ord ELSE 'BL' || d.id || f.ord END,
+       'fixed', '', 1, 1
   FROM _d d
   JOIN _fee f ON f.slot = d.slot AND f.channel = d.channel
   CROSS JOIN LATERAL (
