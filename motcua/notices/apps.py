@@ -2,6 +2,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _on_dossier_event(event) -> None:
+    # Imported on the first event, not at start-up: issuing pulls in the signing stack
+    # (pyHanko), about a second of every process's start (a report command's, a worker's).
+    from .handlers import on_dossier_event
+
+    on_dossier_event(event)
+
+
 class NoticesConfig(AppConfig):
     name = "motcua.notices"
     verbose_name = _("Biểu mẫu, phiếu")
@@ -9,6 +17,4 @@ class NoticesConfig(AppConfig):
     def ready(self):
         from motcua.dossiers import events
 
-        from .handlers import on_dossier_event
-
-        events.register("notices", on_dossier_event)
+        events.register("notices", _on_dossier_event)

@@ -12,6 +12,7 @@ provenance) until submission turns them into dossier components."""
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -195,7 +196,7 @@ def save_documents(user, draft, form, *, expected_version):
         if upload:
             stored = uploads.store(upload, user=user, content_type=upload.checked_content_type)
             attachments[key] = {"file": stored.pk, "origin": FileOrigin.UPLOADED}
-        elif pick and (item := datastore.find(user, pick)) is not None:
+        elif pick and (item := form.picked_items.get(str(pick))) is not None:
             attachments[key] = {
                 "file": item.pk,
                 "origin": FileOrigin.DATA_STORE,
@@ -210,7 +211,7 @@ def attached(user, draft) -> dict:
     """component id -> (StoredFile, origin, provenance) for the papers chosen so far that are
     still in the person's data store."""
     chosen = draft.form_data.get("attachments", {})
-    mine = {item.pk: item for item in datastore.items_for(user)}
+    mine = datastore.items_among(user, [value.get("file") for value in chosen.values()])
     result = {}
     for key, value in chosen.items():
         item = mine.get(value.get("file"))
@@ -257,6 +258,8 @@ def _filed_form_data(draft: Dossier) -> dict:
 
 def submit(user, draft, *, expected_version) -> Dossier:
     """File the draft online: it gets its code and goes to the desk's check."""
+    # The components are read once, for the papers chosen and for the completeness check.
+    prefetch_related_objects([draft.procedure_version], "components")
     return services.submit_online(
         actor=user,
         procedure_version=draft.procedure_version,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -110,11 +111,13 @@ def _step_form(request, draft, step):
         )
     if step == "documents":
         version, verified = draft.procedure_version, draft.vneid_verified
+        prefetch_related_objects([version], "components")  # listed, demanded, waived: one read
         return DocumentsForm(
             data,
             files,
             components=version.components.all(),
-            store_items=datastore.items_for(request.user),
+            store_items=lambda: datastore.items_for(request.user),
+            store_among=lambda ids: datastore.items_among(request.user, ids),
             attached=drafting.attached(request.user, draft),
             demanded=catalog.components_demanded(version, vneid_verified=verified),
             waived=catalog.components_waived(version, vneid_verified=verified),

@@ -100,6 +100,18 @@ class DocumentRow:
     waived: bool  # not asked of this applicant: VNeID-verified, read from the population DB
 
 
+class StorePickField(forms.ChoiceField):
+    """A file of the person's data store, checked by the id chosen (``DocumentsForm.picked``);
+    the whole store is listed only when the choices are shown."""
+
+    def __init__(self, *, picked, **kwargs):
+        super().__init__(**kwargs)
+        self.picked = picked
+
+    def valid_value(self, value):
+        return str(value) in self.picked
+
+
 class DocumentsForm(forms.Form):
     """For each component of the procedure: upload a file, or pick one from the data store.
     Going on (not saving the draft) with a component the applicant must give still missing is
@@ -110,30 +122,50 @@ class DocumentsForm(forms.Form):
         self,
         *args,
         components=(),
-        store_items=(),
+        store_items=list,
+        store_among=None,
         attached=None,
         demanded=(),
         waived=(),
         check_missing=False,
         **kwargs,
     ):
+        """``store_items()`` lists the person's data store (called only to show the choices);
+        ``store_among(ids)`` returns the items of those ids that are in it (id -> item)."""
         super().__init__(*args, **kwargs)
         self.components = list(components)
         self.attached = attached or {}
         self.demanded = {c.pk for c in demanded}
         self.waived = {c.pk for c in waived}
         self.check_missing = check_missing
-        self.store_files = {str(item.pk): item.file for item in store_items}
-        choices = [("", _("— Không chọn —"))] + [
-            (str(item.pk), f"{item.name} ({item.provenance})") for item in store_items
-        ]
+        picks = [self.data.get(f"pick_{c.pk}") for c in self.components] if self.is_bound else []
+        picks = [value for value in picks if value]
+        if store_among is None:
+            found = {item.pk: item for item in store_items() if str(item.pk) in picks}
+        else:
+            found = store_among(picks) if picks else {}
+        self.picked_items = {str(pk): item for pk, item in found.items()}
+        self.store_files = {pk: item.file for pk, item in self.picked_items.items()}
+        listed = []
+
+        def choices():
+            if not listed:
+                listed.append(
+                    [("", _("— Không chọn —"))]
+                    + [(str(i.pk), f"{i.name} ({i.provenance})") for i in store_items()]
+                )
+            return listed[0]
+
         for component in self.components:
             key = component.pk
             self.fields[f"upload_{key}"] = UploadField(
                 label=_("Tải tệp lên"), required=False, component=component
             )
-            self.fields[f"pick_{key}"] = forms.ChoiceField(
-                label=_("Hoặc chọn từ kho dữ liệu của bạn"), choices=choices, required=False
+            self.fields[f"pick_{key}"] = StorePickField(
+                label=_("Hoặc chọn từ kho dữ liệu của bạn"),
+                choices=choices,
+                required=False,
+                picked=self.store_files,
             )
             if key in self.attached:
                 self.fields[f"remove_{key}"] = forms.BooleanField(

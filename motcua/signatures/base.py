@@ -15,9 +15,12 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from asn1crypto import x509
-from pyhanko.sign.signers import Signer
+
+if TYPE_CHECKING:  # pyHanko's signing stack takes about a second to import: only when signing
+    from pyhanko.sign.signers import Signer
 
 
 @dataclass(frozen=True)

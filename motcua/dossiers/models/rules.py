@@ -111,8 +111,10 @@ class RuleSet(models.Model):
 
 
 class CodeCounter(models.Model):
-    """The daily sequence of dossier codes of one receiving unit. One row per unit and day, locked
-    for the instant of an increment, so units never wait on each other."""
+    """The daily sequence of dossier codes of one receiving unit. One row per unit and day,
+    incremented by one statement and locked from then until the filing commits (so a rolled-back
+    filing leaves no gap); filings take their code last, so the lock spans only their history
+    rows and the commit, and units never wait on each other."""
 
     unit = models.ForeignKey(
         "agencies.Agency",

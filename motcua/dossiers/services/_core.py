@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,9 +120,9 @@ def _perform(action, actor, dossier, apply, expected_version, idempotency_key, c
         result.version = 1
         result.save()
     else:
-        result.version = F("version") + 1
+        # The row is locked since the start of this transaction: its version cannot move.
+        result.version = locked.version + 1
         result.save()
-        result.refresh_from_db(fields=["version", "updated_at"])
     event = _record_event(action, actor, capacity, from_status, change, now)
     audit.record(
         actor=actor, verb=action, obj=result, at=now, reason=change.reason, code=result.code
@@ -133,7 +132,7 @@ def _perform(action, actor, dossier, apply, expected_version, idempotency_key, c
             key=idempotency_key, action=action, dossier=result, event=event
         )
     send_event_recorded(event)
-    send_changed([result.pk])
+    send_changed([result.pk], never_received=result.received_at is None)
     dispatch_event.enqueue(event.pk)
     return result
 
@@ -176,16 +175,22 @@ def _action_label(action: str) -> str:
 
 
 def next_code(rules: RuleSet, unit: Agency, moment: datetime.datetime) -> str:
-    """The next dossier code of ``unit`` for the local day of ``moment``. One counter row per unit
-    and day is locked for the increment only, so units never wait for each other."""
+    """The next dossier code of ``unit`` for the local day of ``moment``: one statement that
+    creates or increments the unit's counter row of the day. The row stays locked until the
+    caller's transaction ends, so codes are unique and gap-free (a rolled-back filing gives its
+    number back); callers take the code as the last thing before their history rows, so the lock
+    is held for a handful of inserts and the commit. Units never wait for each other."""
     day = timezone.localtime(moment).date()
-    CodeCounter.objects.bulk_create(
-        [CodeCounter(unit=unit, day=day, last=0)], ignore_conflicts=True
-    )
-    counter = CodeCounter.objects.select_for_update().get(unit=unit, day=day)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return rules.format_code(unit=identity_code_of(unit), day=day, seq=counter.last)
+    table = CodeCounter._meta.db_table
+    with connection.cursor() as cursor:
+        # Constant identifiers; values are parameters.
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (unit_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [unit.pk, day],
+        )
+        (seq,) = cursor.fetchone()
+    return rules.format_code(unit=identity_code_of(unit), day=day, seq=seq)
 
 
 def identity_code_of(unit: Agency) -> str:

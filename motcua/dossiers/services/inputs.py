@@ -32,7 +32,7 @@ class Applicant:
     @classmethod
     def from_account(cls, user, **overrides) -> Applicant:
         profile = getattr(user, "citizen_profile", None)
-        business = getattr(user, "business_profile", None)
+        business = getattr(user, "business_profile", None) if profile is None else None
         values = {
             "name": user.get_full_name(),
             "phone": user.phone,

@@ -53,7 +53,9 @@ def save_draft(
         version_in_force(procedure_version, now.date())
         who = Applicant.from_account(actor)
         target.procedure_version = procedure_version
-        target.rules = RuleSet.objects.in_force_on(now.date())
+        if locked is None:
+            # Kept from the start: submission takes the rule set in force on its own day.
+            target.rules = RuleSet.objects.in_force_on(now.date())
         target.receiving_unit = target.holder = receiving_unit
         target.resolving_agency = resolving_agency
         target.applicant_kind, target.applicant_name = who.kind, who.name
@@ -125,15 +127,18 @@ def submit_online(
         components_given = components + existing_components(locked)
         require_mandatory(procedure_version, components_given, vneid_verified=who.vneid_verified)
         dossier.applicant = actor
-        dossier.code = next_code(dossier.rules, receiving_unit, now)
         dossier.submitted_at = now
         calendar = clock.calendar_of(dossier)
         dossier.intake_due_at = clock.add_hours(
             now, dossier.rules.intake_confirmation_hours, calendar
         )
-        dossier.save()
+        if locked is None:
+            dossier.save()  # a draft has its row already; ``perform`` saves it with the status
         attach_components(dossier, components)
         copy_fees(dossier, fee_quantities)
+        # Last, so that the unit's counter row of the day is locked only for the history rows
+        # and the commit (``next_code``); ``perform`` saves the code with the status.
+        dossier.code = next_code(dossier.rules, receiving_unit, now)
         return Change(dossier, Status.SUBMITTED, data={"components": len(components_given)})
 
     if actor is None or not actor.is_applicant:
@@ -191,12 +196,12 @@ def receive(
             complete_answers=True,
         )
         require_mandatory(procedure_version, components, vneid_verified=applicant.vneid_verified)
-        dossier.code = next_code(dossier.rules, receiving_unit, now)
         dossier.submitted_at = now
         dossier.save()
         attach_components(dossier, components)
         copy_fees(dossier, fee_quantities)
         start_clock(dossier, now)
+        dossier.code = next_code(dossier.rules, receiving_unit, now)  # last: see submit_online
         return Change(dossier, Status.RECEIVED, data={"appointment": dossier.due_at.isoformat()})
 
     return perform(

@@ -58,7 +58,12 @@ def _check_desk(unit: Agency, day: datetime.date) -> None:
 
 
 def channel_term_of(dossier: Dossier):
-    term = catalog.channel_term(dossier.procedure_version, dossier.channel)
+    # Read once per dossier object and channel: intake checks the channel, then copies its fees.
+    memo = dossier.__dict__.setdefault("_channel_terms", {})
+    key = (dossier.procedure_version_id, dossier.channel)
+    if key not in memo:
+        memo[key] = catalog.channel_term(dossier.procedure_version, dossier.channel)
+    term = memo[key]
     if term is None:
         raise RuleViolation(
             _("Thủ tục không được thực hiện qua kênh “%(channel)s”.")
@@ -135,21 +140,32 @@ def new_dossier(
 
 
 def attach_components(dossier: Dossier, components: list[ComponentInput]) -> None:
-    for item in components:
-        row = DossierComponent.objects.create(
-            dossier=dossier,
-            component=item.component,
-            name=item.name,
-            origin=item.origin,
-            digitized=bool(item.files),
-            reused=item.reused
-            or item.origin in (FileOrigin.DATA_STORE, FileOrigin.NATIONAL_DATABASE),
-            source_database=item.source_database,
-            paper_originals=item.paper_originals,
-            paper_copies=item.paper_copies,
-        )
-        if item.files:
-            row.files.set(item.files)
+    """The components and their files, in two statements however many there are."""
+    rows = DossierComponent.objects.bulk_create(
+        [
+            DossierComponent(
+                dossier=dossier,
+                component=item.component,
+                name=item.name,
+                origin=item.origin,
+                digitized=bool(item.files),
+                reused=item.reused
+                or item.origin in (FileOrigin.DATA_STORE, FileOrigin.NATIONAL_DATABASE),
+                source_database=item.source_database,
+                paper_originals=item.paper_originals,
+                paper_copies=item.paper_copies,
+            )
+            for item in components
+        ]
+    )
+    links = DossierComponent.files.through
+    links.objects.bulk_create(
+        [
+            links(dossiercomponent_id=row.pk, storedfile_id=stored.pk)
+            for row, item in zip(rows, components, strict=True)
+            for stored in {f.pk: f for f in item.files}.values()
+        ]
+    )
 
 
 def copy_fees(dossier: Dossier, quantities: dict | None = None) -> None:

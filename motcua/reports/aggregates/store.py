@@ -150,8 +150,20 @@ def refresh(dossier_ids: Iterable[int]) -> None:
     ids = sorted(set(dossier_ids))
     if not ids:
         return
-    with transaction.atomic():
-        list(Dossier.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    # No savepoint of its own: a failure here fails the change that sent the signal (the
+    # receiver is called with ``send``, not ``send_robust``), or is the transaction itself.
+    with transaction.atomic(savepoint=False):
+        # A dossier never received counts nowhere and never did (``received_at`` is never
+        # cleared), so a draft saved or a dossier submitted online costs this one query.
+        has_counted = Exists(DossierContribution.objects.filter(pk=OuterRef("pk")))
+        ids = list(
+            Dossier.objects.select_for_update()
+            .filter(Q(received_at__isnull=False) | has_counted, pk__in=ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return
         if len(ids) > 1 and ids[-1] - ids[0] < 2 * len(ids):
             scope = {"pk__gte": ids[0], "pk__lte": ids[-1]}  # a range scan for a dense chunk
         else:

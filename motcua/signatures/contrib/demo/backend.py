@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
 from django.utils.translation import gettext_lazy as _
-from pyhanko.sign.signers import SimpleSigner
 
 from motcua.signatures.base import SignerBackend, SignerIdentity
 
 from . import authority
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
 
 
 class DemoSigner(SignerBackend):
@@ -17,6 +21,8 @@ class DemoSigner(SignerBackend):
     label = _("Chữ ký số thử nghiệm (CA demo)")
 
     def signer_for(self, identity: SignerIdentity) -> SimpleSigner:
+        from pyhanko.sign.signers import SimpleSigner  # imported when signing (see base.py)
+
         material = authority.signer_material(identity)
         root = authority.authority()
         signer = SimpleSigner.load(

@@ -1,0 +1,107 @@
+"""The whole online submission as a citizen goes through it (start → applicant → documents →
+delivery → submit), through the Django test client, counting the queries of each step. Used by
+the query-budget tests and by ``benchmarks/bench_submission.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from motcua.dossiers.constants import Delivery, Status
+from motcua.dossiers.models import Dossier
+
+STEPS = ("start", "applicant", "documents", "delivery", "submit")
+
+
+@dataclass
+class FlowResult:
+    dossier: Dossier
+    queries: dict[str, int] = field(default_factory=dict)
+    sql: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.queries.values())
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%motcua flow\n", content_type="application/pdf")
+
+
+def _post(client, result: FlowResult, name: str, url: str, data: dict):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, data)
+    assert response.status_code == 302, (name, response.status_code, _errors(response))
+    result.queries[name] = len(captured.captured_queries)
+    result.sql[name] = [q["sql"] for q in captured.captured_queries]
+    return response
+
+
+def _errors(response) -> str:
+    context = getattr(response, "context", None)
+    form = context.get("form") if context else None
+    return str(form.errors) if form is not None else response.content[:500]
+
+
+def run_flow(
+    client,
+    version,
+    *,
+    receiving_unit,
+    resolving_agency,
+    picks: dict | None = None,
+    answers: dict | None = None,
+) -> FlowResult:
+    """File one dossier through the portal's pages as the client's signed-in citizen. Every
+    component the applicant must give gets a fresh upload, or the data-store file named in
+    ``picks`` (component pk -> stored file pk); ``answers`` are the application form's fields
+    (the generic set's by default)."""
+    picks = picks or {}
+    start = reverse("portal:apply", args=[version.procedure.code])
+    result = FlowResult(dossier=None)  # type: ignore[arg-type]
+    response = _post(
+        client,
+        result,
+        "start",
+        start,
+        {"resolving_agency": resolving_agency.pk, "receiving_unit": receiving_unit.pk},
+    )
+    draft_id = int(response["Location"].rstrip("/").split("/")[-2])
+
+    def step(name):
+        return reverse("portal:draft_step", args=[draft_id, name])
+
+    version_no = 1
+    data = {"phone": "0987654321", "request": "Cấp giấy", "copies": "1"} | (answers or {})
+    _post(client, result, "applicant", step("applicant"), data | {"version": version_no})
+    version_no += 1
+    documents = {"version": version_no}
+    for component in version.components.all():
+        if component.pk in picks:
+            documents[f"pick_{component.pk}"] = str(picks[component.pk])
+        else:
+            documents[f"upload_{component.pk}"] = _pdf(f"giay-to-{component.pk}.pdf")
+    _post(client, result, "documents", step("documents"), documents)
+    version_no += 1
+    _post(
+        client,
+        result,
+        "delivery",
+        step("delivery"),
+        {"delivery": Delivery.DESK, "delivery_address": "", "version": version_no},
+    )
+    version_no += 1
+    _post(
+        client,
+        result,
+        "submit",
+        reverse("portal:draft_review", args=[draft_id]),
+        {"version": version_no},
+    )
+    result.dossier = Dossier.objects.get(pk=draft_id)
+    assert result.dossier.status == Status.SUBMITTED, result.dossier.status
+    return result

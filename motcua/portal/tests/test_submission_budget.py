@@ -1,0 +1,87 @@
+"""Query budgets of the online submission (style.md §16): the whole portal flow, and
+``submit_online`` alone. Query counts are deterministic; time is measured only in
+``benchmarks/bench_submission.py``."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from motcua.documents.services import store_file
+from motcua.dossiers import services
+from motcua.dossiers.services import ComponentInput
+
+from .flow import run_flow
+
+pytestmark = pytest.mark.django_db
+
+# start → applicant → documents → delivery → submit, two components uploaded (the test
+# catalogue's procedure). Every step writes its history event, audit entry and dispatch task in
+# its own transaction (2 of the count in a test: a savepoint and its release); the submission also
+# writes its idempotency key and the national portal's outbox. Issue #18 asked for 40: why it is
+# not met is in benchmarks/README.md ("Online submission").
+FLOW_BUDGET = 93
+SUBMIT_ONLINE_BUDGET = 24
+
+
+def _store(user, count):
+    return [
+        store_file(
+            b"%PDF-1.4 kho " + str(k).encode(),
+            name=f"giay-to-{k}.pdf",
+            content_type="application/pdf",
+            uploaded_by=user,
+            owner=user,
+        )
+        for k in range(count)
+    ]
+
+
+def _flow(as_user, people, version, tree, **kwargs):
+    client = as_user(people.citizen_a)
+    return run_flow(
+        client, version, receiving_unit=tree.commune_x, resolving_agency=tree.commune_x, **kwargs
+    )
+
+
+def test_the_whole_flow_stays_within_its_budget(as_user, people, version, tree):
+    _flow(as_user, people, version, tree)  # the calendars and caches a running server has
+    result = _flow(as_user, people, version, tree)
+    assert result.total <= FLOW_BUDGET, result.queries
+    assert result.dossier.code and result.dossier.components.count() == 2
+
+
+def test_the_flow_costs_the_same_however_large_the_data_store(as_user, people, version, tree):
+    components = list(version.components.all())
+    small = _store(people.citizen_a, 3)
+    _flow(as_user, people, version, tree)
+    picks = {c.pk: f.pk for c, f in zip(components, small, strict=False)}
+    few = _flow(as_user, people, version, tree, picks=picks)
+    _store(people.citizen_a, 30)
+    many = _flow(as_user, people, version, tree, picks=picks)
+    assert many.queries == few.queries
+    assert {f.pk for c in many.dossier.components.all() for f in c.files.all()} == {
+        f.pk for f in small[:2]
+    }
+
+
+def test_submit_online_stays_within_its_budget(people, version, tree, form_component):
+    paper = _store(people.citizen_a, 1)[0]
+    components = [
+        ComponentInput(name=c.name, component=c, files=[paper]) for c in version.components.all()
+    ]
+
+    def submit():
+        return services.submit_online(
+            actor=people.citizen_a,
+            procedure_version=version,
+            receiving_unit=tree.commune_x,
+            resolving_agency=tree.commune_x,
+            components=components,
+            form_data={"fields": {"request": "Cấp giấy", "copies": 1}},
+        )
+
+    submit()  # calendars loaded once per process
+    with CaptureQueriesContext(connection) as captured:
+        dossier = submit()
+    assert len(captured) <= SUBMIT_ONLINE_BUDGET, [q["sql"][:80] for q in captured]
+    assert dossier.code.endswith("-0002")
