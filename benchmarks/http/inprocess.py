@@ -36,12 +36,9 @@ def _client(cookie: str):
 def _send(client, request):
     if request.method == "GET":
         return client.get(request.path, headers=request.headers)
-    return client.post(
-        request.path,
-        data=request.body,
-        content_type="application/x-www-form-urlencoded",
-        headers=request.headers,
-    )
+    headers = dict(request.headers)
+    content_type = headers.pop("Content-Type", "application/x-www-form-urlencoded")
+    return client.post(request.path, data=request.body, content_type=content_type, headers=headers)
 
 
 def _table(sql: str) -> str:

@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-OK_STATUSES = (200, 302)
+OK_STATUSES = (200, 201, 302)
 
 
 @dataclass

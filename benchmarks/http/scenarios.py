@@ -82,7 +82,37 @@ SCENARIOS: list[Scenario] = [
     ),
     # The portal's submission flow (start → applicant → documents → delivery → submit) goes
     # here as a Scenario of several requests (signed_in="citizen"), with its floor "pk".
+    # The REST API (#16 item 7), as a connected system calls it with its bearer token.
+    Scenario(
+        "api-list",
+        "pk",
+        lambda s: _api("/api/v1/dossiers/", s),
+        note="first page (50) of the ward's dossiers",
+    ),
+    Scenario(
+        "api-detail",
+        "pk",
+        lambda s: _api(f"/api/v1/dossiers/{s['dossier_code']}/", s),
+        note="the richest open dossier: history, steps, pauses, fees, documents, results",
+    ),
+    Scenario(
+        "api-create",
+        "pk",
+        lambda s: [
+            Request(
+                "/api/v1/dossiers/",
+                method="POST",
+                body=s["api_create_body"],
+                headers={"Authorization": s["api_token"], "Content-Type": "application/json"},
+            )
+        ],
+        note="a dossier received for an applicant, one PDF per component",
+    ),
 ]
+
+
+def _api(path: str, samples: dict) -> list[Request]:
+    return [Request(path, headers={"Authorization": samples["api_token"]})]
 
 
 def by_name(names: list[str] | None) -> list[Scenario]:
@@ -144,7 +174,10 @@ def samples() -> dict:
     client = Client()
     client.force_login(officer)
     cookie = settings.SESSION_COOKIE_NAME
+    api_token, api_create_body = _api_samples(officer)
     return {
+        "api_token": api_token,
+        "api_create_body": api_create_body,
         "officer": f"{cookie}={client.cookies[cookie].value}",
         "officer_username": OFFICER,
         "deep_cursor": deep_cursor,
@@ -155,3 +188,53 @@ def samples() -> dict:
         "track_last4": tracked["applicant_phone"][-4:],
         "dossier_code": richest["code"],
     }
+
+
+# A connected system of the officer's ward: the one-stop software of Xuân Hương, with a desk
+# officer's role, as `manage.py api_client create` makes it; a new one on each run (its secret
+# is kept hashed, so an earlier one cannot be reused).
+API_PROCEDURE = "2.000815"  # chứng thực bản sao từ bản chính: the ward's busiest procedure
+
+
+def _api_samples(officer) -> tuple[str, str]:
+    """A bearer token from the real token endpoint, and the body of a dossier creation."""
+    import base64
+    import json
+
+    from django.test import Client
+
+    from motcua.api import services as clients
+    from motcua.catalog import selectors as catalog
+    from motcua.signatures.tests.helpers import simple_pdf
+
+    unit = officer.memberships.order_by("pk").first().agency
+    issued = clients.create_client(
+        actor=None,
+        name="Benchmark: phần mềm một cửa",
+        agencies=[unit],
+        scopes=["dossiers:read", "dossiers:write"],
+        roles=["desk_officer"],
+    )
+    basic = base64.b64encode(f"{issued.client.client_id}:{issued.client_secret}".encode()).decode()
+    answer = Client().post(
+        "/api/v1/oauth/token/",
+        {"grant_type": "client_credentials"},
+        headers={"authorization": f"Basic {basic}"},
+    )
+    token = "Bearer " + answer.json()["access_token"]
+    version = catalog.published_version_on(API_PROCEDURE)
+    content = base64.b64encode(simple_pdf("Giấy tờ")).decode()
+    body = {
+        "procedure": API_PROCEDURE,
+        "receiving_unit": unit.code,
+        "applicant": {"name": "Nguyễn Văn Thử", "id_number": "068080009999", "phone": "0912000999"},
+        "components": [
+            {
+                "component": component.order,
+                "files": [{"name": "giay-to.pdf", "content": content}],
+                "paper_originals": 1,
+            }
+            for component in version.components.all()
+        ],
+    }
+    return token, json.dumps(body, ensure_ascii=False)
