@@ -151,6 +151,7 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "oauth2_provider:user-info": (Out.UNAUTHORIZED, Out.UNAUTHORIZED),
     "oauth2_provider:jwks-info": (Out.OK, Out.OK),
     "oauth2_provider:oidc-connect-discovery-info": (Out.OK, Out.OK),
+    "oauth2_provider:oauth-server-metadata": (Out.OK, Out.OK),
     # Sign-in with VNeID (the portal as OpenID Connect client).
     "oidc_authentication_callback": (Out.LOGIN, Out.LOGIN),
     "oidc_authentication_init": (Out.REDIRECT, Out.REDIRECT),
