@@ -309,6 +309,8 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "motcua.portal.headers.SecurityHeadersMiddleware",
 )
+# The register of personal data breaches (Decree 13/2023 art. 23; docs/security.md).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("motcua.audit") + 1, "motcua.privacy")
 # --- end security headers and HTTPS ---
 
 # REST API v1 (docs/api.md). JSON only; the browsable API only while developing.
