@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-# bandit B404/B603: the command is fixed (pip-audit beside this Python), no shell.
 import subprocess  # nosec B404
 import sys
 from pathlib import Path
@@ -36,7 +35,8 @@ def audit(requirements: str) -> tuple[dict | None, str]:
         "--format",
         "json",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)  # nosec B603
+    # The command is fixed (pip-audit beside this Python), without a shell.
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
     try:
         return json.loads(done.stdout), done.stderr
     except json.JSONDecodeError:
