@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format e2e bench bench-http mutation migrate demo worker messages schema schema-check clean
+.PHONY: help run test lint format e2e bench bench-http mutation migrate demo worker messages schema schema-check security clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,18 @@ lint: $(VENV)/.installed ## ruff check, ruff format --check, makemigrations --ch
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory schema-check
+
+# Production settings for `check --deploy`: DEBUG off, throwaway secrets, no test switches.
+DEPLOY_ENV := env -u DEBUG -u SECURE_COOKIES -u SECURE_SSL_REDIRECT -u SECURE_HSTS_SECONDS \
+  -u PYTEST_VERSION -u DATABASE_URL SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+  ALLOWED_HOSTS=motcua.example.gov.vn SITE_URL=https://motcua.example.gov.vn \
+  PAYMENT_DEMO_SECRET=check-deploy PAYGOV_SECRET=check-deploy
+
+security: $(VENV)/.installed ## bandit, check --deploy with production settings, dependency audit (docs/security.md)
+	$(VENV)/bin/bandit --quiet --recursive motcua --exclude '*/tests/*,*/migrations/*' --severity-level medium --confidence-level medium
+	$(VENV)/bin/bandit --quiet tools/dependency_audit.py --severity-level medium --confidence-level medium
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) tools/dependency_audit.py requirements/base.txt
 
 format: $(VENV)/.installed ## Apply ruff's formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .

@@ -19,4 +19,11 @@ urlpatterns = [
         oauth.ConnectDiscoveryInfoView.as_view(),
         name="oidc-connect-discovery-info",
     ),
+    # RFC 8414 metadata. Also what the `iss` of an authorization response (RFC 9207) is
+    # derived from: without it, that `iss` would be the site's root, not this issuer.
+    path(
+        ".well-known/oauth-authorization-server",
+        oauth.OAuthServerMetadataView.as_view(),
+        name="oauth-server-metadata",
+    ),
 ]

@@ -1,12 +1,20 @@
 """Checking an upload before it is stored: its type is read from its first bytes (the name and
-the browser's declared type are the uploader's claims, not facts) and its size is bounded."""
+the browser's declared type are the uploader's claims, not facts), then the whole file is read
+as that type (motcua/documents/content.py: no polyglots), its size is bounded and its name
+holds no bidirectional control character."""
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from .content import check_content
+
+logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -62,6 +70,18 @@ def _head(uploaded_file) -> bytes:
     head = uploaded_file.read(_PDF_WINDOW)
     uploaded_file.seek(0)
     return head
+
+
+# Bidirectional controls (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM) make a name
+# read differently from what it is: "hoadon\u202egpj.exe" shows as "hoadonexe.jpg".
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def _read_whole(uploaded_file) -> bytes:
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    uploaded_file.seek(0)
+    return data
 
 
 def _accepted_labels(accepted) -> str:
@@ -130,6 +150,14 @@ def validate_upload(
     limit = default_max_bytes() if max_bytes is None else max_bytes
     allowed = DEFAULT_ACCEPTED if accepted is None else frozenset(accepted)
     name = getattr(uploaded_file, "name", "") or _("tệp")
+    if BIDI_CONTROLS.intersection(name):
+        raise ValidationError(
+            _(
+                "Tên tệp chứa ký tự điều khiển hướng chữ (có thể làm tên tệp hiển thị sai, "
+                "ví dụ đuôi tệp bị đảo). Vui lòng đổi tên tệp rồi tải lên lại."
+            ),
+            code="file_name",
+        )
     size = uploaded_file.size
     if not size:
         raise ValidationError(
@@ -140,6 +168,18 @@ def validate_upload(
     content_type = sniff(_head(uploaded_file))
     if content_type is None or content_type not in allowed:
         raise _wrong_type(name, content_type, allowed, for_component)
+    flaw = check_content(_read_whole(uploaded_file), content_type)
+    if flaw is not None:
+        logger.warning("Upload %r refused as %s: %s", name, content_type, flaw)
+        raise ValidationError(
+            _(
+                "Tệp “%(name)s” không phải tệp %(type)s hợp lệ: nội dung bị hỏng hoặc có thêm "
+                "dữ liệu không thuộc định dạng này (ví dụ mã trang web). Vui lòng xuất hoặc quét "
+                "lại tệp rồi tải lên."
+            )
+            % {"name": name, "type": LABELS[content_type]},
+            code="file_content",
+        )
     return content_type
 
 

@@ -80,7 +80,8 @@ def bar_chart(
         'stroke="#555"/>'
     )
     ident = f"chart-{next(_ids)}"
-    return SafeString(
+    # bandit B703 is wrong here: every text in the SVG above went through escape().
+    return SafeString(  # nosec B703
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{ident}-t {ident}-d">'
         f'<title id="{ident}-t">{escape(title)}</title>'
@@ -126,7 +127,8 @@ def ranking_chart(
         'stroke="#555"/>'
     )
     ident = f"chart-{next(_ids)}"
-    return SafeString(
+    # bandit B703 is wrong here: every text in the SVG above went through escape().
+    return SafeString(  # nosec B703
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{ident}-t {ident}-d">'
         f'<title id="{ident}-t">{escape(title)}</title>'

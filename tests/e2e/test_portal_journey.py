@@ -16,6 +16,7 @@ from reportlab.pdfgen import canvas
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
 from motcua.documents.services import store_file
+from motcua.documents.tests import samples
 from motcua.dossiers import services
 from motcua.dossiers.constants import FileOrigin, Status
 from motcua.dossiers.models import Dossier
@@ -139,7 +140,9 @@ def test_citizen_files_online_answers_a_supplement_and_downloads_the_result(
     page.get_by_role("link", name="Bổ sung giấy tờ trực tuyến").click()
     assert_accessible(page)
     page.get_by_label("Tải lên: Bản sao giấy khai sinh").set_input_files(
-        files=[{"name": "khai-sinh.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 ks"}]
+        files=[
+            {"name": "khai-sinh.pdf", "mimeType": "application/pdf", "buffer": samples.pdf("ks")}
+        ]
     )
     page.get_by_role("button", name="Gửi giấy tờ bổ sung").click()
     expect(page.get_by_text("Đã gửi giấy tờ bổ sung")).to_be_visible()

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from motcua.api import services as clients
 from motcua.catalog.tests import factories
 from motcua.documents.services import store_file
+from motcua.documents.tests import samples
 from motcua.dossiers.services import ComponentInput
 from motcua.dossiers.tests import conftest as dossier_fixtures
 
@@ -122,7 +123,7 @@ vn = dossier_fixtures.vn
 
 TOKEN_URL = "/api/v1/oauth/token/"
 ALL_SCOPES = ["catalog:read", "dossiers:read", "dossiers:write", "reports:read"]
-PDF = b"%PDF-1.4\n% a test form\n"
+PDF = samples.pdf("a test form")
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,11 @@ import base64
 import pytest
 
 from motcua.api import services as clients
+from motcua.documents.tests import samples
 from motcua.dossiers.models import Dossier, Event
 
 DOSSIERS = "/api/v1/dossiers/"
-PDF = b"%PDF-1.4\n% a test form\n"
+PDF = samples.pdf("a test form")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from motcua.api import services as clients
 from motcua.api.models import DemoReceipt, DemoReceiver
 from motcua.api.webhooks import outbox
 from motcua.api.webhooks import services as webhooks
+from motcua.documents.tests import samples
 from motcua.integrations.http import site_url
 from motcua.signatures.tests.helpers import simple_pdf
 
@@ -37,7 +38,7 @@ def test_create_process_return_and_hear_of_it(client, version, tree, token, syst
         hooks[name] = registered.subscriber
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token(system)}"}
 
-    form = base64.b64encode(b"%PDF-1.4\n% to khai\n").decode()
+    form = base64.b64encode(samples.pdf("to khai")).decode()
     created = client.post(
         DOSSIERS,
         {

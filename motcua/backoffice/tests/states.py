@@ -17,6 +17,7 @@ from django.urls import reverse
 from motcua.accounts.tests.factories import make_officer
 from motcua.agencies.constants import Role
 from motcua.documents.services import store_file
+from motcua.documents.tests import samples
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import ComponentInput
@@ -88,8 +89,8 @@ def scans(people):
     return [
         store_file(content, name=name, content_type=content_type, uploaded_by=people.desk_x)
         for name, content_type, content in (
-            ("to-khai.pdf", "application/pdf", b"%PDF-1.4 scan"),
-            ("anh-chup.jpg", "image/jpeg", b"\xff\xd8\xff scan"),
+            ("to-khai.pdf", "application/pdf", samples.pdf("scan")),
+            ("anh-chup.jpg", "image/jpeg", samples.image("JPEG")),
         )
     ]
 

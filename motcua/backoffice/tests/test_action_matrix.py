@@ -35,6 +35,7 @@ from django.utils.html import escape
 
 from motcua.agencies.constants import Role
 from motcua.backoffice.actions import SPECS
+from motcua.documents.tests import samples
 from motcua.dossiers.access import OFFICER_RULES
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.models import Dossier
@@ -162,7 +163,7 @@ def _build(request, state_name: str) -> Dossier:
 
 
 def _pdf():
-    return SimpleUploadedFile("bo-sung.pdf", b"%PDF-1.4 bo sung\n%%EOF", "application/pdf")
+    return SimpleUploadedFile("bo-sung.pdf", samples.pdf("bo sung"), "application/pdf")
 
 
 def _form_data(action: str, dossier: Dossier, user, cast) -> dict:

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from motcua.documents.models import StoredFile
+from motcua.documents.tests import samples
 from motcua.dossiers.constants import FileOrigin, Status
 from motcua.dossiers.models import Dossier
 
@@ -24,7 +25,7 @@ def _url(version):
 
 
 def _pdf(name="to-khai.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 scan", content_type="application/pdf")
+    return SimpleUploadedFile(name, samples.pdf("scan"), content_type="application/pdf")
 
 
 def _data(version, tree, form_component, **overrides):

@@ -14,6 +14,7 @@ from PIL import Image
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
 from motcua.documents.models import StoredFile
+from motcua.documents.tests import samples
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import CATALOGUE
 
@@ -49,9 +50,7 @@ def neighbour(version):
 
 
 def _pdf(name="to-khai.pdf", size=None):
-    body = b"%PDF-1.4 scan\n"
-    if size:
-        body += b"0" * (size - len(body))
+    body = samples.pdf("scan", size=size)
     return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 

@@ -17,6 +17,7 @@ from pyhanko_certvalidator import ValidationContext
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
 from motcua.documents import services as documents
+from motcua.documents.tests import samples
 from motcua.dossiers import selectors, services
 from motcua.dossiers.constants import Action, Status
 from motcua.dossiers.tests.conftest import CATALOGUE, _step
@@ -193,7 +194,7 @@ def test_specialist_proposes_a_draft_that_the_leader_approves_as_it_is(
 
 
 def test_a_draft_must_be_a_pdf(as_user, people, at_step):
-    png = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n image", content_type="image/png")
+    png = SimpleUploadedFile("anh.png", samples.image("PNG"), content_type="image/png")
     with freeze_time(vn(2026, 3, 3, 9, 0)):
         response = _post(as_user(people.specialist_x), at_step, A.COMPLETE_STEP, draft_result=png)
     assert response.status_code == 400

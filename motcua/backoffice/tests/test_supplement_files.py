@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from motcua.documents.models import StoredFile
+from motcua.documents.tests import samples
 from motcua.dossiers import services
 from motcua.dossiers.constants import Action, Status
 
@@ -18,7 +19,7 @@ A = Action
 
 
 def _pdf(name):
-    return SimpleUploadedFile(name, b"%PDF-1.4 scan", content_type="application/pdf")
+    return SimpleUploadedFile(name, samples.pdf("scan"), content_type="application/pdf")
 
 
 def _not_a_pdf(name):

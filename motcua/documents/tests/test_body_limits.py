@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.client import encode_multipart
 from django.urls import reverse
 
+from motcua.documents.tests import samples
 from motcua.signatures.forms import MAX_VERIFY_BYTES
 from motcua.signatures.tests.helpers import simple_pdf
 
@@ -46,7 +47,7 @@ def _multipart(client, url, files: dict, **fields):
 def _file(size: int, name="lon.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(name, b"%PDF-1.4\n" + b"0" * (size - 9), "application/pdf")
+    return SimpleUploadedFile(name, samples.pdf(size=size), "application/pdf")
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from motcua.documents import services
+from motcua.documents.tests import samples
 from motcua.documents.validation import (
     ACCEPT_ATTRIBUTE,
     JPEG,
@@ -58,7 +59,7 @@ def test_an_oversize_file_is_rejected_with_the_limit():
 
 
 def test_the_default_limit_is_ten_megabytes_and_configurable(settings):
-    big = upload(b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024), "big.pdf")
+    big = upload(samples.pdf(size=10 * 1024 * 1024 + 9), "big.pdf")
     with pytest.raises(ValidationError):
         validate_upload(big)
     settings.UPLOAD_MAX_BYTES = 20 * 1024 * 1024

@@ -1,5 +1,6 @@
 import pytest
 
+from motcua.documents.tests import samples
 from motcua.dossiers.tests.conftest import birth_version  # noqa: F401 - a fixture
 
 
@@ -40,7 +41,8 @@ def pdf():
     """A tiny file that passes the upload checks."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    def make(name="to-khai.pdf", body=b"%PDF-1.4\n%motcua test\n"):
+    def make(name="to-khai.pdf", body=None):
+        body = samples.pdf("motcua test") if body is None else body
         return SimpleUploadedFile(name, body, content_type="application/pdf")
 
     return make

@@ -10,6 +10,7 @@ from django.urls import reverse
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
 from motcua.catalog.models import FeeLine
+from motcua.documents.tests import samples
 from motcua.dossiers.constants import Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import CATALOGUE, CERTIFICATION, WAIVED
@@ -98,7 +99,7 @@ def test_the_portal_asks_pages_and_copies_and_files_the_computed_fee(
 def _attach(client, draft, component):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4\n%t\n", content_type="application/pdf")
+    upload = SimpleUploadedFile("to-khai.pdf", samples.pdf("t"), content_type="application/pdf")
     step = reverse("portal:draft_step", args=[draft.pk, "documents"])
     response = client.post(step, {f"upload_{component.pk}": upload})
     assert response.status_code == 302, response.content.decode()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from motcua.accounts.tests.factories import make_citizen
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
+from motcua.documents.tests import samples
 from motcua.dossiers.constants import SourceDatabase, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import CATALOGUE
@@ -120,7 +121,7 @@ def test_verified_citizen_fills_from_the_register_and_files(
     form = applicant_version.components.get(name="Tờ khai")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    upload = SimpleUploadedFile("to-khai.pdf", samples.pdf("x"), content_type="application/pdf")
     client.post(step(draft, "documents"), {f"upload_{form.pk}": upload, "version": draft.version})
     draft.refresh_from_db()
     client.post(step(draft, "delivery"), {"delivery": "desk", "version": draft.version})

@@ -14,6 +14,7 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
 from motcua.documents.models import StoredFile
 from motcua.documents.services import store_file
+from motcua.documents.tests import samples
 from motcua.dossiers import services
 from motcua.dossiers.constants import Status
 from motcua.dossiers.models import Dossier
@@ -44,9 +45,7 @@ def neighbour(version):
 
 
 def _pdf(name, size=None):
-    body = b"%PDF-1.4\n%motcua test\n"
-    if size:
-        body += b"0" * (size - len(body))
+    body = samples.pdf("motcua test", size=size)
     return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 
