@@ -44,6 +44,7 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "portal:dossiers": (Out.LOGIN, Out.OK),
     "portal:dossier": (Out.LOGIN, Out.MISSING),
     "portal:dossier_file": (Out.LOGIN, Out.MISSING),
+    "portal:dossier_readers": (Out.LOGIN, Out.MISSING),
     "portal:supplement": (Out.LOGIN, Out.MISSING),
     "portal:withdraw": (Out.LOGIN, Out.MISSING),
     "portal:store": (Out.LOGIN, Out.OK),
@@ -65,6 +66,16 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "backoffice:home": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "backoffice:login": (Out.OK, Out.REDIRECT),
     "backoffice:queue": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    # The second factor after the password: without a password just checked, back to sign-in.
+    "backoffice:second_factor_verify": (Out.OFFICER_LOGIN, Out.OFFICER_LOGIN),
+    "backoffice:second_factor_enrol": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    # The enrolment's QR code exists only while an enrolment is pending.
+    "backoffice:second_factor_qr": (Out.MISSING, Out.MISSING),
+    # The officer's own security page (authenticator app, recovery codes).
+    "backoffice:security": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "backoffice:security_enrol": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "backoffice:second_factor_codes": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "backoffice:second_factor_new_codes": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "backoffice:bulk_assign": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "backoffice:intake": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "backoffice:intake_form": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
