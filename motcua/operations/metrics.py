@@ -1,4 +1,4 @@
-"""Prometheus metrics (/metrics, text format 0.0.4).
+"""Prometheus metrics (/metrics, Prometheus text exposition format).
 
 Request counts and latencies are counted in each process; with PROMETHEUS_MULTIPROC_DIR set
 (the stack sets it, one folder per machine) every gunicorn worker writes them to that folder
@@ -61,7 +61,9 @@ class BacklogCollector:
             "How long the oldest task due has waited, by queue (0 when none waits).",
             labels=["queue"],
         )
-        for queue, (count, seconds) in sorted(state.queues.items()):
+        # The default queue is always shown, at 0 when empty, so an alert has a series to read.
+        queues = {"default": (0, 0.0), **state.queues}
+        for queue, (count, seconds) in sorted(queues.items()):
             depth.add_metric([queue], count)
             age.add_metric([queue], seconds)
         yield depth

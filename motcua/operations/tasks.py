@@ -7,6 +7,7 @@ log line of the task carries it, and logs the task's start and end."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 
@@ -66,7 +67,6 @@ def unbind_task(sender, task_result, **kwargs):
         },
     )
     if token is not None:
-        try:
+        # ValueError: finished in another context than it started (a thread).
+        with contextlib.suppress(ValueError):
             context.unbind(token)
-        except ValueError:  # finished in another context than it started (a thread)
-            pass
