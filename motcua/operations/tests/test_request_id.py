@@ -25,6 +25,8 @@ def _enqueuing_view(request):
     return HttpResponse("ok")
 
 
+# The worker commits and recycles connections as in production: no wrapping test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_request_id_follows_the_request_into_its_task_and_the_worker_logs(rf, caplog):
     caplog.set_level(logging.INFO)
     middleware = RequestObservationMiddleware(_enqueuing_view)
