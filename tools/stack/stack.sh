@@ -119,19 +119,20 @@ PYTHON
   "$PY" manage.py collectstatic --no-input -v 0
   "$PY" manage.py demo --dossiers "${STACK_DEMO_DOSSIERS:-30}" > "$RUN/logs/demo.log" 2>&1
   rm -f "$RUN"/prometheus/*.db
-  local servers="" index=0
+  local servers="" fallbacks="" index=0
   for port in "${WEB_PORTS[@]}"; do
     index=$((index + 1))
     start "web$index" "$ROOT/.venv/bin/gunicorn" motcua.wsgi -c tools/stack/gunicorn.conf.py \
       --bind "127.0.0.1:$port" --name "motcua-web$index"
     servers+="    server web$index 127.0.0.1:$port"$'\n'
+    fallbacks+="    server web$index-fallback 127.0.0.1:$port backup no-check"$'\n'
   done
   start worker1 "$PY" manage.py db_worker --interval 1 --no-reload --worker-id "$(hostname)-w1"
   start worker2 "$PY" manage.py db_worker --interval 1 --no-reload --worker-id "$(hostname)-w2"
   start scheduler tools/stack/scheduler.sh
   local max_body
   max_body=$("$PY" -c 'import os; print(int(os.environ.get("UPLOAD_REQUEST_MAX_BYTES") or 101*1024*1024))')
-  "$PY" - "$LB_PORT" "$max_body" "$servers" <<'PYTHON'
+  "$PY" - "$LB_PORT" "$max_body" "$servers$fallbacks" <<'PYTHON'
 import sys
 text = open("tools/stack/haproxy.cfg.in").read()
 text = text.replace("@BIND@", f"127.0.0.1:{sys.argv[1]}").replace("@MAX_BODY@", sys.argv[2])
