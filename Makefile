@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format e2e bench bench-http mutation migrate demo worker messages schema schema-check security clean
+.PHONY: help run test lint format e2e bench bench-http mutation migrate demo worker messages schema schema-check security clean stack stack-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,12 @@ run: migrate ## Set everything up and serve the demo at http://127.0.0.1:8000 wi
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(RUN_ENV) $(PY) manage.py db_worker --interval 1 --no-reload & \
 	  $(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+stack: $(VENV)/.installed ## Production stack on this machine: PostgreSQL, Redis, S3 store, 2 web, 2 workers, HAProxy on :8100
+	tools/stack/stack.sh up
+
+stack-stop: ## Stop every process `make stack` started
+	tools/stack/stack.sh down
 
 worker: $(VENV)/.installed ## Run only the background task worker
 	$(RUN_ENV) $(PY) manage.py db_worker

@@ -186,6 +186,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
+    # Replaced by an S3-compatible store when STORAGE_URL is set (the production stack's block).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed files need `collectstatic`; off in development and tests.
@@ -200,25 +201,35 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 # Files browsers ask for at the site root (/favicon.ico), served as they are, without collectstatic.
 WHITENOISE_ROOT = BASE_DIR / "motcua" / "root"
 
-# Caches. "throttle" holds the counts of the brute-force and flood limits (sign-in back-off,
+# --- shared state: cache, limits and sessions on Redis (#19 item 1) ---
+# "throttle" holds the counts of the brute-force and flood limits (sign-in back-off,
 # verification, public tracking, callbacks; #17 items 2-3): it must be shared by every web
-# process, so it is Redis when CACHE_URL says so (the `redis` package), else a table of the
-# database (created by migrate). "default" is Redis too with CACHE_URL, else each process's memory.
-CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+# process, so it is Redis when REDIS_URL says so (CACHE_URL, its older name, still works), else
+# a table of the database (created by migrate). "default" is Redis too, else each process's
+# memory. With Redis, sessions are read from it and written through to the database
+# (cached_db): a Redis restart signs nobody out.
+REDIS_URL = os.environ.get("REDIS_URL", "") or os.environ.get("CACHE_URL", "")
+CACHE_URL = REDIS_URL  # the older name, read by nothing else
+REDIS_KEY_PREFIX = os.environ.get("REDIS_KEY_PREFIX", "motcua")
+if REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    _redis_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
+            "OPTIONS": _redis_options,
         },
         "throttle": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "throttle",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{REDIS_KEY_PREFIX}:throttle",
+            "OPTIONS": _redis_options,
         },
     }
-elif CACHE_URL:
-    raise ImproperlyConfigured(f"CACHE_URL must be a redis:// address, not {CACHE_URL!r}")
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif REDIS_URL:
+    raise ImproperlyConfigured(f"REDIS_URL must be a redis:// address, not {REDIS_URL!r}")
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -227,15 +238,7 @@ else:
             "LOCATION": "motcua_throttle_cache",
         },
     }
-
-# Sessions are rows of the database; with a shared cache (Redis) they are read from it first and
-# written to both, so a signed-in page spends no query on its session. Never with each process's
-# own memory: a sign-out there would not reach the other processes.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if CACHES["default"]["BACKEND"].endswith("RedisCache")
-    else "django.contrib.sessions.backends.db"
-)
+# --- end shared state ---
 
 # Sign-in back-off (#17 item 3, motcua/accounts/signin_limits.py): wrong passwords of one
 # account from one address before a wait starts, and the longest wait in seconds.
@@ -457,3 +460,52 @@ OAUTH2_PROVIDER.update(  # noqa: F405
     }
 )
 # --- end OAuth2 provider hardening ---
+
+# --- production stack (#19; docs/deployment.md) ---
+# Files: STORAGE_URL=s3://BUCKET?endpoint_url=http://host:9000&region_name=...&location=prefix
+# puts every stored file in an S3-compatible store (credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or s3://KEY:SECRET@BUCKET). Empty: the local folder MEDIA_ROOT.
+from motcua.operations.storage_url import storage_from_url  # noqa: E402
+
+STORAGE_URL = os.environ.get("STORAGE_URL", "")
+if STORAGE_URL:
+    STORAGES["default"] = storage_from_url(STORAGE_URL)
+
+# A read replica for the reports (motcua/operations/routers.py): report pages and the report
+# API read from it; everything else, and every write, from "default". Reports tolerate its lag.
+REPORTS_DATABASE_URL = os.environ.get("REPORTS_DATABASE_URL", "")
+if REPORTS_DATABASE_URL:
+    DATABASES["reports"] = dj_database_url.parse(
+        REPORTS_DATABASE_URL,
+        conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["motcua.operations.routers.ReportsReplicaRouter"]
+
+INSTALLED_APPS += ["motcua.operations"]
+# First of all: the request id and the access log line cover everything below, the refusals of
+# the size guard included.
+MIDDLEWARE.insert(0, "motcua.operations.requests.RequestObservationMiddleware")
+MIDDLEWARE.append("motcua.operations.routers.ReportsReplicaMiddleware")
+
+# /metrics answers callers from these networks only (the load balancer also refuses it from
+# outside), or any caller presenting "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# /health/ready calls the queue "stalled" when the oldest task due has waited longer than this.
+HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE") or 600)
+# Health checks and scrapes come over plain HTTP from inside: never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+
+# Logs: LOG_FORMAT=json writes one JSON object a line (the stack's choice); every line carries
+# the request id (X-Request-ID, else generated), in the web process and in the task worker.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+LOGGING["filters"] = {"request_id": {"()": "motcua.operations.logs.RequestIdFilter"}}
+LOGGING["formatters"]["json"] = {"()": "motcua.operations.logs.JsonFormatter"}
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+if LOG_FORMAT == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+elif LOG_FORMAT != "plain":
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
+# --- end production stack ---

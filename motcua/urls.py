@@ -17,6 +17,8 @@ handler404 = "motcua.portal.errors.page_not_found"
 handler500 = "motcua.portal.errors.server_error"
 
 urlpatterns = [
+    # Health and metrics for the load balancer and Prometheus (#19, docs/deployment.md).
+    path("", include("motcua.operations.urls")),
     path("", include("motcua.portal.urls")),
     path("accounts/", include("motcua.accounts.urls")),
     path("backoffice/", include("motcua.backoffice.urls")),

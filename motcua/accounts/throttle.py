@@ -1,7 +1,7 @@
 """Counting attempts in the shared cache (giới hạn tần suất): fixed windows for "at most n per
 period" and an exponential back-off for failures (#17 items 2 and 3).
 
-Counts live in the "throttle" cache, shared by every web process: Redis with ``CACHE_URL``, else
+Counts live in the "throttle" cache, shared by every web process: Redis with ``REDIS_URL``, else
 a table of the database (settings.py), so a limit holds across processes and machines.
 Nothing here locks anyone out for good: a back-off ends by itself, and a success (or an unlock
 by a verified channel) clears it.

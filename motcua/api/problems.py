@@ -99,6 +99,16 @@ class TooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
+class StoredFileUnavailable(exceptions.APIException):
+    """A stored file missing, changed (SHA-256) or unreadable in the store: 410, 409 or 503."""
+
+    default_code = "file_unavailable"
+
+    def __init__(self, error):
+        super().__init__(detail=error.message, code=error.reason)
+        self.status_code = error.status
+
+
 class NotFound(exceptions.NotFound):
     """A 404 with a message of ours that the problem keeps (the generic one replaces DRF's)."""
 

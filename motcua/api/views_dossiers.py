@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from motcua.backoffice import selectors as backoffice
 from motcua.documents.models import StoredFile
+from motcua.documents.services import FileUnavailable, open_verified
 from motcua.dossiers import naming
 from motcua.dossiers.constants import Status
 from motcua.dossiers.models import Dossier, DossierComponent, Event
@@ -43,7 +44,7 @@ from .base import (
     ClientView,
 )
 from .constants import Scope
-from .problems import NotFound
+from .problems import NotFound, StoredFileUnavailable
 from .serializers_dossiers import DossierDetailSerializer, DossierSummarySerializer
 from .views import choice
 
@@ -225,8 +226,12 @@ class DossierDocument(ClientView):
         stored = StoredFile.objects.get(pk=file_id)
         self.audited = dossier
         self.audit_extra = {"file": stored.pk, "sha256": stored.sha256}
+        try:
+            content = open_verified(stored)
+        except FileUnavailable as error:
+            raise StoredFileUnavailable(error) from error
         response = FileResponse(
-            stored.file.open("rb"),
+            content,
             content_type=stored.content_type or "application/octet-stream",
             as_attachment=True,
             filename=naming.download_name(dossier, stored),

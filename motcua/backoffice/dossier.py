@@ -11,6 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from motcua.audit import services as audit
 from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
+from motcua.documents.services import FileUnavailable, open_verified
 from motcua.dossiers import clock, folding, naming
 from motcua.dossiers.access import capacity_for, get_dossier_for, note_refusal
 from motcua.dossiers.constants import Action, Status
@@ -21,6 +22,7 @@ from motcua.dossiers.selectors import time_limit_text
 from motcua.integrations import selectors as integrations
 from motcua.notices import services as notices
 from motcua.payments import selectors as payments
+from motcua.portal.errors import file_unavailable
 from motcua.reports import early_warning
 
 from . import actions, answers, selectors, uploads
@@ -143,12 +145,16 @@ def dossier_file(request, code: str, file_id: int):
     if not selectors.dossier_has_file(dossier, file_id):
         raise Http404
     stored = StoredFile.objects.get(pk=file_id)
+    try:
+        content = open_verified(stored)
+    except FileUnavailable as error:
+        return file_unavailable(request, error)
     # Identity scans and every other paper of the applicant: each opening is recorded.
     audit.note_read(request.user, "view_file", stored, dossier=dossier)
     # Only the accepted document types open inline; anything else is downloaded.
     viewable = stored.content_type in uploads.ACCEPTED_TYPES
     response = FileResponse(
-        stored.file.open("rb"),
+        content,
         content_type=stored.content_type if viewable else "application/octet-stream",
         as_attachment=not viewable,
         filename=naming.download_name(dossier, stored),

@@ -42,6 +42,11 @@ def report() -> list[Health]:
     return [probe() for _key, probe in sorted(_probes.items())]
 
 
+def report_by_key() -> dict[str, Health]:
+    """The same, by probe key ("portal", "postal" …): the labels of /metrics."""
+    return {key: probe() for key, probe in sorted(_probes.items())}
+
+
 def portal_health() -> Health:
     from django.urls import reverse
 

@@ -132,6 +132,12 @@ def session_for(base_url: str) -> requests.Session:
     own (see the module's docstring)."""
     session = requests.Session()
     session.headers["User-Agent"] = "motcua-integrations/1"
+    # The request id of the work that calls out (a task's, from the request that caused it),
+    # so the other side's logs and ours can be joined.
+    from motcua.operations import context
+
+    if context.current():
+        session.headers["X-Request-ID"] = context.current()
     site = settings.SITE_URL.rstrip("/")
     if in_process_enabled() and base_url.startswith(site + "/"):
         session.mount(site + "/", InProcessAdapter())

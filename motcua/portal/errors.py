@@ -68,6 +68,13 @@ def bad_request(request, exception=None):
     )
 
 
+def file_unavailable(request, error):
+    """A stored file that cannot be served as it was stored (documents.services.open_verified):
+    the reason in Vietnamese, with 410, 409 or 503; the incident is logged for the operators."""
+    logger.warning("file not served: %s", error)
+    return _error_page(request, "errors/file_unavailable.html", error.status, reason=error.message)
+
+
 def permission_denied(request, exception=None):
     """403: signed in, but this page or record is not theirs to see."""
     return _api_problem(request, 403, _("Không có quyền.")) or _error_page(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.catalog import answers
 from motcua.documents.bodylimit import accepts_uploads
 from motcua.documents.models import StoredFile
+from motcua.documents.services import FileUnavailable, open_verified
 from motcua.dossiers import access, naming, selectors, services
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
 from motcua.dossiers.errors import DossierError
@@ -26,6 +27,7 @@ from motcua.signatures import selectors as issued_documents
 
 from . import actions, datastore, timeline
 from .access import applicant_required
+from .errors import file_unavailable
 from .mine_forms import SupplementForm, WithdrawForm
 
 PAGE_SIZE = 20
@@ -121,8 +123,12 @@ def _files_of(dossier: Dossier) -> set[int]:
     return ids
 
 
-def _send(stored, name: str):
-    response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
+def _send(request, stored, name: str):
+    try:
+        content = open_verified(stored)
+    except FileUnavailable as error:
+        return file_unavailable(request, error)
+    response = FileResponse(content, content_type=stored.content_type)
     response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -135,7 +141,7 @@ def dossier_file(request, code: str, file_id: int):
     if file_id not in _files_of(dossier):
         raise Http404(_("Không tìm thấy tệp."))
     stored = StoredFile.objects.get(pk=file_id)
-    return _send(stored, naming.download_name(dossier, stored))
+    return _send(request, stored, naming.download_name(dossier, stored))
 
 
 @applicant_required
@@ -144,7 +150,7 @@ def store_file(request, file_id: int):
     item = datastore.find(request.user, file_id)
     if item is None:
         raise Http404(_("Không tìm thấy tệp."))
-    return _send(item.file, item.name)
+    return _send(request, item.file, item.name)
 
 
 @applicant_required

@@ -92,3 +92,31 @@ def test_another_communes_desk_cannot_open_the_files(
     assert client.get(_file_url(own, theirs)).status_code == 200
     assert client.get(_file_url(own, pdf)).status_code == 404
     assert as_user(people.desk_x).get(_file_url(dossier, theirs)).status_code == 404
+
+
+@freeze_time(vn(2026, 3, 4, 10, 0))
+def test_a_file_changed_in_storage_is_refused_with_a_message(as_user, people, with_files):
+    from django.core.files.storage import default_storage
+
+    dossier, pdf, _jpeg, _png = with_files
+    client = as_user(people.desk_x)
+    with default_storage.open(pdf.file.name, "wb") as changed:
+        changed.write(b"%PDF-1.4 not the scan that was received\n")
+
+    response = client.get(_file_url(dossier, pdf))
+
+    assert response.status_code == 409
+    assert "đã bị thay đổi trên kho lưu trữ" in response.content.decode()
+
+
+@freeze_time(vn(2026, 3, 4, 10, 0))
+def test_a_file_lost_from_storage_is_a_410_with_a_message(as_user, people, with_files):
+    from django.core.files.storage import default_storage
+
+    dossier, pdf, _jpeg, _png = with_files
+    default_storage.delete(pdf.file.name)
+
+    response = as_user(people.desk_x).get(_file_url(dossier, pdf))
+
+    assert response.status_code == 410
+    assert "không còn trên kho lưu trữ" in response.content.decode()
