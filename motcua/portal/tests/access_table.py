@@ -52,6 +52,12 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "portal:apply": (Out.LOGIN, Out.MISSING),
     "portal:draft_step": (Out.LOGIN, Out.MISSING),
     "portal:draft_review": (Out.LOGIN, Out.MISSING),
+    # Operations (motcua/operations): health for the balancer; metrics for loopback and
+    # METRICS_ALLOWED_NETWORKS only — the test client calls from 127.0.0.1 (outside addresses
+    # are refused in motcua/operations/tests).
+    "operations:live": (Out.OK, Out.OK),
+    "operations:ready": (Out.OK, Out.OK),
+    "operations:metrics": (Out.OK, Out.OK),
     # Sign-in, registration, password reset.
     "accounts:login": (Out.OK, Out.REDIRECT),
     "accounts:logout": (Out.POST_ONLY, Out.POST_ONLY),
