@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from motcua.documents.tests import samples
 from motcua.dossiers.constants import Delivery, Status
 from motcua.dossiers.models import Dossier
 
@@ -29,7 +30,7 @@ class FlowResult:
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%motcua flow\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, samples.pdf(name), content_type="application/pdf")
 
 
 def _post(client, result: FlowResult, name: str, url: str, data: dict):
