@@ -316,40 +316,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- security headers and HTTPS (#17 item 10; docs/security.md, "Headers and HTTPS") ---
-# One switch says the site is served over HTTPS: on unless DEBUG. SECURE_COOKIES=false is for a
-# local plain-HTTP test server (the test suite, `make run`); it also turns the redirect and HSTS
-# off unless they are set themselves.
-SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
-SESSION_COOKIE_SECURE = SECURE_COOKIES
-CSRF_COOKIE_SECURE = SECURE_COOKIES
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
-# Plain HTTP is answered with a redirect to HTTPS, and browsers are told to use only HTTPS for a
-# year (subdomains included: a province's sites are all under its own domain). Behind a proxy
-# that ends TLS, set BEHIND_HTTPS_PROXY so the redirect sees the original scheme.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_COOKIES)
-# Addresses a load balancer probes over plain HTTP (regular expressions, comma-separated).
-SECURE_REDIRECT_EXEMPT = env_list("SECURE_REDIRECT_EXEMPT")
-SECURE_HSTS_SECONDS = int(
-    os.environ.get("SECURE_HSTS_SECONDS") or (365 * 24 * 3600 if SECURE_COOKIES else 0)
-)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-# Preloading is a promise to browser vendors that cannot be taken back quickly: the province
-# decides (https://hstspreload.org), so it is off unless asked for.
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-# security.W021 only says preloading is off, which is that decision, not an oversight.
-SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if env_bool("BEHIND_HTTPS_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy and Permissions-Policy: motcua.portal.headers. Origins besides this
-# site's that a submitted form may send the browser to (a province's own payment gateway),
-# comma-separated; SITE_URL, the identity provider and PAYGOV_URL are added by themselves.
-CSP_FORM_ACTION = env_list("CSP_FORM_ACTION")
+# --- security headers and HTTPS (#17 item 10): motcua/security_settings.py ---
+from motcua.security_settings import *  # noqa: E402, F403
+
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "motcua.portal.headers.SecurityHeadersMiddleware",
@@ -431,36 +400,6 @@ OAUTH2_PROVIDER["SCOPES_BACKEND_CLASS"] = "motcua.api.scopes.ClientScopes"  # no
 # The package's own model, named so that migrations referring to it (api.ApiClient) resolve.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
-# --- OAuth2 provider hardening (#17 item 10; docs/security.md, "OAuth2 provider") ---
-# RFC 9700 (OAuth 2.0 Security BCP), as django-oauth-toolkit 3.4 enforces it: no implicit or
-# password grant, PKCE with S256 only, access tokens only in the Authorization header, `iss` in
-# authorization responses (RFC 9207), tokens stored as SHA-256 checksums (a database dump holds
-# no usable token), a replayed refresh token revokes its family, exact redirect URIs, and https
-# redirect URIs except for the in-project demo provider (DEBUG or the test suite: it runs on
-# http://127.0.0.1). Each gate set True also turns a regression into an error of check --deploy.
-from motcua.accounts.oidc_settings import DEMO as IDP_DEMO  # noqa: E402
-
-OAUTH2_PROVIDER.update(  # noqa: F405
-    {
-        "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
-        "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
-        "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
-        "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
-        "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
-        "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
-        "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
-        "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": not IDP_DEMO,
-        "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
-        "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
-        "PKCE_REQUIRED": True,
-        "REFRESH_TOKEN_REUSE_PROTECTION": True,
-        "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
-        "ALLOW_URI_WILDCARDS": False,
-        "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"] if IDP_DEMO else ["https"],
-    }
-)
-# --- end OAuth2 provider hardening ---
-
 # --- production stack (#19; docs/deployment.md) ---
 # Files: STORAGE_URL=s3://BUCKET?endpoint_url=http://host:9000&region_name=...&location=prefix
 # puts every stored file in an S3-compatible store (credentials from AWS_ACCESS_KEY_ID and
@@ -496,7 +435,7 @@ METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # /health/ready calls the queue "stalled" when the oldest task due has waited longer than this.
 HEALTH_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_QUEUE_MAX_AGE") or 600)
 # Health checks and scrapes come over plain HTTP from inside: never redirected to HTTPS.
-SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+SECURE_REDIRECT_EXEMPT += [r"^health/", r"^metrics$"]  # noqa: F405
 
 # Logs: LOG_FORMAT=json writes one JSON object a line (the stack's choice); every line carries
 # the request id (X-Request-ID, else generated), in the web process and in the task worker.

@@ -80,9 +80,30 @@ OAUTH2_PROVIDER = {
         "email": "Thư điện tử",
     },
     "DEFAULT_SCOPES": ["openid", "profile"],
-    "PKCE_REQUIRED": True,
     "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    # Hardening (#17 item 10; docs/security.md, "OAuth2 provider"):
+    # RFC 9700 (OAuth 2.0 Security BCP), as django-oauth-toolkit 3.4 enforces it: no implicit or
+    # password grant, PKCE with S256 only, access tokens only in the Authorization header, `iss` in
+    # authorization responses (RFC 9207), tokens stored as SHA-256 checksums (a database dump holds
+    # no usable token), a replayed refresh token revokes its family, exact redirect URIs, and https
+    # redirect URIs except for the in-project demo provider (DEBUG or the test suite: it runs on
+    # http://127.0.0.1). Each gate set True also turns a regression into an error of check --deploy.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": not DEMO,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "PKCE_REQUIRED": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    "ALLOW_URI_WILDCARDS": False,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"] if DEMO else ["https"],
 }
 
 # --- The portal as OpenID Connect client (relying party) ---

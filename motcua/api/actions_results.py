@@ -22,7 +22,7 @@ from rest_framework import serializers
 
 from motcua.agencies import selectors as agency_selectors
 from motcua.agencies.constants import Level
-from motcua.backoffice import selectors as backoffice
+from motcua.backoffice import officers
 from motcua.documents import services as documents
 from motcua.documents.validation import validate_upload
 from motcua.dossiers import services
@@ -211,7 +211,7 @@ def _partner(dossier, code: str):
     """The agency named by ``code``, if the page would offer it: active, of the dossier's
     province, not an internal unit; a 400 on ``to_agency`` otherwise."""
     agency = agency_selectors.find_by_code(code)
-    province = backoffice.province_of(dossier.resolving_agency)
+    province = officers.province_of(dossier.resolving_agency)
     if (
         agency is None
         or agency.level == Level.UNIT

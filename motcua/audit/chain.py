@@ -31,52 +31,29 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def digest_of(
-    *,
-    at,
-    actor_id,
-    action,
-    verb,
-    object_type,
-    object_id,
-    dossier_code,
-    reason,
-    data,
-    ip,
-    user_agent,
-) -> str:
-    """The SHA-256 of a row's content; ``data`` as stored (JSON-normalised)."""
-    content = [
-        at.astimezone(UTC).isoformat(),
-        actor_id,
-        action,
-        verb,
-        object_type,
-        object_id,
-        dossier_code,
-        reason,
-        data,
-        ip,
-        user_agent,
-    ]
+# The columns a row's digest covers, in their canonical order.
+DIGESTED_FIELDS = (
+    "at",
+    "actor_id",
+    "action",
+    "verb",
+    "object_type",
+    "object_id",
+    "dossier_code",
+    "reason",
+    "data",
+    "ip",
+    "user_agent",
+)
+
+
+def digest_of(entry) -> str:
+    """The SHA-256 of an audit row's content (``DIGESTED_FIELDS``; ``data`` as stored,
+    JSON-normalised; the time in UTC)."""
+    content = [getattr(entry, name) for name in DIGESTED_FIELDS]
+    content[0] = content[0].astimezone(UTC).isoformat()
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return sha256_hex(text)
-
-
-def digest_of_entry(entry) -> str:
-    return digest_of(
-        at=entry.at,
-        actor_id=entry.actor_id,
-        action=entry.action,
-        verb=entry.verb,
-        object_type=entry.object_type,
-        object_id=entry.object_id,
-        dossier_code=entry.dossier_code,
-        reason=entry.reason,
-        data=entry.data,
-        ip=entry.ip,
-        user_agent=entry.user_agent,
-    )
 
 
 def link(prev_hash: str, digest: str) -> str:
@@ -118,7 +95,7 @@ def verify(entries) -> Verdict:
             return Verdict(checked, first_seq, prev_hash, Break(entry.pk, entry.seq, "gap"))
         if entry.prev_hash != prev_hash:
             return Verdict(checked, first_seq, prev_hash, Break(entry.pk, entry.seq, "prev_hash"))
-        if digest_of_entry(entry) != entry.digest:
+        if digest_of(entry) != entry.digest:
             return Verdict(checked, first_seq, prev_hash, Break(entry.pk, entry.seq, "content"))
         if link(prev_hash, entry.digest) != entry.hash:
             return Verdict(checked, first_seq, prev_hash, Break(entry.pk, entry.seq, "hash"))

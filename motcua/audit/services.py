@@ -93,7 +93,7 @@ def build(
         ip=context.ip if context else "",
         user_agent=context.user_agent if context else "",
     )
-    entry.digest = chain.digest_of_entry(entry)
+    entry.digest = chain.digest_of(entry)
     return entry
 
 

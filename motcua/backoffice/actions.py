@@ -31,7 +31,7 @@ from motcua.signatures import base as signature_keys
 from motcua.signatures import results as signed_results
 from motcua.signatures import services as signatures
 
-from . import answers, forms, selectors, uploads
+from . import answers, forms, officers, uploads
 from .access import officer_required
 
 A = Action
@@ -42,13 +42,13 @@ def _assignees(dossier, user):
     # A received dossier is handed to the resolving agency (which may be another commune's:
     # boundary-free intake); later, work is reassigned within the agency holding it.
     target = dossier.resolving_agency if dossier.status == Status.RECEIVED else dossier.holder
-    return selectors.colleagues([target])
+    return officers.colleagues([target])
 
 
 def _partners(dossier, user):
     """Agencies of the province (not internal units) a dossier can be sent to for liên thông."""
     qs = Agency.objects.active_on(agencies.today()).exclude(pk=dossier.holder_id)
-    province = selectors.province_of(dossier.resolving_agency)
+    province = officers.province_of(dossier.resolving_agency)
     if province is not None:
         qs = qs.filter(path__startswith=province.path)
     return qs.exclude(level=Level.UNIT).order_by("path")

@@ -18,7 +18,7 @@ from motcua.dossiers import engine, selectors
 from motcua.dossiers.constants import Delivery, Outcome
 
 from . import uploads
-from .selectors import officer_label, with_roles
+from .officers import officer_label, with_roles
 from .uploads import CheckedFileField, KeepsAcceptedFiles, MultipleFileField
 
 SUPPLEMENT_ROWS = 5
@@ -103,8 +103,8 @@ class ReasonForm(ActionForm):
 
 
 class _OfficersInOneQuery(forms.models.ModelChoiceIterator):
-    """The officers of ``selectors.colleagues`` with their roles read in one query
-    (``selectors.with_roles``) rather than the list and then its prefetch."""
+    """The officers of ``officers.colleagues`` with their roles read in one query
+    (``officers.with_roles``) rather than the list and then its prefetch."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -114,7 +114,7 @@ class _OfficersInOneQuery(forms.models.ModelChoiceIterator):
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
-    """An officer, shown with the roles they hold where the work is (``selectors.colleagues``)."""
+    """An officer, shown with the roles they hold where the work is (``officers.colleagues``)."""
 
     iterator = _OfficersInOneQuery
 

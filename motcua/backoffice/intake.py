@@ -25,7 +25,7 @@ from motcua.payments import services as payments
 from motcua.payments.errors import PaymentError
 from motcua.worktime.selectors import get_calendar
 
-from . import applicants, population, selectors, uploads
+from . import applicants, officers, population, uploads
 from .access import officer_required
 from .intake_forms import Decision, IntakeForm
 
@@ -34,7 +34,7 @@ LOOKUP_LENGTH = 100
 
 
 def _desks_or_403(user) -> list[Agency]:
-    desks = selectors.desk_units(user)
+    desks = officers.desk_units(user)
     if not desks:
         raise PermissionDenied
     return desks
@@ -204,7 +204,7 @@ def intake(request, version_id: int):
     version = catalog.in_force().select_related("procedure").filter(pk=version_id).first()
     if version is None:
         raise Http404
-    province = selectors.province_of(desks[0])
+    province = officers.province_of(desks[0])
     competent = catalog.executing_agencies(version, within=province).order_by("path")
     desk_qs = Agency.objects.filter(pk__in=[d.pk for d in desks])
     kwargs = {"version": version, "desks": desk_qs, "agencies": competent}

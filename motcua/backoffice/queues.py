@@ -25,7 +25,7 @@ from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 
 from . import forms as action_forms
-from . import selectors
+from . import officers, selectors
 from .access import officer_required
 
 
@@ -90,7 +90,7 @@ def queue(request):
     next_query["after"] = next_cursor
     soon_query = _without_cursor(request.GET, due=selectors.DueFilter.SOON)
     soon, more_soon = selectors.soon_of(rows, request.user, filters, horizon, reader=reader)
-    assignees = selectors.colleagues(reader.units)
+    assignees = officers.colleagues(reader.units)
     context = {
         "form": form if form.is_bound else QueueForm(),
         "rows": _rows(rows, horizon),
@@ -150,7 +150,7 @@ def _without_cursor(query, **changes) -> str:
 def bulk_assign(request):
     """Hand several dossiers to one officer: one service call per dossier, each refusal
     reported with its dossier code."""
-    assignees = selectors.colleagues(selectors.home_agencies_of(request.user))
+    assignees = officers.colleagues(selectors.home_agencies_of(request.user))
     form = BulkAssignForm(request.POST, assignees=assignees)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from motcua.accounts.models import CitizenProfile
-from motcua.backoffice.selectors import desk_units
+from motcua.backoffice.officers import desk_units
 from motcua.catalog import selectors as catalog
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier

@@ -11,7 +11,7 @@ def seal_existing(apps, schema_editor):
     entry_model = apps.get_model("audit", "AuditEntry")
     prev_hash = ""
     for seq, entry in enumerate(entry_model.objects.order_by("id").iterator(), start=1):
-        entry.digest = chain.digest_of_entry(entry)
+        entry.digest = chain.digest_of(entry)
         entry.seq = seq
         entry.prev_hash = prev_hash
         entry.hash = prev_hash = chain.link(prev_hash, entry.digest)

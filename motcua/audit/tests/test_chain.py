@@ -90,7 +90,7 @@ def test_verify_finds_a_forged_row_whose_digest_was_recomputed(db):
     _write(3)
     target = AuditEntry.objects.get(seq=2)
     target.reason = "giả"
-    forged = services.chain.digest_of_entry(target)
+    forged = services.chain.digest_of(target)
     _tamper(
         "UPDATE audit_auditentry SET reason = %s, digest = %s WHERE id = %s",
         "giả",
