@@ -72,7 +72,7 @@ def test_officer_and_admin_pages_have_no_inline_script_or_style(client, people):
         assert not INLINE.findall(body), (address, INLINE.findall(body))
 
 
-def _production(*command: str) -> subprocess.CompletedProcess:
+def _production(*command: str, **extra: str) -> subprocess.CompletedProcess:
     keep = {"PATH", "HOME", "LANG", "VAR_DIR", "MEDIA_ROOT"}
     env = {key: value for key, value in os.environ.items() if key in keep}
     env |= {
@@ -82,7 +82,7 @@ def _production(*command: str) -> subprocess.CompletedProcess:
         "PAYMENT_DEMO_SECRET": "check-deploy",
         "PAYGOV_SECRET": "check-deploy",
         "DJANGO_SETTINGS_MODULE": "motcua.settings",
-    }
+    } | extra
     return subprocess.run(  # noqa: S603 - this Python, fixed arguments
         [sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -105,3 +105,13 @@ def test_production_settings_redirect_to_https_and_send_hsts():
     done = _production("-c", script)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [False, True, 365 * 24 * 3600, True, True, ["https"]]
+
+
+def test_the_load_balancers_probes_are_exempt_beside_the_provinces_own():
+    script = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps(settings.SECURE_REDIRECT_EXEMPT))"
+    )
+    done = _production("-c", script, SECURE_REDIRECT_EXEMPT=r"^status/ping$")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [r"^status/ping$", r"^health/", r"^metrics$"]
