@@ -30,9 +30,13 @@ def _fresh_cache():
     # The memory cache outlives a test; the throttle cache is a table, rolled back with the test.
     from django.core.cache import caches
 
+    from motcua.worktime import selectors as calendars
+
     caches["default"].clear()
+    calendars.invalidate()  # rows rolled back with the last test fire no signal
     yield
     caches["default"].clear()
+    calendars.invalidate()
 
 
 @pytest.fixture(autouse=True)

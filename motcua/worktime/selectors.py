@@ -1,14 +1,18 @@
 """Reads of the working calendar. ``get_calendar`` is what the dossier core calls: it returns the
 immutable ``WorkCalendar`` of an agency (its own override calendars laid over the national one),
-built once per process and rebuilt only when a calendar's revision changes."""
+built once per process and rebuilt only when a calendar's revision changes. Each agency's
+revisions are read again at most every ``CALENDAR_RECHECK_SECONDS`` (a change made in this
+process is seen at once, one made by another process within that time)."""
 
 from __future__ import annotations
 
 import datetime
 import logging
 import threading
+import time
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Q
 
 from . import services
@@ -20,12 +24,23 @@ logger = logging.getLogger(__name__)
 
 _memo: dict[tuple[int, ...], tuple[tuple, WorkCalendar]] = {}
 _memo_lock = threading.Lock()
+# agency pk (None: national) → (until when its chain needs no re-reading, the chain's memo key)
+_checked: dict[int | None, tuple[float, tuple[int, ...]]] = {}
 
 
 def invalidate() -> None:
     """Forget every memoised calendar of this process (other processes see the revision)."""
     with _memo_lock:
         _memo.clear()
+        _checked.clear()
+
+
+def _recently_checked(agency) -> WorkCalendar | None:
+    seen = _checked.get(agency.pk if agency is not None else None)
+    if seen is None or seen[0] <= time.monotonic():
+        return None
+    cached = _memo.get(seen[1])
+    return cached[1] if cached is not None else None
 
 
 def _chain(agency) -> list[tuple]:
@@ -45,6 +60,9 @@ def get_calendar(agency=None) -> WorkCalendar:
     On a rebuild it also materialises the national holidays of last, this and next year if
     they are missing, so a fresh or long-running installation never counts a holiday as work.
     """
+    recent = _recently_checked(agency)
+    if recent is not None:
+        return recent
     rows = _chain(agency)
     if not rows or rows[0][1] is not None:
         services.ensure_national_calendar()
@@ -52,12 +70,16 @@ def get_calendar(agency=None) -> WorkCalendar:
     key = tuple(row[0] for row in rows)
     cached = _memo.get(key)
     if cached is not None and cached[0] == tuple(rows):
-        return cached[1]
-    if services.ensure_years(services.default_years()):
-        rows = _chain(agency)
-    calendar = _build(rows)
+        calendar = cached[1]
+    else:
+        if services.ensure_years(services.default_years()):
+            rows = _chain(agency)
+        calendar = _build(rows)
     with _memo_lock:
         _memo[key] = (tuple(rows), calendar)
+        recheck = settings.CALENDAR_RECHECK_SECONDS
+        if recheck > 0:
+            _checked[agency.pk if agency is not None else None] = (time.monotonic() + recheck, key)
     return calendar
 
 

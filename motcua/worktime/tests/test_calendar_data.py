@@ -97,7 +97,8 @@ def test_only_one_national_calendar():
         Calendar.objects.create(name="Lịch thứ hai")
 
 
-def test_the_memo_returns_the_same_object_until_data_changes(django_assert_num_queries):
+def test_the_memo_returns_the_same_object_until_data_changes(django_assert_num_queries, settings):
+    settings.CALENDAR_RECHECK_SECONDS = 0
     selectors.invalidate()
     first = selectors.get_calendar()
     with django_assert_num_queries(1):
@@ -112,7 +113,19 @@ def test_the_memo_returns_the_same_object_until_data_changes(django_assert_num_q
     assert first.is_working_day(date(2026, 3, 2))  # the old object never changes
 
 
-def test_another_process_sees_the_revision():
+def test_a_read_calendar_is_trusted_for_the_recheck_time_without_a_query(
+    django_assert_num_queries, settings
+):
+    settings.CALENDAR_RECHECK_SECONDS = 10
+    first = selectors.get_calendar()
+    with django_assert_num_queries(0):
+        assert selectors.get_calendar() is first
+
+
+def test_another_process_sees_the_revision_once_the_recheck_time_has_passed(settings, monkeypatch):
+    settings.CALENDAR_RECHECK_SECONDS = 10
+    clock_now = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock_now[0])
     first = selectors.get_calendar()
     national = Calendar.objects.get(agency__isnull=True)
     # A change made elsewhere: no signal reached this process, only the revision moved.
@@ -120,6 +133,8 @@ def test_another_process_sees_the_revision():
         [DayEntry(calendar=national, date=date(2026, 3, 3), kind=DayKind.OTHER_DAY_OFF, name="x")]
     )
     services.touch_calendar(national.pk)
+    assert selectors.get_calendar() is first  # trusted a little longer
+    clock_now[0] += 11
     assert selectors.get_calendar() is not first
     assert not selectors.get_calendar().is_working_day(date(2026, 3, 3))
 
