@@ -441,10 +441,10 @@ def _citizens(cursor, seed: int, count: int, today: datetime.date) -> tuple[int,
         """
         INSERT INTO accounts_user (id, password, last_login, is_superuser, username, first_name,
             last_name, email, is_staff, is_active, date_joined, kind, full_name, phone,
-            language)
+            language, sign_in_epoch)
         SELECT id, '!', NULL, false, personal_id, '', '',
                'c' || k || '@vol' || %(seed)s || '.motcua.invalid', false, true,
-               %(joined)s, 'citizen', full_name, phone, ''
+               %(joined)s, 'citizen', full_name, phone, '', 0
           FROM _cit;
         INSERT INTO accounts_citizenprofile (personal_id, date_of_birth, address, vneid_verified,
             vneid_verified_at, user_id)

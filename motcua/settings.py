@@ -104,7 +104,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Which second-factor device verified this session; then a session that needed one and has
     # none is signed out, whichever way it was opened (motcua/backoffice/second_factor/).
-    "django_otp.middleware.OTPMiddleware",
+    "motcua.backoffice.second_factor.middleware.VerifiedSessionMiddleware",
     "motcua.backoffice.second_factor.middleware.SecondFactorMiddleware",
     # Reads, sign-ins and refusals noted by the request, inserted in one query at its end.
     "motcua.audit.middleware.AuditMiddleware",
@@ -238,6 +238,10 @@ else:
             "LOCATION": "motcua_throttle_cache",
         },
     }
+# How long a process trusts the working calendars it has read before it checks their revisions
+# again (a holiday added in another process is seen within this time; in the same process at
+# once). 0: checked on every read.
+CALENDAR_RECHECK_SECONDS = float(os.environ.get("CALENDAR_RECHECK_SECONDS") or 10)
 # --- end shared state ---
 
 # Sign-in back-off (#17 item 3, motcua/accounts/signin_limits.py): wrong passwords of one

@@ -4,7 +4,8 @@
   the entry exists if and only if the act happened.
 - ``note_read``: an officer's (or a connected system's) read of personal data. During a request
   the entries wait on the request and ``AuditMiddleware`` inserts them in one query after the
-  response is built; outside a request they are inserted at once.
+  response is built; outside a request they are inserted at once. ``note_list_read``: a list
+  of dossiers with applicants' names shown (a queue page, a name search), one entry a page.
 - ``note_sign_in`` and the others in ``signals.py``: sign-ins, failed sign-ins, sign-outs.
 - ``note_denied``: a signed-in user refused an object that exists (the access functions).
 
@@ -163,6 +164,32 @@ def note_read(user, verb: str, obj, *, dossier=None, **data) -> AuditEntry:
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
             dossier_code=_dossier_code(obj, dossier),
+            data=data,
+        )
+    )
+
+
+def note_list_read(user, verb: str, codes: list[str], *, search: str = "", **criteria):
+    """``user`` was shown a list of dossiers with their applicants' names (a work queue, a
+    search by name): one entry per page, naming the dossiers shown, the text searched and the
+    other criteria, written after the response with the request's other entries (one query).
+    Nothing when the page showed no dossier and no name was searched."""
+    if not codes and not search:
+        return None
+    asked = {key: str(value) for key, value in criteria.items() if value}
+    if search:
+        asked["search"] = search
+    data = {"codes": list(codes), **asked}
+    units = _units(user)
+    if units:
+        data["units"] = units
+    return _defer(
+        build(
+            actor=user,
+            action=AuditAction.VIEW,
+            verb=verb,
+            object_type=DOSSIER_LABEL,
+            object_id="",
             data=data,
         )
     )

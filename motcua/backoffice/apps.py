@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class BackofficeConfig(AppConfig):
     name = "motcua.backoffice"
     verbose_name = _("Hệ thống xử lý hồ sơ")
+
+    def ready(self) -> None:
+        from .second_factor import signals  # noqa: F401 - connects the receivers

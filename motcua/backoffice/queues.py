@@ -17,6 +17,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.audit import services as audit
 from motcua.dossiers import services
 from motcua.dossiers.access import get_dossier_for
 from motcua.dossiers.constants import Status
@@ -91,6 +92,17 @@ def queue(request):
     soon_query = _without_cursor(request.GET, due=selectors.DueFilter.SOON)
     soon, more_soon = selectors.soon_of(rows, request.user, filters, horizon, reader=reader)
     assignees = officers.colleagues(reader.units)
+    audit.note_list_read(
+        request.user,
+        "view_queue",
+        [d.code for d in rows],
+        search=filters.q,
+        scope=filters.scope,
+        procedure=filters.procedure,
+        status=filters.status,
+        due=filters.due,
+        after=request.GET.get("after", ""),
+    )
     context = {
         "form": form if form.is_bound else QueueForm(),
         "rows": _rows(rows, horizon),

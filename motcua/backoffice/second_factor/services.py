@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -93,12 +94,31 @@ def _totp_step(key_hex: str, code: str, *, min_t: int | None = None) -> int | No
     return None
 
 
+def recovery_code_digest(code: str) -> str:
+    """What the database keeps of a recovery code: 16 hex digits of an HMAC-SHA256 under the
+    site's SECRET_KEY (django-otp's token column holds 16 characters). A dump of the database
+    alone gives no usable code; the officer's typed code is digested the same way to be looked
+    up, so django-otp's own single-use check still spends it."""
+    normalised = code.strip().replace(" ", "").lower()
+    return salted_hmac(
+        "motcua.second_factor.recovery_code", normalised, algorithm="sha256"
+    ).hexdigest()[:16]
+
+
 def _new_recovery_codes(user) -> list[str]:
+    """Ten fresh codes, shown once (returned); only their digests are stored."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="Mã dự phòng", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=recovery_code_digest(code)) for code in codes
+    )
     return codes
+
+
+def code_fits(key_hex: str, code: str) -> bool:
+    """Whether ``code`` is a current code of the secret being enrolled (no state changes)."""
+    return _totp_step(key_hex, code) is not None
 
 
 @dataclass
@@ -148,10 +168,11 @@ def verify(user, code: str, *, request):
                     found, method = device, "totp"
                     break
         elif code:
+            digest = recovery_code_digest(code)
             for device in StaticDevice.objects.filter(
                 user=user, confirmed=True
             ).select_for_update():
-                if device.verify_token(code):
+                if device.verify_token(digest):
                     found, method = device, "recovery_code"
                     break
         if found is not None:

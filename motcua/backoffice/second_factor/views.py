@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
-from django.contrib.auth import REDIRECT_FIELD_NAME, login
+from django.contrib.auth import REDIRECT_FIELD_NAME, login, update_session_auth_hash
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -59,6 +59,13 @@ def back_office_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def keep_this_session(request) -> None:
+    """After a change that ended the account's sessions (``signals.device_removed``), the one
+    that made it stays signed in."""
+    request.user.refresh_from_db(fields=["sign_in_epoch"])
+    update_session_auth_hash(request, request.user)
 
 
 def _restart(request):
@@ -119,16 +126,35 @@ def enrol(request):
             return render(request, "backoffice/officers_only.html", status=403)
         return _restart(request)
     key_hex = pending.secret(request, services.new_secret)
-    form = EnrolForm(request.POST or None)
+    replacing = state is None and services.has_app(user)
+    form = EnrolForm(request.POST or None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
         try:
-            enrolled = services.enrol(
-                user, key_hex=key_hex, code=form.cleaned_data["code"], request=request
+            # The old app's proof is asked (a recovery code spent) only once the new app's code
+            # is right; a wrong new code is refused, and counted, by ``enrol``.
+            proven = (
+                not replacing
+                or not services.code_fits(key_hex, code)
+                or services.verify(user, form.cleaned_data["current_code"], request=request)
+            )
+            enrolled = (
+                services.enrol(user, key_hex=key_hex, code=code, request=request)
+                if proven
+                else None
             )
         except services.Throttled as refused:
             form.add_error(None, services.wait_message(refused.wait))
         else:
-            if enrolled is not None:
+            if not proven:
+                form.add_error(
+                    "current_code",
+                    _(
+                        "Mã của ứng dụng đang dùng chưa đúng. Nhập mã trên điện thoại cũ hoặc "
+                        "một mã dự phòng chưa dùng."
+                    ),
+                )
+            elif enrolled is not None:
                 pending.forget_secret(request)
                 codes = reverse("backoffice:second_factor_codes")
                 if state is not None:
@@ -138,17 +164,20 @@ def enrol(request):
                     next_url = _sign_in(request, user, backend, enrolled.device, next_url)
                     pending.keep_codes(request, enrolled.recovery_codes)
                     return redirect(f"{codes}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
-                # A signed-in officer changing phones: this session now rests on the new app.
+                # A signed-in officer changing phones: the other sessions ended with the old
+                # app; this one now rests on the new app.
+                keep_this_session(request)
                 otp_login(request, enrolled.device)
                 pending.keep_codes(request, enrolled.recovery_codes)
                 return redirect(codes)
-            form.add_error(
-                "code",
-                _(
-                    "Mã chưa đúng. Hãy kiểm tra giờ trên điện thoại đúng giờ thực, rồi nhập mã "
-                    "ứng dụng đang hiện cho tài khoản vừa thêm."
-                ),
-            )
+            else:
+                form.add_error(
+                    "code",
+                    _(
+                        "Mã chưa đúng. Hãy kiểm tra giờ trên điện thoại đúng giờ thực, rồi nhập "
+                        "mã ứng dụng đang hiện cho tài khoản vừa thêm."
+                    ),
+                )
     device = TOTPDevice(user=user, key=key_hex)
     context = {
         "form": form,
@@ -221,5 +250,7 @@ def new_recovery_codes(request):
     if not services.has_app(request.user):
         return redirect("backoffice:security")
     codes = services.regenerate_recovery_codes(request.user, request=request)
+    # The old codes' removal ended the account's other sessions, not this one.
+    keep_this_session(request)
     pending.keep_codes(request, codes)
     return redirect("backoffice:second_factor_codes")

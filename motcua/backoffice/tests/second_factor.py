@@ -3,6 +3,7 @@ authenticator app would show, and enrolling at sign-in as an officer would."""
 
 from __future__ import annotations
 
+import re
 import time
 from binascii import unhexlify
 
@@ -29,10 +30,16 @@ def next_code(device) -> str:
     return f"{_at_step(device.bin_key, step):06d}"
 
 
-def enrol_at_sign_in(client, path: str | None = None):
+def enrol_at_sign_in(client, path: str | None = None, **fields):
     """On the enrol page after a right password: read the secret as the QR code holds it, confirm
-    with the app's code. Returns the response to the confirmation (a redirect)."""
+    with the app's code (and ``fields``: the old app's ``current_code`` when changing phones).
+    Returns the response to the confirmation (a redirect)."""
     path = path or reverse("backoffice:second_factor_enrol")
     assert client.get(path).status_code == 200
     key_hex = client.session["second_factor_new_secret"]
-    return client.post(path, {"code": code_for(key_hex)})
+    return client.post(path, {"code": code_for(key_hex), **fields})
+
+
+def shown_codes(page: str) -> list[str]:
+    """The recovery codes a page shows (the database keeps only their digests)."""
+    return re.findall(r"<li><code>([a-z2-7]+)</code></li>", page)

@@ -9,16 +9,18 @@ import sys
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.tests.factories import make_officer
 from motcua.agencies.constants import Role
 from motcua.audit.models import AuditEntry
 from motcua.backoffice.second_factor import policy
+from motcua.backoffice.second_factor.services import recovery_code_digest
 
-from .second_factor import enrol_at_sign_in
+from .second_factor import enrol_at_sign_in, next_code, shown_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -111,16 +113,14 @@ def test_an_officer_makes_new_recovery_codes_and_the_old_stop(as_user, people):
     page = client.get(reverse("backoffice:security")).content.decode()
     assert "Xác thực hai lớp đang bật" in page
     first = client.post(reverse("backoffice:second_factor_new_codes"))
-    first = client.get(first["Location"]).content.decode()
-    old = set(
+    old = shown_codes(client.get(first["Location"]).content.decode())
+    second = client.post(reverse("backoffice:second_factor_new_codes"))
+    new = shown_codes(client.get(second["Location"]).content.decode())
+    assert len(old) == len(new) == 10 and not set(old) & set(new)
+    stored = set(
         StaticToken.objects.filter(device__user=people.desk_x).values_list("token", flat=True)
     )
-    client.post(reverse("backoffice:second_factor_new_codes"))
-    new = set(
-        StaticToken.objects.filter(device__user=people.desk_x).values_list("token", flat=True)
-    )
-    assert len(new) == 10 and not old & new
-    assert all(code in first for code in old)
+    assert stored == {recovery_code_digest(code) for code in new}
     assert "Còn 10 mã dự phòng" in client.get(reverse("backoffice:security")).content.decode()
     verbs = AuditEntry.objects.filter(object_id=str(people.desk_x.pk)).values_list(
         "verb", flat=True
@@ -128,13 +128,65 @@ def test_an_officer_makes_new_recovery_codes_and_the_old_stop(as_user, people):
     assert list(verbs).count("second_factor_codes_regenerated") == 2
 
 
-def test_an_officer_changes_phones_and_stays_signed_in(as_user, people):
+def test_an_officer_changes_phones_and_stays_signed_in_while_other_sessions_end(as_user, people):
     client = as_user(people.desk_x)
+    elsewhere = Client()
+    elsewhere.force_login(people.desk_x)
+    assert elsewhere.get(reverse("backoffice:home")).status_code == 200
     old = TOTPDevice.objects.get(user=people.desk_x)
-    response = enrol_at_sign_in(client, reverse("backoffice:security_enrol"))
+    response = enrol_at_sign_in(
+        client, reverse("backoffice:security_enrol"), current_code=next_code(old)
+    )
     assert response["Location"] == reverse("backoffice:second_factor_codes")
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
     assert client.get(reverse("backoffice:home")).status_code == 200
+    # The session on the other computer rested on the old phone: it ends.
+    assert elsewhere.get(reverse("backoffice:home")).status_code == 302
+
+
+@pytest.mark.parametrize("current_code", ["", "000000", "wrongcode"])
+def test_an_open_session_alone_cannot_move_the_second_factor_to_another_phone(
+    as_user, people, current_code
+):
+    client = as_user(people.desk_x)
+    old = TOTPDevice.objects.get(user=people.desk_x)
+    response = enrol_at_sign_in(
+        client, reverse("backoffice:security_enrol"), current_code=current_code
+    )
+    assert response.status_code == 200
+    assert "current_code" in response.context["form"].errors
+    assert list(TOTPDevice.objects.filter(user=people.desk_x)) == [old]
+
+
+def test_a_lost_phone_is_replaced_with_a_recovery_code(as_user, people):
+    client = as_user(people.desk_x)
+    first = client.post(reverse("backoffice:second_factor_new_codes"))
+    codes = shown_codes(client.get(first["Location"]).content.decode())
+    response = enrol_at_sign_in(client, reverse("backoffice:security_enrol"), current_code=codes[0])
+    assert response["Location"] == reverse("backoffice:second_factor_codes")
+    # The old codes went with the old phone; the new set is shown once.
+    stored = set(
+        StaticToken.objects.filter(device__user=people.desk_x).values_list("token", flat=True)
+    )
+    assert len(stored) == 10 and recovery_code_digest(codes[1]) not in stored
+
+
+def test_new_recovery_codes_end_the_other_sessions_not_this_one(as_user, people):
+    StaticDevice.objects.create(user=people.desk_x, name="codes", confirmed=True)
+    client = as_user(people.desk_x)
+    elsewhere = Client()
+    elsewhere.force_login(people.desk_x)
+    assert elsewhere.get(reverse("backoffice:home")).status_code == 200
+    assert client.post(reverse("backoffice:second_factor_new_codes")).status_code == 302
+    assert client.get(reverse("backoffice:home")).status_code == 200
+    assert elsewhere.get(reverse("backoffice:home")).status_code == 302
+
+
+def test_a_device_deleted_in_the_admin_site_ends_its_sessions(as_user, people):
+    client = as_user(people.desk_x)
+    assert client.get(reverse("backoffice:home")).status_code == 200
+    TOTPDevice.objects.filter(user=people.desk_x).delete()
+    assert client.get(reverse("backoffice:home")).status_code == 302
 
 
 def test_an_administrator_resets_a_colleagues_app(client, people, tree):
@@ -142,8 +194,6 @@ def test_an_administrator_resets_a_colleagues_app(client, people, tree):
     admin.is_staff = admin.is_superuser = True
     admin.save()
     colleague = people.desk_x
-    from django.test import Client
-
     colleague_client = Client()
     colleague_client.force_login(colleague)
     assert colleague_client.get(reverse("backoffice:home")).status_code == 200
