@@ -210,14 +210,17 @@ def require_channel(survey: Survey, channel: str) -> None:
 
 
 def sms_token(invitation: SurveyInvitation) -> str:
-    return signing.dumps({"i": invitation.pk, "s": invitation.survey_id}, salt=SMS_SALT)
+    # No timestamp: the link lives as long as the campaign's period; the same link every time.
+    return signing.Signer(salt=SMS_SALT).sign_object(
+        {"i": invitation.pk, "s": invitation.survey_id}
+    )
 
 
 def invitation_from_token(survey: Survey, token: str) -> SurveyInvitation:
     """The invitation ``token`` was signed for, in ``survey``; DoesNotExist for a forged or
     altered token, or one of another campaign."""
     try:
-        data = signing.loads(token, salt=SMS_SALT)
+        data = signing.Signer(salt=SMS_SALT).unsign_object(token)
     except signing.BadSignature:
         raise SurveyInvitation.DoesNotExist from None
     if data.get("s") != survey.pk:
