@@ -4,6 +4,8 @@ surveys.
 - Managers (thống kê, giám sát) and agency leaders run campaigns for an agency of their
   subtree and read the results of every campaign run by an agency of it (parent units see
   their children's campaigns; a sibling's manager sees nothing).
+- The manager of a covered unit reads the results of that unit only in a campaign run above
+  it (the province's campaign, their commune's answers), and may not change it.
 - Citizens answer only through a valid SMS token, their own dossier with a result, or the
   public counter page of a covered unit.
 A denied campaign looks the same as a missing one.
@@ -42,6 +44,29 @@ def manageable(user, queryset: QuerySet[Survey] | None = None) -> QuerySet[Surve
     for root in roots:
         condition |= Q(agency__path__startswith=root.path)
     return qs.filter(condition)
+
+
+def readable(user, queryset: QuerySet[Survey] | None = None) -> QuerySet[Survey]:
+    """The campaigns ``user`` manages, and those covering a unit of their subtree."""
+    qs = Survey.objects.all() if queryset is None else queryset
+    roots = manager_roots(user)
+    if not roots:
+        return qs.none()
+    condition = Q(pk__in=[])
+    for root in roots:
+        condition |= Q(agency__path__startswith=root.path) | Q(units__path__startswith=root.path)
+    return qs.filter(pk__in=Survey.objects.filter(condition).values("pk"))
+
+
+def results_scope(user, code: str) -> tuple[Survey, list[Agency] | None]:
+    """The campaign ``code`` and the covered units ``user`` may read (None: all of them, as its
+    manager); Survey.DoesNotExist when neither."""
+    survey = readable(user).select_related("agency").get(code=code)
+    roots = manager_roots(user)
+    if any(survey.agency.path.startswith(root.path) for root in roots):
+        return survey, None
+    units = [u for u in survey.units.all() if any(u.path.startswith(root.path) for root in roots)]
+    return survey, units
 
 
 def get_survey_for(user, code: str) -> Survey:

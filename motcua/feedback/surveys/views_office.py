@@ -42,7 +42,7 @@ def _require_manager(user) -> None:
 @officer_required
 def index(request):
     _require_manager(request.user)
-    surveys = access.manageable(request.user).select_related("agency").prefetch_related("units")
+    surveys = access.readable(request.user).select_related("agency").prefetch_related("units")
     return render(
         request,
         "feedback/surveys/office_list.html",
@@ -144,30 +144,37 @@ def invite(request, code):
     return redirect("feedback:surveys:results", code=code)
 
 
-def _unit(survey, request):
-    code = request.GET.get("unit", "")
-    if not code:
-        return None
-    unit = next((u for u in survey.units.all() if u.code == code), None)
-    if unit is None:
+def _scope_or_404(request, code):
+    """(campaign, the units shown, the unit chosen or None for all, whether the reader manages
+    the campaign). A reader limited to some covered units always sees one of them."""
+    try:
+        survey, allowed = access.results_scope(request.user, code)
+    except Survey.DoesNotExist:
+        raise Http404 from None
+    units = list(survey.units.all()) if allowed is None else allowed
+    asked = request.GET.get("unit", "")
+    unit = next((u for u in units if u.code == asked), None)
+    if asked and unit is None:
         raise Http404
-    return unit
+    if unit is None and allowed is not None:
+        unit = units[0]
+    return survey, units, unit, allowed is None
 
 
 @officer_required
 def results_page(request, code):
-    survey = _managed_or_404(request.user, code)
-    unit = _unit(survey, request)
+    survey, units, unit, manages = _scope_or_404(request, code)
     return render(
         request,
         "feedback/surveys/results.html",
         {
             "survey": survey,
             "result": results.build(survey, unit),
-            "units": survey.units.all(),
+            "units": units,
             "unit": unit,
-            "editable": not survey.responses.exists() and survey.closed_at is None,
-            "open": survey.closed_at is None and survey.ends_on >= timezone.localdate(),
+            "manages": manages,
+            "editable": manages and not survey.responses.exists() and survey.closed_at is None,
+            "open": manages and survey.closed_at is None and survey.ends_on >= timezone.localdate(),
             "preview": AnswerForm(survey=survey),
             "formats": EXPORT_FORMATS,
         },
@@ -176,10 +183,9 @@ def results_page(request, code):
 
 @officer_required
 def export(request, code, fmt):
-    survey = _managed_or_404(request.user, code)
+    survey, _units, unit, _manages = _scope_or_404(request, code)
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    unit = _unit(survey, request)
     table = results.answers_table(survey, unit)
     writer = exports.to_csv if fmt == "csv" else exports.to_xlsx
     audit.record(

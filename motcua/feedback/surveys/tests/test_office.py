@@ -2,14 +2,17 @@
 who is refused (another unit's manager, a desk officer, a citizen, anonymous), creating one
 through the form, editing refused once answered, and the exports."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from motcua.feedback.models import Survey
 from motcua.feedback.surveys import services
 from motcua.feedback.surveys.constants import SurveyChannel
 
-from .conftest import answers_for
+from .conftest import QUESTIONS, answers_for
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +56,56 @@ class TestWhoReadsResults:
         assert as_user(managers["y"]).post(close).status_code == 404
         own.refresh_from_db()
         assert own.closed_at is None
+
+
+class TestACoveredUnitsManager:
+    """The province runs the campaign over communes X and Y: commune X's manager reads X only."""
+
+    @pytest.fixture
+    def wide(self, people, tree):
+        survey = services.create_survey(
+            actor=people.manager,
+            code="ks-tinh",
+            title="Khảo sát toàn tỉnh",
+            agency=tree.province,
+            units=[tree.commune_x, tree.commune_y],
+            starts_on=datetime.date(2026, 3, 1),
+            ends_on=timezone.localdate() + datetime.timedelta(days=30),
+            channels=[SurveyChannel.COUNTER],
+            questions=QUESTIONS,
+        )
+        for unit, text in ((tree.commune_x, "Ý kiến về X"), (tree.commune_y, "Ý kiến về Y")):
+            services.answer_survey(
+                survey,
+                channel=SurveyChannel.COUNTER,
+                unit=unit,
+                answers=answers_for(survey, text=text),
+            )
+        return survey
+
+    def test_reads_its_own_unit_only(self, as_user, managers, tree, wide):
+        client = as_user(managers["x"])
+        url = reverse("feedback:surveys:results", args=[wide.code])
+        html = client.get(url).content.decode()
+        assert "Ý kiến về X" in html and "Ý kiến về Y" not in html
+        assert "Kết thúc sớm" not in html
+        assert client.get(url, {"unit": tree.commune_y.code}).status_code == 404
+        csv = client.get(reverse("feedback:surveys:export", args=[wide.code, "csv"]))
+        assert "Ý kiến về X" in csv.content.decode("utf-8-sig")
+        assert "Ý kiến về Y" not in csv.content.decode("utf-8-sig")
+        for name in ("edit", "close"):
+            target = reverse(f"feedback:surveys:{name}", args=[wide.code])
+            assert client.post(target).status_code == 404
+        wide.refresh_from_db()
+        assert wide.closed_at is None
+
+    def test_the_organiser_reads_every_unit(self, as_user, people, wide):
+        html = (
+            as_user(people.manager)
+            .get(reverse("feedback:surveys:results", args=[wide.code]))
+            .content.decode()
+        )
+        assert "Ý kiến về X" in html and "Ý kiến về Y" in html
 
 
 class TestTheForms:
