@@ -5,7 +5,17 @@ from django.contrib import admin
 
 from motcua.siteadmin.readable import ReadableJSONMixin
 
-from .models import CriteriaSet, Criterion, Feedback, FeedbackEvent, FeedbackRules, Rating
+from .models import (
+    CriteriaSet,
+    Criterion,
+    Feedback,
+    FeedbackEvent,
+    FeedbackRules,
+    Rating,
+    Survey,
+    SurveyQuestion,
+    SurveyResponse,
+)
 
 
 class CriterionInline(ReadableJSONMixin, admin.TabularInline):
@@ -67,3 +77,30 @@ class FeedbackAdmin(ReadOnlyAdmin):
     list_filter = ["status", "classification"]
     search_fields = ["code", "title"]
     inlines = [FeedbackEventInline]
+
+
+class SurveyQuestionInline(ReadableJSONMixin, admin.TabularInline):
+    model = SurveyQuestion
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Survey)
+class SurveyAdmin(ReadOnlyAdmin):
+    """Campaigns are run by managers in the back office (docs/surveys.md); read here."""
+
+    list_display = ["code", "title", "agency", "starts_on", "ends_on", "closed_at"]
+    search_fields = ["code", "title"]
+    inlines = [SurveyQuestionInline]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(ReadOnlyAdmin):
+    list_display = ["survey", "unit", "channel", "dossier", "answered_at"]
+    list_filter = ["channel"]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import office, portal, public, tracking
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("mine/<str:code>/", portal.my_detail, name="my_detail"),
     path("mine/<str:code>/supplement/", portal.my_supplement, name="my_supplement"),
     path("rate/<str:code>/", portal.rate, name="rate"),
+    # Citizen surveys (khảo sát): their own namespace, feedback:surveys:*
+    path("surveys/", include("motcua.feedback.surveys.urls")),
     # Back office
     path("office/", office.queue, name="queue"),
     path("office/rate/<str:code>/", office.rate_on_behalf, name="rate_on_behalf"),

@@ -28,6 +28,7 @@ class Topic(models.TextChoices):
     PAYMENT_DUE = "payment_due", _("Yêu cầu nộp phí, lệ phí")
     RESULT_READY = "result_ready", _("Đã có kết quả")
     LATE_APOLOGY = "late_apology", _("Xin lỗi và hẹn lại ngày trả kết quả")
+    SURVEY_INVITATION = "survey_invitation", _("Mời tham gia khảo sát mức độ hài lòng")
 
 
 TOPIC_OF_ACTION = {

@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from motcua.dossiers.constants import Status
+
 from .constants import Channel
 
 
@@ -51,6 +53,14 @@ def _context(event) -> dict:
     if dossier.applicant_id:
         context["dossier_url"] = settings.SITE_URL + reverse("portal:dossier", args=[dossier.code])
         context["rate_url"] = settings.SITE_URL + reverse("feedback:rate", args=[dossier.code])
+        # A citizen survey covering the unit (khảo sát) is offered beside the rating.
+        from motcua.feedback.surveys.selectors import open_for_dossier
+
+        surveys = open_for_dossier(dossier) if event.to_status == Status.RESULT_READY else []
+        if surveys:
+            context["survey_url"] = settings.SITE_URL + reverse(
+                "feedback:surveys:dossier", args=[surveys[0].code, dossier.code]
+            )
     return context
 
 

@@ -18,8 +18,12 @@ class Delivery(models.Model):
     event = models.ForeignKey(
         "dossiers.Event",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="deliveries",
-        help_text=_("Sự kiện của hồ sơ được thông báo."),
+        help_text=_(
+            "Sự kiện của hồ sơ được thông báo; trống với tin không gắn sự kiện (mời khảo sát)."
+        ),
         verbose_name=_("sự kiện"),
     )
     dossier = models.ForeignKey(

@@ -63,6 +63,33 @@ def notify_event(event, *, at: datetime.datetime | None = None) -> list[Delivery
     return created
 
 
+def enqueue_message(
+    *, dossier, topic: str, channel: str, recipient: str, body: str, subject: str = "", at=None
+) -> Delivery:
+    """A message about ``dossier`` that no dossier event triggers (a survey invitation), put in
+    the same outbox and sent by the same worker. The caller keeps it from being sent twice and
+    calls this inside its own transaction: the send is enqueued on commit."""
+    from .tasks import send_delivery
+
+    now = at or timezone.now()
+    if channel == Channel.SMS:
+        body = messages.fold_vietnamese(" ".join(body.split()))
+    delivery = Delivery.objects.create(
+        event=None,
+        dossier=dossier,
+        topic=topic,
+        channel=channel,
+        provider=conf.provider_for(channel),
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    send_delivery.enqueue(delivery.pk)
+    return delivery
+
+
 def attempt(delivery_id: int, *, at: datetime.datetime | None = None) -> str:
     """Try to send one delivery if it is due; returns its status afterwards. Safe to call any
     number of times: a sent, failed, not yet due or claimed delivery is left alone."""

@@ -1,5 +1,6 @@
 from .feedback import Feedback, FeedbackEvent, FeedbackRules, FeedbackVote
 from .ratings import CriteriaSet, Criterion, Rating, RatingAnswer
+from .surveys import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse
 
 __all__ = [
     "CriteriaSet",
@@ -10,4 +11,9 @@ __all__ = [
     "FeedbackVote",
     "Rating",
     "RatingAnswer",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyResponse",
 ]

@@ -132,6 +132,21 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "feedback:rate_on_behalf": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "feedback:office_detail": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "feedback:act": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    # Citizen surveys: answered through the citizen's own dossier (sign in first), an SMS link
+    # or a counter's public page; a campaign that does not exist is not found. Results and
+    # exports for managers (motcua/feedback/surveys/tests for the other unit's manager).
+    "feedback:surveys:dossier": (Out.LOGIN, Out.MISSING),
+    "feedback:surveys:sms": (Out.MISSING, Out.MISSING),
+    "feedback:surveys:counter": (Out.MISSING, Out.MISSING),
+    "feedback:surveys:thanks": (Out.MISSING, Out.MISSING),
+    "feedback:surveys:counter_thanks": (Out.MISSING, Out.MISSING),
+    "feedback:surveys:index": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "feedback:surveys:create": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "feedback:surveys:results": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "feedback:surveys:edit": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "feedback:surveys:close": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "feedback:surveys:invite": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "feedback:surveys:export": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     # Reports: officers only.
     "reports:index": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "reports:indicator": (Out.OFFICER_LOGIN, Out.FORBIDDEN),

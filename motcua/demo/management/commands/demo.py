@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.demo import catalogue, examples, province
+from motcua.demo import catalogue, examples, province, surveys
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.simulation import simulate
 from motcua.reports.aggregates import store as aggregates
@@ -54,6 +54,11 @@ class Command(BaseCommand):
             example = examples.load_examples()
             if example is not None and not quiet:
                 self.stdout.write(f"Example online birth registration: {example.code}.")
+        if dossiers > 0:
+            # A citizen survey with a few answers (docs/surveys.md), once.
+            survey = surveys.load_survey()
+            if survey is not None and not quiet:
+                self.stdout.write(f"Citizen survey: {survey.code}.")
         if dossiers > 0:
             # Every simulated dossier reaches the demo national portal before the site opens.
             from motcua.integrations.portal import outbox
