@@ -4,6 +4,8 @@ tablet (bound by its device token) and the officer's desk panel. The report is i
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -92,13 +94,12 @@ def tablet(request, counter_id: int, token: str):
     }
     if request.method == "POST" and "reason" in request.POST:
         form = ReasonForm(request.POST)
+        # The rating stands; a late or second reason is simply not kept.
         if form.is_valid():
-            try:
+            with contextlib.suppress(CounterError):
                 services.add_reason(
                     counter, form.cleaned_data["ticket"], form.cleaned_data["reason"]
                 )
-            except CounterError:
-                pass  # the rating stands; a late or second reason is simply not kept
         return render(request, "counter/tablet_thanks.html", context)
     if request.method == "POST":
         form = LevelForm(request.POST)

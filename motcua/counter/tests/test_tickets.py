@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from motcua.agencies.constants import Role
 from motcua.accounts.tests.factories import make_officer
+from motcua.agencies.constants import Role
 
 from .. import selectors, services
 from ..constants import TicketStatus
