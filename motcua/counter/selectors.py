@@ -25,17 +25,29 @@ def served_field_ids(centre) -> set[int]:
     ) - {None}
 
 
-def kiosk_fields(centre, *, day: datetime.date | None = None) -> list[tuple[Field, int]]:
-    """The fields a citizen may choose at ``centre``'s kiosk, each with how many wait for it."""
-    day = day or timezone.localdate()
-    waiting = dict(
-        Ticket.objects.filter(centre=centre, day=day, status=TicketStatus.WAITING)
+def waiting_counts(centre, *, day: datetime.date | None = None):
+    """(field id, tickets waiting for it today at ``centre``) pairs."""
+    return (
+        Ticket.objects.filter(
+            centre=centre, day=day or timezone.localdate(), status=TicketStatus.WAITING
+        )
         .values("field_id")
         .annotate(n=Count("pk"))
         .values_list("field_id", "n")
     )
+
+
+def kiosk_fields(centre, *, day: datetime.date | None = None) -> list[tuple[Field, int]]:
+    """The fields a citizen may choose at ``centre``'s kiosk, each with how many wait for it."""
+    waiting = dict(waiting_counts(centre, day=day))
     fields = Field.objects.filter(pk__in=served_field_ids(centre)).order_by("name")
     return [(field, waiting.get(field.pk, 0)) for field in fields]
+
+
+def waiting_by_field(counter: Counter) -> list[tuple[Field, int]]:
+    """The counter's fields, each with how many wait for it today at its centre."""
+    waiting = dict(waiting_counts(counter.centre))
+    return [(f, waiting.get(f.pk, 0)) for f in counter.fields.order_by("name")]
 
 
 def waiting_ahead(ticket: Ticket) -> int:

@@ -131,13 +131,10 @@ def desk(request):
     context = {"session": session, "counters": counters, "done_form": DoneForm()}
     if session is not None:
         counter = session.counter
-        day = timezone.localdate()
         context.update(
             counter=counter,
             serving=selectors.serving(counter),
-            waiting=[
-                (f, selectors.waiting_for(f.pk, counter.centre, day)) for f in counter.fields.all()
-            ],
+            waiting=selectors.waiting_by_field(counter),
         )
     return render(request, "counter/desk.html", context)
 

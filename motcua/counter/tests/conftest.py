@@ -6,11 +6,20 @@ from types import SimpleNamespace
 import pytest
 
 from motcua.catalog.models import Field
+from motcua.feedback.tests import conftest as feedback_fixtures
 
 from .. import services
 from ..models import Counter
 
 TOKEN = "tablet-token-counter-1"
+
+# Dossiers with and without a result, built through the dossier services (feedback's fixtures).
+applicant = feedback_fixtures.applicant
+form_component = feedback_fixtures.form_component
+version = feedback_fixtures.version
+walk_in = feedback_fixtures.walk_in
+open_dossier = feedback_fixtures.open_dossier
+result_dossier = feedback_fixtures.result_dossier
 
 
 @pytest.fixture
