@@ -128,7 +128,12 @@ def desk(request):
     sitting = selectors.sitting_at(counters)
     for counter in counters:
         counter.sitter = sitting.get(counter.pk)
-    context = {"session": session, "counters": counters, "done_form": DoneForm()}
+    context = {
+        "session": session,
+        "counters": counters,
+        "done_form": DoneForm(),
+        "may_report": bool(access.report_centres(request.user)),
+    }
     if session is not None:
         counter = session.counter
         context.update(
