@@ -57,3 +57,8 @@ class Reason(models.TextChoices):
     UNCLEAR = "unclear", _("Hướng dẫn chưa rõ")
     ATTITUDE = "attitude", _("Thái độ chưa tốt")
     OTHER = "other", _("Lý do khác")
+
+
+# The reasons offered after each level: praise after a satisfied tap, complaints after the other.
+POSITIVE_REASONS = (Reason.QUICK, Reason.HELPFUL, Reason.OTHER)
+NEGATIVE_REASONS = (Reason.LONG_WAIT, Reason.UNCLEAR, Reason.ATTITUDE, Reason.OTHER)

@@ -10,17 +10,20 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.agencies.models import Agency
 from motcua.backoffice.access import officer_required
 from motcua.catalog.models import Field
+from motcua.feedback.constants import Level
 
 from . import access, selectors, services
 from .constants import (
     BOARD_REFRESH_SECONDS,
+    NEGATIVE_REASONS,
+    POSITIVE_REASONS,
     TABLET_REFRESH_SECONDS,
-    Reason,
     TicketAction,
 )
 from .errors import CounterError
@@ -111,7 +114,13 @@ def tablet(request, counter_id: int, token: str):
             except CounterError as error:
                 context["error"] = error.messages[0]
             else:
-                context.update(ticket_id=form.cleaned_data["ticket"], reasons=Reason.choices)
+                offered = (
+                    NEGATIVE_REASONS
+                    if form.cleaned_data["level"] == Level.NOT_SATISFIED
+                    else POSITIVE_REASONS
+                )
+                reasons = [(r.value, r.label) for r in offered]
+                context.update(ticket_id=form.cleaned_data["ticket"], reasons=reasons)
                 return render(request, "counter/tablet_reason.html", context)
     context["ticket"] = selectors.ratable_ticket(counter)
     return render(request, "counter/tablet.html", context)
@@ -160,7 +169,11 @@ def desk_act(request, counter_id: int, action: str):
             services.close_session(counter, request.user)
         elif action == TicketAction.CALL_NEXT:
             called = services.call_next(counter, request.user)
-            messages.success(request, f"{called.display_number} – {called.field.name}")
+            messages.success(
+                request,
+                _("Đã gọi số %(number)s – %(field)s.")
+                % {"number": called.display_number, "field": called.field.name},
+            )
         else:
             form = DoneForm(request.POST)
             code = form.cleaned_data["dossier_code"] if form.is_valid() else ""
