@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -12,6 +13,13 @@ from motcua.catalog.models import Field
 
 from .constants import BOARD_CALLED, BOARD_WAITING, RATING_WINDOW_MINUTES, TicketStatus
 from .models import Counter, CounterSession, Ticket
+
+
+def by_name(field: Field) -> str:
+    """Alphabetical as Vietnamese readers expect (Đ with D, accents after the letter), not by
+    code point, which puts "Đăng ký" after "Thành lập"."""
+    name = field.name.replace("Đ", "D").replace("đ", "d")
+    return unicodedata.normalize("NFD", name).casefold()
 
 
 def rating_window() -> datetime.timedelta:
@@ -40,14 +48,14 @@ def waiting_counts(centre, *, day: datetime.date | None = None):
 def kiosk_fields(centre, *, day: datetime.date | None = None) -> list[tuple[Field, int]]:
     """The fields a citizen may choose at ``centre``'s kiosk, each with how many wait for it."""
     waiting = dict(waiting_counts(centre, day=day))
-    fields = Field.objects.filter(pk__in=served_field_ids(centre)).order_by("name")
+    fields = sorted(Field.objects.filter(pk__in=served_field_ids(centre)), key=by_name)
     return [(field, waiting.get(field.pk, 0)) for field in fields]
 
 
 def waiting_by_field(counter: Counter) -> list[tuple[Field, int]]:
     """The counter's fields, each with how many wait for it today at its centre."""
     waiting = dict(waiting_counts(counter.centre))
-    return [(f, waiting.get(f.pk, 0)) for f in counter.fields.order_by("name")]
+    return [(f, waiting.get(f.pk, 0)) for f in sorted(counter.fields.all(), key=by_name)]
 
 
 def waiting_ahead(ticket: Ticket) -> int:

@@ -4,11 +4,17 @@ kiosk, the board, the officer's "call next" and the rating tablet. Idempotent.""
 
 from __future__ import annotations
 
+import datetime
+import random
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from motcua.catalog.models import Field
 from motcua.counter import services
-from motcua.counter.models import Counter
+from motcua.counter.constants import TicketAction, TicketStatus
+from motcua.counter.models import Counter, Ticket
+from motcua.feedback.constants import Level
 
 # (number, name, field codes of the demo catalogue)
 COUNTERS = (
@@ -53,3 +59,64 @@ def load_counters(centre, *, actor) -> list[Screen]:
             )
         )
     return screens
+
+
+def load_history(centre, *, officer, days: int = 7, seed: int = 2026) -> int:
+    """A week of served tickets at ``centre`` (working days, mornings), through the services at
+    their past times, so the waiting-time report has something to show. Only when the centre has
+    no ticket yet; the number of tickets made."""
+    if Ticket.objects.filter(centre=centre).exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - a reproducible demo, not a secret
+    counters = list(Counter.objects.filter(centre=centre).prefetch_related("fields"))
+    fields = [f for c in counters for f in c.fields.all()]
+    made = 0
+    today = timezone.localdate()
+    for back in range(days, 0, -1):
+        day = today - datetime.timedelta(days=back)
+        if day.weekday() >= 5 or not fields:
+            continue
+        opening = timezone.make_aware(datetime.datetime.combine(day, datetime.time(7, 30)))
+        arrivals = sorted(
+            opening + datetime.timedelta(minutes=rng.uniform(0, 210))
+            for _ in range(rng.randint(25, 40))
+        )
+        for at in arrivals:
+            services.take_ticket(centre, rng.choice(fields), at=at)
+            made += 1
+        for counter in counters:
+            _serve_the_day(counter, officer, day, opening, rng)
+    return made
+
+
+def _serve_the_day(counter, officer, day, opening, rng) -> None:
+    minute = datetime.timedelta(minutes=1)
+    services.open_session(counter, officer, at=opening)
+    clock = opening
+    while True:
+        oldest = (
+            Ticket.objects.filter(
+                centre_id=counter.centre_id,
+                day=day,
+                status=TicketStatus.WAITING,
+                field__in=counter.fields.all(),
+            )
+            .order_by("number")
+            .first()
+        )
+        if oldest is None:
+            break
+        clock = max(clock, oldest.taken_at + minute)
+        ticket = services.call_next(counter, officer, at=clock)
+        if rng.random() < 0.06:
+            clock += 3 * minute
+            services.act(counter, officer, TicketAction.NO_SHOW, at=clock)
+            continue
+        clock += datetime.timedelta(minutes=rng.uniform(4, 16))
+        services.act(counter, officer, TicketAction.DONE, at=clock)
+        if rng.random() < 0.7:
+            level = rng.choices(
+                [Level.VERY_SATISFIED, Level.SATISFIED, Level.NOT_SATISFIED], [5, 4, 1]
+            )[0]
+            services.rate_ticket(counter, ticket.pk, level, at=clock + minute)
+    services.close_session(counter, officer, at=clock + minute)

@@ -60,6 +60,13 @@ class Command(BaseCommand):
             if example is not None and not quiet:
                 self.stdout.write(f"Example online birth registration: {example.code}.")
         if dossiers > 0:
+            # A week of queue tickets at the Xuân Hương centre, for its waiting-time report.
+            tickets = counters.load_history(
+                units["xuanhuong"], officer=User.objects.get(username="xuanhuong.motcua")
+            )
+            if tickets and not quiet:
+                self.stdout.write(f"Queue tickets of the last week at Xuân Hương: {tickets}.")
+        if dossiers > 0:
             # Every simulated dossier reaches the demo national portal before the site opens.
             from motcua.integrations.portal import outbox
 
