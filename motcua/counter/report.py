@@ -14,6 +14,7 @@ from motcua.feedback.constants import Level
 
 from .constants import TicketStatus
 from .models import Ticket, TicketRating
+from .selectors import name_key
 
 
 def _minutes(delta: datetime.timedelta) -> float:
@@ -99,6 +100,7 @@ def waiting_times(centre, start: datetime.date, end: datetime.date) -> Report:
             "ticket_id", "level"
         )
     )
+    tickets.sort(key=lambda t: (t.day, name_key(t.field.name), t.number))
     days: dict[tuple, Row] = {}
     fields: dict[str, Row] = {}
     total = Row(None, "")
@@ -113,7 +115,7 @@ def waiting_times(centre, start: datetime.date, end: datetime.date) -> Report:
         start=start,
         end=end,
         days=list(days.values()),
-        fields=sorted(fields.values(), key=lambda r: r.field_name),
+        fields=sorted(fields.values(), key=lambda r: name_key(r.field_name)),
         total=total,
     )
 

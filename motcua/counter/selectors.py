@@ -15,11 +15,14 @@ from .constants import BOARD_CALLED, BOARD_WAITING, RATING_WINDOW_MINUTES, Ticke
 from .models import Counter, CounterSession, Ticket
 
 
-def by_name(field: Field) -> str:
+def name_key(name: str) -> str:
     """Alphabetical as Vietnamese readers expect (Đ with D, accents after the letter), not by
     code point, which puts "Đăng ký" after "Thành lập"."""
-    name = field.name.replace("Đ", "D").replace("đ", "d")
-    return unicodedata.normalize("NFD", name).casefold()
+    return unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d")).casefold()
+
+
+def by_name(field: Field) -> str:
+    return name_key(field.name)
 
 
 def rating_window() -> datetime.timedelta:
