@@ -108,3 +108,22 @@ def test_report_for_the_centres_managers(client, tree, fields, counters, people)
     assert client.get(url, {"centre": tree.commune_y.pk}).status_code == 400
     client.force_login(people.citizen_a)
     assert client.get(url).status_code == 403
+
+
+def test_the_board_and_the_kiosk_have_a_query_budget(
+    client, tree, fields, counters, people, django_assert_max_num_queries
+):
+    """Every screen in the hall reloads every few seconds: a fixed number of queries, whatever
+    the queue's length."""
+    for _ in range(12):
+        services.take_ticket(tree.commune_x, fields.civil)
+        services.take_ticket(tree.commune_x, fields.certify)
+    services.open_session(counters.one, people.desk_x)
+    services.call_next(counters.one, people.desk_x)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("counter:board", args=[tree.commune_x.pk])).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("counter:kiosk", args=[tree.commune_x.pk])).status_code == 200
+    with django_assert_max_num_queries(6):
+        tablet = reverse("counter:tablet", args=[counters.one.pk, "tablet-token-counter-1"])
+        assert client.get(tablet).status_code == 200
