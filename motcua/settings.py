@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "motcua.integrations",
     "motcua.feedback",
     "motcua.reports",
+    # --- counter equipment (#20 item 3; docs/counter.md): queue tickets, board, tablet ---
+    "motcua.counter",
+    # --- end counter equipment ---
     "motcua.portal",
     "motcua.backoffice",
     "motcua.api",

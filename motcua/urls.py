@@ -29,6 +29,9 @@ urlpatterns = [
     path("integrations/", include("motcua.integrations.urls")),
     path("feedback/", include("motcua.feedback.urls")),
     path("reports/", include("motcua.reports.urls")),
+    # --- counter equipment (#20 item 3; docs/counter.md): kiosk, board, desk, tablet, report ---
+    path("counter/", include("motcua.counter.urls")),
+    # --- end counter equipment ---
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("motcua.api.urls")),
     path("admin/", admin.site.urls),

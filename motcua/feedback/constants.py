@@ -11,6 +11,8 @@ class RatingChannel(models.TextChoices):
     ONLINE = "online", _("Trực tuyến trên Cổng dịch vụ công")
     DESK_DEVICE = "desk_device", _("Thiết bị đánh giá tại Bộ phận Một cửa")
     SLIP = "slip", _("Phiếu đánh giá giấy")
+    # Counter equipment (#20 item 3): the tablet bound to a counter, rated right after service.
+    COUNTER_TABLET = "counter_tablet", _("Máy tính bảng đánh giá tại quầy")
 
 
 class Scale(models.TextChoices):

@@ -13,12 +13,13 @@ from .feedback import (
     vote,
     voter_key,
 )
-from .ratings import rate_dossier
+from .ratings import rate_at_counter, rate_dossier
 
 __all__ = [
     "answer",
     "mark_repeat_complaint",
     "publish",
+    "rate_at_counter",
     "rate_dossier",
     "record_supplement",
     "refuse",

@@ -14,8 +14,8 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.signals import send_changed
 
 from .. import selectors
-from ..access import rating_capacity
-from ..constants import LEVELS_OF_SCALE, SATISFIED_LEVELS, RatingChannel
+from ..access import RATABLE, rating_capacity
+from ..constants import LEVELS_OF_SCALE, SATISFIED_LEVELS, Level, RatingChannel
 from ..errors import RuleViolation
 from ..models import Rating, RatingAnswer
 
@@ -86,6 +86,49 @@ def rate_dossier(
             code=locked.code,
             level=level,
             channel=channel,
+        )
+    return rating
+
+
+def rate_at_counter(dossier: Dossier, *, level: str, recorded_by, at: datetime.datetime):
+    """The rating tapped on a counter's tablet for the dossier whose result that counter just
+    handed over, as the dossier's rating with the channel "counter tablet" (ND 61/2018 Art. 29
+    b), recorded by the officer serving the counter. The tablet asks the overall level only, so
+    no criterion is answered; "very satisfied" reads "satisfied" under a two-level set. None,
+    and nothing written, when the dossier has no result yet or is already rated."""
+    with transaction.atomic():
+        locked = (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related("resolving_agency")
+            .get(pk=dossier.pk)
+        )
+        if locked.status not in RATABLE or Rating.objects.filter(dossier=locked).exists():
+            return None
+        criteria_set = selectors.criteria_set_for(locked.resolving_agency, timezone.localdate(at))
+        if criteria_set is None:
+            return None
+        levels = LEVELS_OF_SCALE[criteria_set.scale]
+        if level not in levels:
+            level = Level.SATISFIED if level in SATISFIED_LEVELS else Level.NOT_SATISFIED
+        rating = Rating.objects.create(
+            dossier=locked,
+            criteria_set=criteria_set,
+            level=level,
+            satisfied=level in SATISFIED_LEVELS,
+            points=None,
+            channel=RatingChannel.COUNTER_TABLET,
+            rated_at=at,
+            rated_by=recorded_by,
+        )
+        send_changed([locked.pk])
+        audit.record(
+            actor=recorded_by,
+            verb="feedback.rate",
+            obj=rating,
+            at=at,
+            code=locked.code,
+            level=level,
+            channel=RatingChannel.COUNTER_TABLET,
         )
     return rating
 

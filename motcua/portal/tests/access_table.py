@@ -155,6 +155,18 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "reports:export": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "reports:export_status": (Out.OFFICER_LOGIN, Out.MISSING),
     "reports:export_download": (Out.OFFICER_LOGIN, Out.MISSING),
+    # --- counter equipment (#20 item 3; motcua/counter/tests) ---
+    # Kiosk, printed ticket and board: public, bound to a centre with an open counter (none here);
+    # the tablet: its counter's device token; desk and report: officers (the unit's desk
+    # officers, its managers).
+    "counter:kiosk": (Out.MISSING, Out.MISSING),
+    "counter:ticket": (Out.MISSING, Out.MISSING),
+    "counter:board": (Out.MISSING, Out.MISSING),
+    "counter:tablet": (Out.MISSING, Out.MISSING),
+    "counter:desk": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "counter:desk_act": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "counter:report": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    # --- end counter equipment ---
     # Language switch (POST).
     "set_language": (Out.POST_ONLY, Out.POST_ONLY),
     # REST API v1: catalogue public; dossiers and reports need an OAuth2 client token (401).

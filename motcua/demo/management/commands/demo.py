@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.demo import catalogue, examples, province, surveys
+from motcua.accounts.models import User
+from motcua.demo import catalogue, counters, examples, province, surveys
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.simulation import simulate
 from motcua.reports.aggregates import store as aggregates
@@ -37,6 +38,10 @@ class Command(BaseCommand):
             units = province.load_tree()
             logins = province.load_people(units)
             summary = catalogue.load_catalogue()
+            # Counter equipment of the Xuân Hương centre (#20 item 3; docs/counter.md).
+            screens = counters.load_counters(
+                units["xuanhuong"], actor=User.objects.get(username="quantri")
+            )
         if settings.IDP_ENABLED:
             call_command("demo_idp", stdout=StringIO() if quiet else self.stdout)
         if dossiers > 0 and not Dossier.objects.exists():
@@ -59,6 +64,12 @@ class Command(BaseCommand):
             survey = surveys.load_survey()
             if survey is not None and not quiet:
                 self.stdout.write(f"Citizen survey: {survey.code}.")
+            # A week of queue tickets at the Xuân Hương centre, for its waiting-time report.
+            tickets = counters.load_history(
+                units["xuanhuong"], officer=User.objects.get(username="xuanhuong.motcua")
+            )
+            if tickets and not quiet:
+                self.stdout.write(f"Queue tickets of the last week at Xuân Hương: {tickets}.")
         if dossiers > 0:
             # Every simulated dossier reaches the demo national portal before the site opens.
             from motcua.integrations.portal import outbox
@@ -82,6 +93,9 @@ class Command(BaseCommand):
         width = max(len(login.who) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.who:<{width}}  {login.username:<22} {login.where}")
+        self.stdout.write("Counter screens of the Xuân Hương centre:")
+        for screen in screens:
+            self.stdout.write(f"  {screen.who:<{width}}  {screen.where}")
         self.stdout.write(self._second_factor_note())
 
     @staticmethod
