@@ -93,7 +93,8 @@ def _context(request, unit, month, form=None):
         "side_rows": built.side_rows(),
         "keeps": keeps,
         "locked": locked,
-        "form": form if keeps and not locked else None,
+        # A refused entry keeps its form and message even when the refusal is the lock.
+        "form": form if keeps and (not locked or form is not None) else None,
         "previous": ledgers.month_of(month - datetime.timedelta(days=1)),
         "next": ledgers.next_month(month)
         if ledgers.next_month(month) <= ledgers.month_of(timezone.localdate())
