@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.demo import catalogue, examples, province
+from motcua.demo import catalogue, examples, province, remittance
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.simulation import simulate
 from motcua.reports.aggregates import store as aggregates
@@ -54,6 +54,11 @@ class Command(BaseCommand):
             example = examples.load_examples()
             if example is not None and not quiet:
                 self.stdout.write(f"Example online birth registration: {example.code}.")
+        if dossiers > 0:
+            # Fees in cash at Xuân Hương and the monthly remittances (docs/remittance.md).
+            remitted = remittance.load_remittances()
+            if remitted and not quiet:
+                self.stdout.write(f"Remittances to the treasury recorded: {remitted}.")
         if dossiers > 0:
             # Every simulated dossier reaches the demo national portal before the site opens.
             from motcua.integrations.portal import outbox
