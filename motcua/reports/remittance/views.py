@@ -63,6 +63,8 @@ def index(request):
     for unit in units:
         book = ledgers.load(unit)
         today = timezone.localdate()
+        # Months before the first money in or out have nothing to show.
+        first, this_month = book.first_month(), ledgers.month_of(today)
         rows.append(
             {
                 "unit": unit,
@@ -70,7 +72,11 @@ def index(request):
                 "outstanding": book.balance_on(today),
                 "unreconciled": sum(e.amount for e in book.entries if e.counted is None),
                 "last_signed": book.last_signed,
-                "months": [(m, m in book.sign_offs) for m in _months_back(MONTHS_LISTED)],
+                "months": [
+                    (m, m in book.sign_offs)
+                    for m in _months_back(MONTHS_LISTED)
+                    if first is None or m >= first or m == this_month
+                ],
             }
         )
     return render(request, "reports/remittance/index.html", {"rows": rows})
