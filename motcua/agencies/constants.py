@@ -43,6 +43,8 @@ class Role(models.TextChoices):
     AGENCY_LEADER = "agency_leader", _("Lãnh đạo cơ quan")
     REGISTRY_CLERK = "registry_clerk", _("Văn thư")
     MANAGER = "manager", _("Thống kê, giám sát")
+    # Keeps the unit's fee accounts: records remittances to the treasury, signs the month off.
+    ACCOUNTANT = "accountant", _("Kế toán")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 

@@ -281,6 +281,23 @@ def load_people(units: dict[str, Agency]) -> list[Login]:
             logins.append(
                 Login(f"{Role(role).label} – {unit.display_name}", user.username, "/backoffice/")
             )
+    # The accountants of the two staffed communes (the remittance to the treasury, docs/remittance.md).
+    for key, full_name in (("xuanhuong", "Lưu Thị Kim Chi"), ("camly", "Quách Văn Tín")):
+        accountant = _officer(f"{key}.ketoan", full_name)
+        agencies.assign_role(
+            accountant,
+            unit=units[key],
+            role=Role.ACCOUNTANT,
+            valid_from=units[key].valid_from,
+            title="Kế toán",
+        )
+        logins.append(
+            Login(
+                f"{Role.ACCOUNTANT.label} – {units[key].display_name}",
+                accountant.username,
+                "/reports/nop-ngan-sach/",
+            )
+        )
     manager = _officer("tinh.giamsat", "Nguyễn Hữu Thắng")
     agencies.assign_role(
         manager,

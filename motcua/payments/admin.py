@@ -8,12 +8,16 @@ from .models import (
     CollectingAccount,
     DemoLedgerEntry,
     GatewayMessage,
+    MonthSignOff,
     PaygovBill,
     PaygovSwitch,
     ReceiptSeries,
+    ReconciledPayment,
     RefusedMessageCount,
+    Remittance,
     Transaction,
     TransactionLine,
+    TreasuryAccount,
 )
 
 
@@ -119,3 +123,53 @@ class PaygovSwitchAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TreasuryAccount)
+class TreasuryAccountAdmin(admin.ModelAdmin):
+    """Each collecting unit's state-budget accounts at the Treasury, with their dates; an
+    account already remitted to is closed with an end date, never deleted (PROTECT)."""
+
+    list_display = ["agency", "account_number", "treasury", "name", "valid_from", "valid_to"]
+    list_filter = ["treasury"]
+    search_fields = ["agency__name", "agency__code", "account_number", "treasury"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(Remittance)
+class RemittanceAdmin(ReadOnlyAdmin):
+    """Recorded by the unit's accountant on the remittance page (services only)."""
+
+    list_display = [
+        "remitted_on",
+        "agency",
+        "voucher_number",
+        "account",
+        "amount",
+        "recorded_by",
+        "recorded_at",
+    ]
+    list_filter = ["remitted_on"]
+    search_fields = ["voucher_number", "agency__name", "agency__code"]
+    list_select_related = ["agency", "account", "recorded_by"]
+
+
+@admin.register(MonthSignOff)
+class MonthSignOffAdmin(ReadOnlyAdmin):
+    list_display = [
+        "agency",
+        "month",
+        "opening",
+        "collected",
+        "remitted",
+        "closing",
+        "signed_by",
+        "signed_at",
+    ]
+    list_select_related = ["agency", "signed_by"]
+
+
+@admin.register(ReconciledPayment)
+class ReconciledPaymentAdmin(ReadOnlyAdmin):
+    list_display = ["transaction", "day", "recorded_at"]
+    search_fields = ["=transaction__id"]

@@ -14,6 +14,12 @@ from .constants import CURRENCY, Method, Outcome, Source, TransactionStatus
 from .contrib.demo.models import DemoLedgerEntry  # noqa: F401
 from .contrib.dvcqg.models import PaygovBill, PaygovSwitch  # noqa: F401
 from .settings_models import CollectingAccount, ReceiptSeries  # noqa: F401
+from .treasury_models import (  # noqa: F401
+    MonthSignOff,
+    ReconciledPayment,
+    Remittance,
+    TreasuryAccount,
+)
 
 
 class Transaction(models.Model):

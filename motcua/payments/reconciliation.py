@@ -1,5 +1,7 @@
 """Daily reconciliation (đối soát): our settled transactions of a day against the gateway's
-report of the same day."""
+report of the same day. Every payment the report confirms is kept as reconciled
+(``ReconciledPayment``): only those count as collected and available to remit to the treasury
+(``payments.ledger``)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from . import services
+from . import services, treasury
 from .base import GatewayResult, ReportLine
-from .constants import SETTLED, Source
+from .constants import SETTLED, Outcome, Source, TransactionStatus
 from .models import Transaction
 from .registry import registry
 
@@ -61,9 +63,10 @@ def reconcile(gateway: str, day: datetime.date, *, apply: bool = False) -> Recon
         else:
             result.matched.append((txn, line))
     result.missing_at_gateway = [t for t in ours if t.pk not in seen]
+    confirmed = [txn for txn, _line in result.matched]
     if apply:
         for line in result.missing_here:
-            outcome, _txn = services.apply_result(
+            outcome, applied = services.apply_result(
                 gateway,
                 GatewayResult(
                     order_reference=line.order_reference,
@@ -82,4 +85,9 @@ def reconcile(gateway: str, day: datetime.date, *, apply: bool = False) -> Recon
                 at=timezone.now(),
             )
             result.applied.append((line, outcome))
+            if outcome in (Outcome.APPLIED, Outcome.APPLIED_LATE):
+                confirmed.append(applied)
+    treasury.record_reconciled(
+        [txn for txn in confirmed if txn.status == TransactionStatus.PAID], day=day
+    )
     return result

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         ("agencies", "0003_vietnamese_field_names"),
         ("catalog", "0007_search_synonyms"),
         ("dossiers", "0009_applicant_data_source"),
-        ("feedback", "0005_counters_tickets_ratings"),
+        ("feedback", "0006_rating_counter_tablet_channel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,6 +16,8 @@ from motcua.signatures.tests.fixtures import (  # noqa: F401 - signing keys and 
     _isolated_files,
 )
 
+from .treasury_fixtures import account_x, accountants  # noqa: F401 - the remittance personas
+
 # The dossier tests' catalogue and walk-in receipt, shared rather than copied.
 version = dossier_fixtures.version
 applicant = dossier_fixtures.applicant

@@ -167,6 +167,13 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "counter:desk_act": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "counter:report": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     # --- end counter equipment ---
+    # The remittance to the treasury: officers only; the unit's accountant, its managers and
+    # agency leaders (per unit, motcua/reports/tests/test_remittance_pages.py).
+    "reports:remittance_index": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "reports:remittance_month": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "reports:remittance_record": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "reports:remittance_sign": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    "reports:remittance_export": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     # Language switch (POST).
     "set_language": (Out.POST_ONLY, Out.POST_ONLY),
     # REST API v1: catalogue public; dossiers and reports need an OAuth2 client token (401).

@@ -6,6 +6,7 @@ from motcua.documents.services import store_file
 from motcua.dossiers import services
 from motcua.dossiers.services import ComponentInput
 from motcua.dossiers.tests import conftest as dossier_fixtures
+from motcua.payments.tests.treasury_fixtures import account_x, accountants  # noqa: F401
 
 # The dossier tests' fixtures, reused as they are.
 applicant = dossier_fixtures.applicant

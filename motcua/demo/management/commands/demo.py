@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.demo import catalogue, counters, examples, province, surveys
+from motcua.demo import catalogue, counters, examples, province, remittance, surveys
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.simulation import simulate
 from motcua.reports.aggregates import store as aggregates
@@ -70,6 +70,10 @@ class Command(BaseCommand):
             )
             if tickets and not quiet:
                 self.stdout.write(f"Queue tickets of the last week at Xuân Hương: {tickets}.")
+            # Fees in cash at Xuân Hương and the monthly remittances (docs/remittance.md).
+            remitted = remittance.load_remittances()
+            if remitted and not quiet:
+                self.stdout.write(f"Remittances to the treasury recorded: {remitted}.")
         if dossiers > 0:
             # Every simulated dossier reaches the demo national portal before the site opens.
             from motcua.integrations.portal import outbox

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("feedback", "0004_vietnamese_field_names"),
+        ("feedback", "0005_citizen_surveys"),
     ]
 
     operations = [
