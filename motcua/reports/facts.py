@@ -29,9 +29,10 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from motcua.agencies.models import Agency
 from motcua.catalog.constants import CITIZEN_SUBJECTS, Channel
 from motcua.dossiers.constants import FileOrigin, Outcome, SourceDatabase
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierMove
 from motcua.worktime import clock as wt
 from motcua.worktime import pauses as wt_pauses
 from motcua.worktime.constants import Punctuality
@@ -107,8 +108,17 @@ def scope_queryset(agency, *, field_code: str | None = None):
 def load(agency, period: Period, *, field_code: str | None = None) -> list[DossierFact]:
     """Facts of every dossier that is part of ``period``: accepted before its end and not ended
     before its start."""
+    # A dossier counts with the unit it had at the period's end: one moved by a later
+    # reorganisation stays with its old unit in the reports of earlier periods.
+    subtree = set(Agency.objects.subtree_of(agency).values_list("pk", flat=True))
+    moved_out = DossierMove.objects.filter(
+        effective_date__gt=period.end, from_resolving_agency__in=subtree
+    ).values("dossier_id")
     qs = (
-        scope_queryset(agency, field_code=field_code)
+        Dossier.objects.filter(
+            Q(resolving_agency__path__startswith=agency.path) | Q(pk__in=moved_out),
+            received_at__isnull=False,
+        )
         .filter(received_at__lt=period.end_at)
         .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=period.start_at))
         .select_related(
@@ -122,18 +132,30 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
             "fees",
             "components",
             "results",
+            "moves",
         )
         .order_by("received_at", "pk")
     )
+    if field_code:
+        qs = qs.filter(procedure_version__field__code=field_code)
     calendars: dict[int, object] = {}
+    names: dict[int, str] = {}
     facts = []
     for dossier in qs.iterator(chunk_size=1000):
+        fact_unit = records.DossierRecord.from_model(dossier).unit_on(period.end)
+        if fact_unit not in subtree:
+            continue  # moved here by a reorganisation after the period
         calendar = calendars.get(dossier.resolving_agency_id)
         if calendar is None:
             calendar = calendars[dossier.resolving_agency_id] = get_calendar(
                 dossier.resolving_agency
             )
-        facts.append(fact_of(dossier, period, calendar))
+        fact = fact_of(dossier, period, calendar)
+        if fact_unit != fact.unit_id:
+            if fact_unit not in names:
+                names[fact_unit] = Agency.objects.get(pk=fact_unit).name
+            fact.unit_id, fact.unit_name = fact_unit, names[fact_unit]
+        facts.append(fact)
     return facts
 
 

@@ -13,6 +13,7 @@ from motcua.dossiers.models import (
     Dossier,
     DossierComponent,
     DossierFee,
+    DossierMove,
     DossierResult,
     Pause,
     RuleSet,
@@ -53,6 +54,17 @@ class DossierRecord:
     fees: list[Fee] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)
     result_files: list[int | None] = field(default_factory=list)
+    # (effective date, resolving agency before) of each reorganisation that moved it, in order.
+    moves: tuple[tuple[datetime.date, int], ...] = ()
+
+    def unit_on(self, day: datetime.date) -> int:
+        """The resolving agency the dossier had on ``day``: a reorganisation moves open work on
+        its effective date, and every day before it stays counted with the old unit, so the
+        reports of past periods never change (docs/reorganisations.md)."""
+        for effective, before in self.moves:
+            if day < effective:
+                return before
+        return self.unit_id
 
     @classmethod
     def from_model(cls, dossier) -> DossierRecord:
@@ -81,7 +93,13 @@ class DossierRecord:
                 for c in dossier.components.all()
             ],
             result_files=[r.file_id for r in dossier.results.all()],
+            moves=_moves_of(dossier.moves.all()),
         )
+
+
+def _moves_of(moves) -> tuple[tuple[datetime.date, int], ...]:
+    ordered = sorted(moves, key=lambda m: (m.effective_date, m.pk))
+    return tuple((m.effective_date, m.from_resolving_agency_id) for m in ordered)
 
 
 DOSSIER_FIELDS = (
@@ -134,6 +152,11 @@ def load(dossiers) -> list[DossierRecord]:
         "dossier_id", "file_id"
     ):
         results[dossier_id].append(file_id)
+    moves = defaultdict(list)
+    for move in DossierMove.objects.filter(**scope).only(
+        "pk", "dossier_id", "effective_date", "from_resolving_agency_id"
+    ):
+        moves[move.dossier_id].append(move)
     return [
         DossierRecord(
             pk=pk,
@@ -153,6 +176,7 @@ def load(dossiers) -> list[DossierRecord]:
             fees=fees[pk],
             components=components[pk],
             result_files=results[pk],
+            moves=_moves_of(moves[pk]),
         )
         for (
             pk,
