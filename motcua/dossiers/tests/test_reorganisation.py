@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from motcua.accounts.tests.factories import make_officer
 from motcua.agencies.constants import Role
 from motcua.agencies.models import Membership
 from motcua.agencies.selectors import forget_memberships
@@ -19,8 +18,6 @@ from motcua.integrations.models import PortalMessage
 from motcua.reports import facts, periodic
 from motcua.reports.aggregates import store
 from motcua.reports.periods import Period
-
-from .conftest import vn
 
 pytestmark = pytest.mark.django_db
 
@@ -61,55 +58,6 @@ def reports(agency):
         periodic.build(agency, MARCH).as_dict(),
         periodic.build(agency, MARCH, facts=facts.load(agency, MARCH)).as_dict(),
     )
-
-
-@pytest.fixture
-def workload(walk_in, people, tree):
-    """At commune X in March: one dossier returned, one in progress with a specialist, one
-    received at the desk, one waiting for a supplement; one at commune Y."""
-    p = people
-    done = walk_in(at=vn(2026, 3, 2, 9, 0))
-    done = services.assign(done, actor=p.desk_x, at=vn(2026, 3, 2, 9, 30))
-    done = services.complete_step(done, actor=p.specialist_x, at=vn(2026, 3, 2, 10, 0))
-    done = services.approve(done, actor=p.leader_x, at=vn(2026, 3, 2, 11, 0))
-    done = services.record_result(done, actor=p.leader_x, at=vn(2026, 3, 2, 13, 0))
-    done = services.return_result(
-        done,
-        actor=p.desk_x,
-        recipient_name="An",
-        recipient_id_number="068080001234",
-        at=vn(2026, 3, 2, 14, 0),
-    )
-    working = walk_in(at=vn(2026, 3, 3, 9, 0))
-    working = services.assign(
-        working, actor=p.desk_x, assignee=p.specialist_x, at=vn(2026, 3, 3, 9, 30)
-    )
-    waiting = walk_in(at=vn(2026, 3, 4, 9, 0))
-    received = walk_in(at=vn(2026, 3, 5, 9, 0))
-    waiting = services.assign(waiting, actor=p.desk_x, at=vn(2026, 3, 4, 9, 30))
-    waiting = services.request_supplement(
-        waiting,
-        actor=p.specialist_x,
-        items=[{"name": "A", "reason": "B"}],
-        at=vn(2026, 3, 4, 10, 0),
-    )
-    desk_y = make_officer("Trịnh Văn Yên", unit=tree.commune_y, role=Role.DESK_OFFICER)
-    specialist_y = make_officer("Lý Thị Yến", unit=tree.commune_y, role=Role.SPECIALIST)
-    at_y = walk_in(
-        at=vn(2026, 3, 6, 9, 0),
-        actor=desk_y,
-        receiving_unit=tree.commune_y,
-        resolving_agency=tree.commune_y,
-    )
-    return {
-        "done": done,
-        "working": working,
-        "waiting": waiting,
-        "received": received,
-        "at_y": at_y,
-        "desk_y": desk_y,
-        "specialist_y": specialist_y,
-    }
 
 
 def test_merge_moves_every_open_dossier_and_changes_nothing_that_happened(workload, tree, people):
