@@ -27,7 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from motcua.agencies.models import Agency
 from motcua.catalog.constants import CITIZEN_SUBJECTS, Channel
@@ -103,6 +104,17 @@ def scope_queryset(agency, *, field_code: str | None = None):
     if field_code:
         qs = qs.filter(procedure_version__field__code=field_code)
     return qs
+
+
+def unit_at_end(period: Period):
+    """A query expression: the resolving agency a dossier had at the end of ``period`` (the
+    agency before the first reorganisation that moved it after the period, else its own)."""
+    later = (
+        DossierMove.objects.filter(dossier=OuterRef("pk"), effective_date__gt=period.end)
+        .order_by("effective_date", "pk")
+        .values("from_resolving_agency")[:1]
+    )
+    return Coalesce(Subquery(later), F("resolving_agency_id"), output_field=BigIntegerField())
 
 
 def load(agency, period: Period, *, field_code: str | None = None) -> list[DossierFact]:

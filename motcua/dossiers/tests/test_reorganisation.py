@@ -15,7 +15,7 @@ from motcua.dossiers import access, reorganisation, services
 from motcua.dossiers.constants import TERMINAL, Action, Status
 from motcua.dossiers.models import Dossier, DossierMove, Event
 from motcua.integrations.models import PortalMessage
-from motcua.reports import facts, periodic
+from motcua.reports import facts, index766, periodic
 from motcua.reports.aggregates import store
 from motcua.reports.periods import Period
 
@@ -54,9 +54,11 @@ def snapshot():
 
 
 def reports(agency):
+    """The periodic report (from the aggregates and from the dossiers) and the 766 index."""
     return (
         periodic.build(agency, MARCH).as_dict(),
         periodic.build(agency, MARCH, facts=facts.load(agency, MARCH)).as_dict(),
+        index766.build(agency, MARCH).as_dict(),
     )
 
 
