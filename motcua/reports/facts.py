@@ -122,7 +122,7 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
     before its start."""
     # A dossier counts with the unit it had at the period's end: one moved by a later
     # reorganisation stays with its old unit in the reports of earlier periods.
-    subtree = set(Agency.objects.subtree_of(agency).values_list("pk", flat=True))
+    subtree = Agency.objects.subtree_of(agency).values("pk")
     moved_out = DossierMove.objects.filter(
         effective_date__gt=period.end, from_resolving_agency__in=subtree
     ).values("dossier_id")
@@ -131,6 +131,8 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
             Q(resolving_agency__path__startswith=agency.path) | Q(pk__in=moved_out),
             received_at__isnull=False,
         )
+        .annotate(unit_then=unit_at_end(period))
+        .filter(unit_then__in=subtree)
         .filter(received_at__lt=period.end_at)
         .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=period.start_at))
         .select_related(
@@ -144,7 +146,6 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
             "fees",
             "components",
             "results",
-            "moves",
         )
         .order_by("received_at", "pk")
     )
@@ -154,19 +155,16 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
     names: dict[int, str] = {}
     facts = []
     for dossier in qs.iterator(chunk_size=1000):
-        fact_unit = records.DossierRecord.from_model(dossier).unit_on(period.end)
-        if fact_unit not in subtree:
-            continue  # moved here by a reorganisation after the period
         calendar = calendars.get(dossier.resolving_agency_id)
         if calendar is None:
             calendar = calendars[dossier.resolving_agency_id] = get_calendar(
                 dossier.resolving_agency
             )
         fact = fact_of(dossier, period, calendar)
-        if fact_unit != fact.unit_id:
-            if fact_unit not in names:
-                names[fact_unit] = Agency.objects.get(pk=fact_unit).name
-            fact.unit_id, fact.unit_name = fact_unit, names[fact_unit]
+        if dossier.unit_then != fact.unit_id:  # moved by a reorganisation after the period
+            if dossier.unit_then not in names:
+                names[dossier.unit_then] = Agency.objects.get(pk=dossier.unit_then).name
+            fact.unit_id, fact.unit_name = dossier.unit_then, names[dossier.unit_then]
         facts.append(fact)
     return facts
 

@@ -68,7 +68,9 @@ class DossierRecord:
 
     @classmethod
     def from_model(cls, dossier) -> DossierRecord:
-        """From a dossier with ``rules`` loaded and its parts prefetched."""
+        """From a dossier with ``rules`` loaded and its parts prefetched. Its reorganisation
+        moves are not read (``load`` reads them for the aggregates; the facts of a period take
+        the unit at the period's end from ``facts.unit_at_end``)."""
         return cls(
             pk=dossier.pk,
             unit_id=dossier.resolving_agency_id,
@@ -93,7 +95,6 @@ class DossierRecord:
                 for c in dossier.components.all()
             ],
             result_files=[r.file_id for r in dossier.results.all()],
-            moves=_moves_of(dossier.moves.all()),
         )
 
 
