@@ -135,8 +135,12 @@ class _Staff:
     def __init__(self, request: Request):
         day = request.effective_date
         self.by_unit: dict[int, dict[str, list]] = {}
-        targets = {home_agency(t).pk for t in request.targets}
-        for m in Membership.objects.active_on(day).select_related("unit", "user"):
+        homes = [home_agency(t) for t in request.targets]
+        targets = {home.pk for home in homes}
+        near = Q(pk__in=[])
+        for home in homes:
+            near |= Q(unit__path__startswith=home.path)
+        for m in Membership.objects.active_on(day).filter(near).select_related("unit", "user"):
             home = home_agency(m.unit).pk
             if home in targets:
                 self.by_unit.setdefault(home, {}).setdefault(m.role, []).append(m.user)
