@@ -56,3 +56,11 @@ class EventKind(models.TextChoices):
     MOVED = "moved", _("Chuyển đơn vị cấp trên")
     MERGED = "merged", _("Sáp nhập vào đơn vị khác")
     DISSOLVED = "dissolved", _("Giải thể, chấm dứt hoạt động")
+    SPLIT = "split", _("Chia tách thành các đơn vị khác")
+
+
+# What a unit's open work may pass to in a reorganisation: a unit of the same level, and for an
+# abolished district (01/07/2025) also the province, its departments or the communes.
+SUCCESSOR_LEVELS: dict[str, set[str]] = {level: {level} for level in Level.values} | {
+    Level.DISTRICT: {Level.DISTRICT, Level.PROVINCE, Level.DEPARTMENT, Level.COMMUNE}
+}

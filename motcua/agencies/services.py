@@ -222,10 +222,13 @@ def dissolve_agency(
     actor=None,
     decision: str = "",
     rehome_children_to: Agency | None = None,
+    successor: Agency | None = None,
+    kind: str = EventKind.DISSOLVED,
 ) -> Agency:
     """Dissolve a unit (giải thể), e.g. a district on 01/07/2025. Open children move to
     ``rehome_children_to`` (the province for communes); a unit with open children and no
-    new home is refused."""
+    new home is refused. ``successor``: the unit that takes over its work, if one does;
+    ``kind``: SPLIT for a unit split into several (chia tách), the first of them named."""
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     open_children = list(agency.children.filter(valid_to__isnull=True))
     if open_children and rehome_children_to is None:
@@ -235,7 +238,8 @@ def dissolve_agency(
             code="open_children",
         )
     _close(agency, effective_date - datetime.timedelta(days=1))
-    agency.save(update_fields=["valid_to"])
+    agency.successor = successor
+    agency.save(update_fields=["valid_to", "successor"])
     for child in open_children:
         move_agency(
             child,
@@ -246,9 +250,10 @@ def dissolve_agency(
         )
     AgencyEvent.objects.create(
         agency=agency,
-        kind=EventKind.DISSOLVED,
+        kind=EventKind(kind),
         effective_date=effective_date,
         decision=decision,
+        successor=successor,
         recorded_by=actor,
     )
     return agency

@@ -2,8 +2,11 @@
 
 from django.contrib import admin
 
+from motcua.agencies import admin as _agencies_admin  # noqa: F401  (registers Agency first)
+from motcua.agencies.models import Agency
 from motcua.siteadmin.readable import ReadableJSONMixin
 
+from .admin_reorganisation import ReorganisingAgencyAdmin
 from .models import Dossier, DossierStep, Event, Pause, RuleSet
 
 
@@ -91,3 +94,9 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The agency admin gains the reorganisation page here: moving open work is the dossiers' use
+# case, and the agencies app does not depend on it (architecture.md, layers).
+admin.site.unregister(Agency)
+admin.site.register(Agency, ReorganisingAgencyAdmin)

@@ -64,9 +64,12 @@ class Action(models.TextChoices):
     RETURN_RESULT = "return_result", _("Trả kết quả")
     STOP = "stop", _("Dừng xử lý")
     WITHDRAW = "withdraw", _("Rút hồ sơ theo yêu cầu")
+    REORGANISE = "reorganise", _("Chuyển do sắp xếp tổ chức (sáp nhập, chia tách, giải thể)")
 
 
 S, A = Status, Action
+# Every state a dossier is not finished in (what a reorganisation moves).
+OPEN_STATES = frozenset(set(Status) - TERMINAL)
 _ACTIVE = {S.RECEIVED, S.IN_PROGRESS, S.TRANSFERRED, S.AWAITING_APPROVAL}
 _PAYABLE = frozenset(
     _ACTIVE | {S.SUBMITTED, S.INTAKE_SUPPLEMENT, S.AWAITING_SUPPLEMENT, S.RESULT_READY}
@@ -108,6 +111,8 @@ ALLOWED_FROM: dict[str, frozenset[str | None]] = {
     A.WITHDRAW: frozenset(
         _ACTIVE | {S.SUBMITTED, S.INTAKE_SUPPLEMENT, S.AWAITING_SUPPLEMENT, S.AWAITING_PAYMENT}
     ),
+    # A reorganisation re-homes every open dossier, drafts included; the state does not change.
+    A.REORGANISE: OPEN_STATES,
 }
 
 TARGETS: dict[str, frozenset[str]] = {
@@ -135,6 +140,7 @@ TARGETS: dict[str, frozenset[str]] = {
     A.RETURN_RESULT: frozenset({S.RETURNED}),
     A.STOP: frozenset({S.STOPPED}),
     A.WITHDRAW: frozenset({S.WITHDRAWN}),
+    A.REORGANISE: OPEN_STATES,
 }
 
 

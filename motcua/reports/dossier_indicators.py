@@ -189,23 +189,24 @@ def synced_counts(root, owner: dict[int, int], units, period) -> dict[int, tuple
     ``root``; ``owner`` maps an agency id to its unit) in one grouped query."""
     from django.db.models import Count, F, Q
 
+    from motcua.agencies.models import Agency
     from motcua.dossiers.models import Dossier
     from motcua.integrations.portal import conf as portal_conf
 
+    from .facts import unit_at_end
+
     in_time = Q(portal_cursor__received_synced_at__lte=F("received_at") + portal_conf.sync_grace())
     rows = (
-        Dossier.objects.filter(
-            resolving_agency__path__startswith=root.path,
-            received_at__gte=period.start_at,
-            received_at__lt=period.end_at,
-        )
-        .values("resolving_agency_id")
+        Dossier.objects.filter(received_at__gte=period.start_at, received_at__lt=period.end_at)
+        .annotate(unit_then=unit_at_end(period))
+        .filter(unit_then__in=Agency.objects.subtree_of(root).values("pk"))
+        .values("unit_then")
         .annotate(total=Count("pk"), synced=Count("pk", filter=in_time))
         .order_by()
     )
     counted = {unit.pk: (0, 0) for unit in units}
     for row in rows:
-        unit = owner.get(row["resolving_agency_id"])
+        unit = owner.get(row["unit_then"])
         if unit is not None:
             total, synced = counted[unit]
             counted[unit] = (total + row["total"], synced + row["synced"])

@@ -27,11 +27,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
+from motcua.agencies.models import Agency
 from motcua.catalog.constants import CITIZEN_SUBJECTS, Channel
 from motcua.dossiers.constants import FileOrigin, Outcome, SourceDatabase
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierMove
 from motcua.worktime import clock as wt
 from motcua.worktime import pauses as wt_pauses
 from motcua.worktime.constants import Punctuality
@@ -104,11 +106,33 @@ def scope_queryset(agency, *, field_code: str | None = None):
     return qs
 
 
+def unit_at_end(period: Period):
+    """A query expression: the resolving agency a dossier had at the end of ``period`` (the
+    agency before the first reorganisation that moved it after the period, else its own)."""
+    later = (
+        DossierMove.objects.filter(dossier=OuterRef("pk"), effective_date__gt=period.end)
+        .order_by("effective_date", "pk")
+        .values("from_resolving_agency")[:1]
+    )
+    return Coalesce(Subquery(later), F("resolving_agency_id"), output_field=BigIntegerField())
+
+
 def load(agency, period: Period, *, field_code: str | None = None) -> list[DossierFact]:
     """Facts of every dossier that is part of ``period``: accepted before its end and not ended
     before its start."""
+    # A dossier counts with the unit it had at the period's end: one moved by a later
+    # reorganisation stays with its old unit in the reports of earlier periods.
+    subtree = Agency.objects.subtree_of(agency).values("pk")
+    moved_out = DossierMove.objects.filter(
+        effective_date__gt=period.end, from_resolving_agency__in=subtree
+    ).values("dossier_id")
     qs = (
-        scope_queryset(agency, field_code=field_code)
+        Dossier.objects.filter(
+            Q(resolving_agency__path__startswith=agency.path) | Q(pk__in=moved_out),
+            received_at__isnull=False,
+        )
+        .annotate(unit_then=unit_at_end(period))
+        .filter(unit_then__in=subtree)
         .filter(received_at__lt=period.end_at)
         .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=period.start_at))
         .select_related(
@@ -125,7 +149,10 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
         )
         .order_by("received_at", "pk")
     )
+    if field_code:
+        qs = qs.filter(procedure_version__field__code=field_code)
     calendars: dict[int, object] = {}
+    names: dict[int, str] = {}
     facts = []
     for dossier in qs.iterator(chunk_size=1000):
         calendar = calendars.get(dossier.resolving_agency_id)
@@ -133,7 +160,12 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
             calendar = calendars[dossier.resolving_agency_id] = get_calendar(
                 dossier.resolving_agency
             )
-        facts.append(fact_of(dossier, period, calendar))
+        fact = fact_of(dossier, period, calendar)
+        if dossier.unit_then != fact.unit_id:  # moved by a reorganisation after the period
+            if dossier.unit_then not in names:
+                names[dossier.unit_then] = Agency.objects.get(pk=dossier.unit_then).name
+            fact.unit_id, fact.unit_name = dossier.unit_then, names[dossier.unit_then]
+        facts.append(fact)
     return facts
 
 

@@ -13,6 +13,7 @@ from motcua.dossiers.models import (
     Dossier,
     DossierComponent,
     DossierFee,
+    DossierMove,
     DossierResult,
     Pause,
     RuleSet,
@@ -53,10 +54,23 @@ class DossierRecord:
     fees: list[Fee] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)
     result_files: list[int | None] = field(default_factory=list)
+    # (effective date, resolving agency before) of each reorganisation that moved it, in order.
+    moves: tuple[tuple[datetime.date, int], ...] = ()
+
+    def unit_on(self, day: datetime.date) -> int:
+        """The resolving agency the dossier had on ``day``: a reorganisation moves open work on
+        its effective date, and every day before it stays counted with the old unit, so the
+        reports of past periods never change (docs/reorganisations.md)."""
+        for effective, before in self.moves:
+            if day < effective:
+                return before
+        return self.unit_id
 
     @classmethod
     def from_model(cls, dossier) -> DossierRecord:
-        """From a dossier with ``rules`` loaded and its parts prefetched."""
+        """From a dossier with ``rules`` loaded and its parts prefetched. Its reorganisation
+        moves are not read (``load`` reads them for the aggregates; the facts of a period take
+        the unit at the period's end from ``facts.unit_at_end``)."""
         return cls(
             pk=dossier.pk,
             unit_id=dossier.resolving_agency_id,
@@ -82,6 +96,11 @@ class DossierRecord:
             ],
             result_files=[r.file_id for r in dossier.results.all()],
         )
+
+
+def _moves_of(moves) -> tuple[tuple[datetime.date, int], ...]:
+    ordered = sorted(moves, key=lambda m: (m.effective_date, m.pk))
+    return tuple((m.effective_date, m.from_resolving_agency_id) for m in ordered)
 
 
 DOSSIER_FIELDS = (
@@ -134,6 +153,11 @@ def load(dossiers) -> list[DossierRecord]:
         "dossier_id", "file_id"
     ):
         results[dossier_id].append(file_id)
+    moves = defaultdict(list)
+    for move in DossierMove.objects.filter(**scope).only(
+        "pk", "dossier_id", "effective_date", "from_resolving_agency_id"
+    ):
+        moves[move.dossier_id].append(move)
     return [
         DossierRecord(
             pk=pk,
@@ -153,6 +177,7 @@ def load(dossiers) -> list[DossierRecord]:
             fees=fees[pk],
             components=components[pk],
             result_files=results[pk],
+            moves=_moves_of(moves[pk]),
         )
         for (
             pk,

@@ -1,5 +1,6 @@
 from .dossier import Dossier
 from .history import Event, IdempotencyKey
+from .moves import DossierMove
 from .parts import DossierComponent, DossierFee, DossierResult, ResultKind
 from .process import DossierStep, Pause, Reappointment, SupplementRequest, SupplementStage, Transfer
 from .rules import CodeCounter, RuleSet
@@ -9,6 +10,7 @@ __all__ = [
     "Dossier",
     "DossierComponent",
     "DossierFee",
+    "DossierMove",
     "DossierResult",
     "DossierStep",
     "Event",

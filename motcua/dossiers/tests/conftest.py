@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from motcua.accounts.tests.factories import make_officer
+from motcua.agencies.constants import Role
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
 from motcua.dossiers import services
@@ -269,3 +271,52 @@ def copy_version(db):
 @pytest.fixture
 def copy_component(copy_version):
     return copy_version.components.get(name="Tờ khai")
+
+
+@pytest.fixture
+def workload(walk_in, people, tree):
+    """At commune X in March: one dossier returned, one in progress with a specialist, one
+    received at the desk, one waiting for a supplement; one at commune Y."""
+    p = people
+    done = walk_in(at=vn(2026, 3, 2, 9, 0))
+    done = services.assign(done, actor=p.desk_x, at=vn(2026, 3, 2, 9, 30))
+    done = services.complete_step(done, actor=p.specialist_x, at=vn(2026, 3, 2, 10, 0))
+    done = services.approve(done, actor=p.leader_x, at=vn(2026, 3, 2, 11, 0))
+    done = services.record_result(done, actor=p.leader_x, at=vn(2026, 3, 2, 13, 0))
+    done = services.return_result(
+        done,
+        actor=p.desk_x,
+        recipient_name="An",
+        recipient_id_number="068080001234",
+        at=vn(2026, 3, 2, 14, 0),
+    )
+    working = walk_in(at=vn(2026, 3, 3, 9, 0))
+    working = services.assign(
+        working, actor=p.desk_x, assignee=p.specialist_x, at=vn(2026, 3, 3, 9, 30)
+    )
+    waiting = walk_in(at=vn(2026, 3, 4, 9, 0))
+    received = walk_in(at=vn(2026, 3, 5, 9, 0))
+    waiting = services.assign(waiting, actor=p.desk_x, at=vn(2026, 3, 4, 9, 30))
+    waiting = services.request_supplement(
+        waiting,
+        actor=p.specialist_x,
+        items=[{"name": "A", "reason": "B"}],
+        at=vn(2026, 3, 4, 10, 0),
+    )
+    desk_y = make_officer("Trịnh Văn Yên", unit=tree.commune_y, role=Role.DESK_OFFICER)
+    specialist_y = make_officer("Lý Thị Yến", unit=tree.commune_y, role=Role.SPECIALIST)
+    at_y = walk_in(
+        at=vn(2026, 3, 6, 9, 0),
+        actor=desk_y,
+        receiving_unit=tree.commune_y,
+        resolving_agency=tree.commune_y,
+    )
+    return {
+        "done": done,
+        "working": working,
+        "waiting": waiting,
+        "received": received,
+        "at_y": at_y,
+        "desk_y": desk_y,
+        "specialist_y": specialist_y,
+    }

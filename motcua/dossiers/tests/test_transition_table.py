@@ -37,6 +37,7 @@ return_result              . . . . . . . . . . x . . . .
 stop                       . . . . x x x x x x . . . . .
 withdraw                   . . x x x x x x x x . . . . .
 correct_answers            . . x x . . . . . . . . . . .
+reorganise                 . x x x x x x x x x x . . . .
 """
 
 

@@ -193,6 +193,9 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "api:demo-webhook-receiver": (Out.POST_ONLY, Out.POST_ONLY),
     "api:unknown": (Out.MISSING, Out.MISSING),
     # Administration: the sign-in page itself; logout is a POST (GET is sent back).
+    # The reorganisation page of an agency (motcua/dossiers/admin_reorganisation.py): the admin's
+    # sign-in first; superusers only once signed in (a staff officer gets 403, tested beside it).
+    "admin:agencies_agency_reorganise": (Out.ADMIN_LOGIN, Out.ADMIN_LOGIN),
     "admin:login": (Out.OK, Out.OK),
     "admin:logout": (Out.REDIRECT, Out.REDIRECT),
     # The demo identity provider (VNeID mô phỏng).

@@ -6,6 +6,7 @@ A pure function of the dossier's stored data and its unit's calendar."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import operator
 from collections.abc import Callable
@@ -130,13 +131,19 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
     if dossier.received_at is None:
         return Contribution.empty()
     attrs = facts.attributes(dossier, calendar)
-    base = (dossier.unit_id, dossier.version_id, dossier.channel)
+    rest = (dossier.version_id, dossier.channel)
+
+    def base(day: datetime.date) -> tuple:
+        # The unit it had that day: a reorganisation never moves what was counted before it.
+        return (dossier.unit_on(day), *rest)
+
     life = history.History.of(dossier)
     finish = history.finish_state(life, calendar)
     flows: dict[FlowKey, Values] = {}
+    received_day = _day(dossier.received_at)
     received_key = (
-        iso(_day(dossier.received_at)),
-        *base,
+        iso(received_day),
+        *base(received_day),
         Flow.RECEIVED,
         dossier.outcome if finish is not None else "",
         "",
@@ -145,9 +152,10 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
     counted = flow_values(attrs, complaint, 0)
     flows[received_key] = (1, attrs.resolved_micros or 0, *counted[2:])
     if finish is not None:
+        finished_day = _day(dossier.finished_at)
         finished_key = (
-            iso(_day(dossier.finished_at)),
-            *base,
+            iso(finished_day),
+            *base(finished_day),
             Flow.FINISHED,
             dossier.outcome,
             finish.punctuality or "",
@@ -164,9 +172,14 @@ def compute(dossier: records.DossierRecord, calendar, *, complaint: bool) -> Con
         after = None if span.end is None else _day(span.end) + day
         if after is not None and after <= first:
             continue  # a span inside one day holds at no midnight
-        _add(changes, (iso(first), *base, span.state, dossier.rules_id), one)
-        if after is not None:
-            _add(changes, (iso(after), *base, span.state, dossier.rules_id), minus_one)
+        # A reorganisation inside the span ends it at the old unit and starts it at the new.
+        cuts = [m for m, _unit in dossier.moves if first < m and (after is None or m < after)]
+        bounds = [first, *cuts, after]
+        for start, end in itertools.pairwise(bounds):
+            key = (iso(start), *base(start), span.state, dossier.rules_id)
+            _add(changes, key, one)
+            if end is not None:
+                _add(changes, (iso(end), *base(start), span.state, dossier.rules_id), minus_one)
     stock = {key: values for key, values in changes.items() if any(values)}
     return Contribution(flows, stock)
 
