@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agencies", "0003_vietnamese_field_names"),
+        ("agencies", "0004_accountant_role"),
     ]
 
     operations = [

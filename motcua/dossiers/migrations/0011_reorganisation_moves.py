@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agencies", "0003_vietnamese_field_names"),
-        ("dossiers", "0009_applicant_data_source"),
+        ("agencies", "0005_reorganisation_split"),
+        ("dossiers", "0010_accountant_role"),
     ]
 
     operations = [
