@@ -213,18 +213,26 @@ CACHE_URL = REDIS_URL  # the older name, read by nothing else
 REDIS_KEY_PREFIX = os.environ.get("REDIS_KEY_PREFIX", "motcua")
 if REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     _redis_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    # Redis down degrades, never a 500 (#19 item 4; motcua/operations/cache.py): "default"
+    # misses (sessions are read from the database), "throttle" falls back to its database
+    # table, so the limits keep holding.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "motcua.operations.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": REDIS_KEY_PREFIX,
             "OPTIONS": _redis_options,
         },
         "throttle": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "motcua.operations.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{REDIS_KEY_PREFIX}:throttle",
             "OPTIONS": _redis_options,
+            "FALLBACK": "throttle_fallback",
+        },
+        "throttle_fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "motcua_throttle_cache",
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
