@@ -496,6 +496,8 @@ INSTALLED_APPS += ["motcua.operations"]
 # the size guard included.
 MIDDLEWARE.insert(0, "motcua.operations.requests.RequestObservationMiddleware")
 MIDDLEWARE.append("motcua.operations.routers.ReportsReplicaMiddleware")
+# A database, file store or disk that fails mid-request: 503 with a clear message (outages.py).
+MIDDLEWARE.append("motcua.operations.outages.PartDownMiddleware")
 
 # /metrics answers callers from these networks only (the load balancer also refuses it from
 # outside), or any caller presenting "Authorization: Bearer <METRICS_TOKEN>".

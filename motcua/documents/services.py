@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from .models import StoredFile
 from .validation import validate_upload
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 
@@ -42,6 +45,23 @@ def store_file(
     stored.file.save(name, file, save=False)
     stored.save()
     return stored
+
+
+def discard(stored_files) -> None:
+    """Remove the objects of files stored for a request that then failed or was a repeat (its
+    rows are rolled back or deleted here), so no object is left that no row names. Best effort:
+    an object the store refuses to delete now is logged (``manage.py consistency`` lists it)."""
+    for stored in stored_files:
+        try:
+            stored.file.storage.delete(stored.file.name)
+        except Exception:
+            logger.exception("Could not remove the unused stored object %s", stored.file.name)
+    pks = [stored.pk for stored in stored_files if stored.pk]
+    if pks:
+        try:  # rows of a rolled-back transaction are gone already; a repeat's are deleted
+            StoredFile.objects.filter(pk__in=pks).delete()
+        except Exception:
+            logger.exception("Could not delete the unused stored file rows %s", pks)
 
 
 def verify(stored: StoredFile) -> bool:
