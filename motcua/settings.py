@@ -187,7 +187,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     # Replaced by an S3-compatible store when STORAGE_URL is set (the production stack's block).
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A failed write (a full disk) leaves no partial file (motcua/operations/storage_local.py).
+    "default": {"BACKEND": "motcua.operations.storage_local.LocalStorage"},
     "staticfiles": {
         # Hashed, compressed files need `collectstatic`; off in development and tests.
         "BACKEND": (
