@@ -117,8 +117,8 @@ def codes_present(codes) -> set[str]:
     return set(Dossier.objects.filter(code__in=list(codes)).values_list("code", flat=True))
 
 
-def orphans(disk: bool = False) -> int:
-    """Objects in the store (or files on the tmpfs) that no row names, plus rows of files the
+def orphans(disk: bool = False) -> set[str]:
+    """Objects in the store (or files on the tmpfs) that no row names, and rows of files the
     API stored that no dossier uses."""
     from django.db import connection
 
@@ -126,9 +126,8 @@ def orphans(disk: bool = False) -> int:
 
     names = set(StoredFile.objects.values_list("file", flat=True))
     if disk:
-        stored = {str(p.relative_to(parts.DISK)) for p in parts.DISK.rglob("*") if p.is_file()} - {
-            "ballast"
-        }
+        stored = {str(p.relative_to(parts.DISK)) for p in parts.DISK.rglob("*") if p.is_file()}
+        stored -= {"ballast"}
     else:
         client = parts.Stack.s3_client()
         stored = set()
@@ -137,12 +136,23 @@ def orphans(disk: bool = False) -> int:
     stored = {n for n in stored if not n.startswith("health/")}
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM documents_storedfile f WHERE f.uploaded_by_id IN "
+            "SELECT f.file FROM documents_storedfile f WHERE f.uploaded_by_id IN "
             "(SELECT officer_id FROM api_apiclient) AND NOT EXISTS (SELECT 1 FROM "
             "dossiers_dossiercomponent_files c WHERE c.storedfile_id = f.id)"
         )
-        unused_rows = cursor.fetchone()[0]
-    return len(stored - names) + unused_rows
+        unused_rows = {f"row:{name}" for (name,) in cursor.fetchall()}
+    return (stored - names) | unused_rows
+
+
+_ORPHANS_BEFORE: dict[bool, set[str]] = {}
+
+
+def new_orphans(disk: bool = False) -> set[str]:
+    """Orphans that were not there before the scenario (the demo's own are not counted)."""
+    found = orphans(disk)
+    before = _ORPHANS_BEFORE.get(disk, set())
+    _ORPHANS_BEFORE[disk] = found
+    return found - before
 
 
 def stuck_tasks(settle: float = 25.0) -> int:
@@ -255,7 +265,10 @@ def check(outcome: Outcome, *, disk: bool = False, settle: float = 25) -> Outcom
     outcome.lost = len(set(outcome.acked.values()) - present)
     names = dossiers_named(f"Thử lỗi fault-{outcome.name}-")
     outcome.duplicates = sum(n - 1 for n in names.values() if n > 1)
-    outcome.orphans = orphans(disk=disk)
+    found = new_orphans(disk=disk)
+    outcome.orphans = len(found)
+    if found:
+        outcome.note += f"; orphans: {', '.join(sorted(found)[:3])}"
     outcome.stuck = stuck_tasks(settle)
     errors = [f"{n}× {a}" for a, n in outcome.answers.most_common() if not a.startswith("201")]
     outcome.seen = "; ".join(errors[:3]) or "only 201"
@@ -400,6 +413,7 @@ def scenario_s3(stack, bearer, body, seconds):
 
 def scenario_disk(stack, bearer_for, body, seconds):
     stack.disk_web()
+    new_orphans(disk=True)
     base = f"http://127.0.0.1:{parts.DISK_WEB}"
     bearer = bearer_for(base)
     ballast = parts.DISK / "ballast"
@@ -463,7 +477,7 @@ def scenario_failing_task(stack, seconds):
         'the administrators: motcua_dead_letters{kind="tasks"} and the admin\'s task list'
     )
     outcome.stuck = stuck_tasks(5)
-    outcome.orphans = orphans()
+    outcome.orphans = len(new_orphans())
     del states
     return outcome
 
@@ -567,6 +581,7 @@ def main() -> None:
         stack.up(args.fresh)
         django_setup(stack.env)
         basics, _unit, body = api_clients(8)
+        new_orphans()  # what the store holds before: not the scenarios' doing
         bearer = token(basics[0])
         outcomes = []
         common = (bearer, body, args.seconds)

@@ -106,7 +106,11 @@ class Stack:
         proc = self.procs.pop(name, None)
         if proc is not None and proc.poll() is None:
             os.killpg(proc.pid, sig)
-            proc.wait(10)
+            try:
+                proc.wait(40)  # gunicorn's graceful timeout is 30 s
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
 
     def stop_all(self) -> None:
         for name in list(self.procs):
