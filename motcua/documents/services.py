@@ -42,8 +42,19 @@ def store_file(
         owner=owner,
         created_at=timezone.now(),
     )
-    stored.file.save(name, file, save=False)
-    stored.save()
+    # The object's name is chosen first, so that a write that fails half-way (the store's
+    # answer lost, the row not saved) can be removed: no object is left that no row names.
+    target = stored.file.field.generate_filename(stored, name)
+    storage = stored.file.storage
+    try:
+        stored.file.name = storage.save(target, file, max_length=stored.file.field.max_length)
+        stored.save()
+    except BaseException:
+        try:
+            storage.delete(stored.file.name or target)
+        except Exception:  # the store is down: the orphan sweep removes it later
+            logger.warning("Could not remove the object %s of a failed write", target)
+        raise
     return stored
 
 

@@ -104,3 +104,31 @@ def run() -> Report:
     history(report)
     aggregates(report)
     return report
+
+
+def _walk(storage, folder: str):
+    dirs, names = storage.listdir(folder)
+    for name in names:
+        yield f"{folder}/{name}" if folder else name
+    for sub in dirs:
+        yield from _walk(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def orphans(grace_seconds: float = 3600) -> list[str]:
+    """Objects under files/ that no stored-file row names and older than ``grace_seconds`` (a
+    younger one may belong to an upload whose row is being written): left by a process killed
+    between writing the object and committing its row, or by a store that lost its answer."""
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from motcua.documents.models import StoredFile
+
+    try:
+        candidates = set(_walk(default_storage, "files"))
+    except FileNotFoundError:
+        return []
+    candidates -= set(StoredFile.objects.filter(file__in=candidates).values_list("file", flat=True))
+    before = timezone.now() - datetime.timedelta(seconds=grace_seconds)
+    return sorted(n for n in candidates if default_storage.get_modified_time(n) <= before)

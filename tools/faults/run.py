@@ -51,6 +51,7 @@ class Outcome:
     lost: int = 0
     duplicates: int = 0
     orphans: int = 0
+    swept: int | None = None  # orphans left after the sweep
     stuck: int = 0
     note: str = ""
     seen: str = ""
@@ -153,6 +154,25 @@ def new_orphans(disk: bool = False) -> set[str]:
     before = _ORPHANS_BEFORE.get(disk, set())
     _ORPHANS_BEFORE[disk] = found
     return found - before
+
+
+def sweep(disk: bool, found: set[str]) -> int:
+    """The scheduler's hourly ``sweep_orphans`` run now, without its grace period; the orphans
+    left after it."""
+    environ = dict(os.environ)
+    if disk:
+        environ.pop("STORAGE_URL", None)
+        environ["MEDIA_ROOT"] = str(parts.DISK)
+    subprocess.run(
+        [parts.PY, "manage.py", "sweep_orphans", "--grace", "0"],
+        cwd=parts.ROOT,
+        env=environ,
+        check=True,
+        capture_output=True,
+    )
+    remaining = orphans(disk)
+    _ORPHANS_BEFORE[disk] = remaining
+    return len(found & remaining)
 
 
 def stuck_tasks(settle: float = 25.0) -> int:
@@ -268,7 +288,8 @@ def check(outcome: Outcome, *, disk: bool = False, settle: float = 25) -> Outcom
     found = new_orphans(disk=disk)
     outcome.orphans = len(found)
     if found:
-        outcome.note += f"; orphans: {', '.join(sorted(found)[:3])}"
+        outcome.note += f"; orphans: {', '.join(sorted(found)[:2])}"
+        outcome.swept = sweep(disk, found)
     outcome.stuck = stuck_tasks(settle)
     errors = [f"{n}× {a}" for a, n in outcome.answers.most_common() if not a.startswith("201")]
     outcome.seen = "; ".join(errors[:3]) or "only 201"
@@ -555,9 +576,10 @@ def table(outcomes: list[Outcome]) -> str:
     ]
     for o in outcomes:
         recovery = "—" if o.recovery is None else f"{o.recovery:.1f} s"
+        orphaned = f"{o.orphans}" if o.swept is None else f"{o.orphans} → {o.swept} after the sweep"
         rows.append(
             f"| {o.name} | {o.fault} | {len(o.acked)} | {o.lost} | {o.duplicates} | {recovery} | "
-            f"{o.orphans} | {o.stuck} | {o.seen} |"
+            f"{orphaned} | {o.stuck} | {o.seen} |"
         )
     notes = [f"- **{o.name}**: {o.note}" for o in outcomes if o.note]
     return "\n".join([*rows, "", *notes])
