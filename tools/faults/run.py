@@ -477,7 +477,6 @@ def scenario_failing_task(stack, seconds):
     started = time.monotonic()
     while time.monotonic() - started < 30:
         close_old_connections()
-        states = [r.__class__ and type(r).__name__ for r in results]
         from django_tasks_db.models import DBTaskResult
 
         statuses = list(
@@ -499,7 +498,6 @@ def scenario_failing_task(stack, seconds):
     )
     outcome.stuck = stuck_tasks(5)
     outcome.orphans = len(new_orphans())
-    del states
     return outcome
 
 
