@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format e2e bench bench-http mutation migrate demo worker messages schema schema-check security clean stack stack-stop
+.PHONY: help run test lint format e2e bench bench-http mutation migrate demo worker messages schema schema-check security clean stack stack-stop faults drill
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,12 @@ stack: $(VENV)/.installed ## Production stack on this machine: PostgreSQL, Redis
 
 stack-stop: ## Stop every process `make stack` started
 	tools/stack/stack.sh down
+
+faults: $(VENV)/.installed ## Fault drill under load (its own small stack; needs root for the tmpfs): prints the table
+	$(PY) tools/faults/run.py $(FAULTS_ARGS)
+
+drill: $(VENV)/.installed ## Backup and restore drill: WAL archiving, PITR onto a fresh server and store, consistency check
+	$(PY) tools/drill/run.py $(DRILL_ARGS)
 
 worker: $(VENV)/.installed ## Run only the background task worker
 	$(RUN_ENV) $(PY) manage.py db_worker

@@ -190,7 +190,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     # Replaced by an S3-compatible store when STORAGE_URL is set (the production stack's block).
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A failed write (a full disk) leaves no partial file (motcua/operations/storage_local.py).
+    "default": {"BACKEND": "motcua.operations.storage_local.LocalStorage"},
     "staticfiles": {
         # Hashed, compressed files need `collectstatic`; off in development and tests.
         "BACKEND": (
@@ -216,18 +217,26 @@ CACHE_URL = REDIS_URL  # the older name, read by nothing else
 REDIS_KEY_PREFIX = os.environ.get("REDIS_KEY_PREFIX", "motcua")
 if REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     _redis_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    # Redis down degrades, never a 500 (#19 item 4; motcua/operations/cache.py): "default"
+    # misses (sessions are read from the database), "throttle" falls back to its database
+    # table, so the limits keep holding.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "motcua.operations.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": REDIS_KEY_PREFIX,
             "OPTIONS": _redis_options,
         },
         "throttle": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "motcua.operations.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{REDIS_KEY_PREFIX}:throttle",
             "OPTIONS": _redis_options,
+            "FALLBACK": "throttle_fallback",
+        },
+        "throttle_fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "motcua_throttle_cache",
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -434,6 +443,8 @@ INSTALLED_APPS += ["motcua.operations"]
 # the size guard included.
 MIDDLEWARE.insert(0, "motcua.operations.requests.RequestObservationMiddleware")
 MIDDLEWARE.append("motcua.operations.routers.ReportsReplicaMiddleware")
+# A database, file store or disk that fails mid-request: 503 with a clear message (outages.py).
+MIDDLEWARE.append("motcua.operations.outages.PartDownMiddleware")
 
 # /metrics answers callers from these networks only (the load balancer also refuses it from
 # outside), or any caller presenting "Authorization: Bearer <METRICS_TOKEN>".

@@ -41,6 +41,7 @@ def _kinds() -> dict[int, tuple[str, str]]:
         428: ("precondition-required", _("Thiếu điều kiện If-Match")),
         429: ("too-many-requests", _("Quá nhiều yêu cầu")),
         500: ("server-error", _("Lỗi máy chủ")),
+        503: ("unavailable", _("Tạm thời gián đoạn")),
     }
 
 
@@ -123,6 +124,10 @@ def handle_exception(exc, context):
         exc = TooLarge()
     response = drf_exception_handler(exc, context)
     if response is None:
+        from motcua.operations.outages import part_down
+
+        if part := part_down(exc):  # the database or the file store down: 503, retry (#19)
+            return _part_down(exc, part, context)
         if settings.DEBUG:  # a developer sees Django's technical page with the traceback
             return None
         # Logged as Django logs a 500 (same logger, so the same alerts), answered as a problem.
@@ -177,3 +182,14 @@ class ValidationProblemSerializer(ProblemSerializer):
     """Problem details of a 400, with one entry per wrong input."""
 
     errors = FieldErrorSerializer(many=True)
+
+
+def _part_down(exc, part: str, context):
+    from motcua.operations.outages import RETRY_AFTER, message
+
+    logger.error("%s down: %s", part, getattr(context.get("request"), "path", ""), exc_info=exc)
+    response = Response(status=status.HTTP_503_SERVICE_UNAVAILABLE)
+    response.data = problem(503, message(part))
+    response.content_type = PROBLEM_CONTENT_TYPE
+    response["Retry-After"] = RETRY_AFTER
+    return response

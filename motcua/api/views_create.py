@@ -13,6 +13,7 @@ import binascii
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status
@@ -116,7 +117,7 @@ def _decoded(item: dict, component, path: str) -> ContentFile:
     return upload
 
 
-def _components(version, given: list[dict], officer) -> list[services.ComponentInput]:
+def _components(version, given: list[dict], officer, stored: list) -> list[services.ComponentInput]:
     """Each component checked against the version's, every file checked before any is stored."""
     known = {c.order: c for c in version.components.all()}
     checked = []
@@ -132,19 +133,23 @@ def _components(version, given: list[dict], officer) -> list[services.ComponentI
             for n, f in enumerate(item["files"])
         ]
         checked.append((component, item, uploads))
+
+    def store(upload):
+        stored.append(
+            documents.store_file(
+                upload,
+                name=upload.name,
+                content_type=upload.checked_content_type,
+                uploaded_by=officer,
+            )
+        )
+        return stored[-1]
+
     return [
         services.ComponentInput(
             name=component.name,
             component=component,
-            files=[
-                documents.store_file(
-                    upload,
-                    name=upload.name,
-                    content_type=upload.checked_content_type,
-                    uploaded_by=officer,
-                )
-                for upload in uploads
-            ],
+            files=[store(upload) for upload in uploads],
             origin=FileOrigin.UPLOADED if uploads else FileOrigin.PAPER_ONLY,
             paper_originals=item["paper_originals"],
             paper_copies=item["paper_copies"],
@@ -221,15 +226,38 @@ class DossierCollection(DossierList):
             else receiving
         )
         officer = caller.client.officer if caller.client is not None else None
+        # Files and dossier in one transaction; the objects of files stored for a request that
+        # fails, or that repeats a key already received, are removed (no orphan in the store).
+        stored = []
+        try:
+            with transaction.atomic():
+                dossier = self._receive(data, version, receiving, resolving, officer, key, stored)
+        except BaseException:
+            documents.discard(stored)
+            raise
+        if stored and not dossier.components.filter(files__in=stored).exists():
+            documents.discard(stored)  # a repeat: the dossier received the first time
+        self.audited = dossier
+        self.audit_extra = {"idempotency_key": key or ""}
+        fresh = with_details(caller.dossiers()).get(pk=dossier.pk)
+        context = self.get_serializer_context() | {"dossier_code": fresh.code}
+        response = Response(
+            DossierDetailSerializer(fresh, context=context).data, status=status.HTTP_201_CREATED
+        )
+        response["ETag"] = f'"{fresh.version}"'
+        response["Location"] = f"/api/v1/dossiers/{fresh.code}/"
+        return response
+
+    def _receive(self, data, version, receiving, resolving, officer, key, stored):
         applicant = services.Applicant(**data["applicant"])
         try:
-            dossier = services.receive(
+            return services.receive(
                 actor=officer,
                 procedure_version=version,
                 receiving_unit=receiving,
                 resolving_agency=resolving,
                 applicant=applicant,
-                components=_components(version, data["components"], officer),
+                components=_components(version, data["components"], officer, stored),
                 channel=data["channel"],
                 delivery=data["delivery"],
                 delivery_address=data.get("delivery_address", ""),
@@ -245,13 +273,3 @@ class DossierCollection(DossierList):
             codes = {getattr(e, "code", None) for e in error.error_list}
             field = next((FIELD_OF[c] for c in codes if c in FIELD_OF), "non_field_errors")
             raise exceptions.ValidationError({field: error.messages}) from error
-        self.audited = dossier
-        self.audit_extra = {"idempotency_key": key or ""}
-        fresh = with_details(caller.dossiers()).get(pk=dossier.pk)
-        context = self.get_serializer_context() | {"dossier_code": fresh.code}
-        response = Response(
-            DossierDetailSerializer(fresh, context=context).data, status=status.HTTP_201_CREATED
-        )
-        response["ETag"] = f'"{fresh.version}"'
-        response["Location"] = f"/api/v1/dossiers/{fresh.code}/"
-        return response

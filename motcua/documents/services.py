@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from .models import StoredFile
 from .validation import validate_upload
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 
@@ -39,9 +42,37 @@ def store_file(
         owner=owner,
         created_at=timezone.now(),
     )
-    stored.file.save(name, file, save=False)
-    stored.save()
+    # The object's name is chosen first, so that a write that fails half-way (the store's
+    # answer lost, the row not saved) can be removed: no object is left that no row names.
+    target = stored.file.field.generate_filename(stored, name)
+    storage = stored.file.storage
+    try:
+        stored.file.name = storage.save(target, file, max_length=stored.file.field.max_length)
+        stored.save()
+    except BaseException:
+        try:
+            storage.delete(stored.file.name or target)
+        except Exception:  # the store is down: the orphan sweep removes it later
+            logger.warning("Could not remove the object %s of a failed write", target)
+        raise
     return stored
+
+
+def discard(stored_files) -> None:
+    """Remove the objects of files stored for a request that then failed or was a repeat (its
+    rows are rolled back or deleted here), so no object is left that no row names. Best effort:
+    an object the store refuses to delete now is logged (``manage.py consistency`` lists it)."""
+    for stored in stored_files:
+        try:
+            stored.file.storage.delete(stored.file.name)
+        except Exception:
+            logger.exception("Could not remove the unused stored object %s", stored.file.name)
+    pks = [stored.pk for stored in stored_files if stored.pk]
+    if pks:
+        try:  # rows of a rolled-back transaction are gone already; a repeat's are deleted
+            StoredFile.objects.filter(pk__in=pks).delete()
+        except Exception:
+            logger.exception("Could not delete the unused stored file rows %s", pks)
 
 
 def verify(stored: StoredFile) -> bool:

@@ -64,6 +64,9 @@ def outgoing() -> dict[str, tuple[int, int]]:
         dead=Count("id", filter=Q(state=DeliveryState.DEAD)),
     )
     kinds["webhooks"] = (hooks["waiting"], hooks["dead"])
+    # A background task that raised is not retried by the task backend: its FAILED row is a
+    # dead letter until an administrator looks at it (the admin's "Tác vụ nền").
+    kinds["tasks"] = (0, DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count())
     return kinds
 
 

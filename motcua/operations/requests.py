@@ -24,6 +24,11 @@ class RequestObservationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.META.get("REMOTE_ADDR") is None:
+            # The balancer's health checks come over the PROXY protocol's LOCAL command, which
+            # carries no client address: gunicorn then sets None, which code reading the
+            # address as a string must never see (every check was a 500, every instance DOWN).
+            request.META["REMOTE_ADDR"] = ""
         request_id = context.accept_or_new(request.headers.get("X-Request-ID"))
         request.request_id = request_id
         token = context.bind(request_id)

@@ -12,6 +12,9 @@ while true; do
     $PY manage.py webhooks drain || echo '{"level":"ERROR","logger":"scheduler","message":"webhooks drain failed"}'
     $PY manage.py postal_poll || echo '{"level":"ERROR","logger":"scheduler","message":"postal_poll failed"}'
   fi
+  if (( minute % 60 == 30 )); then
+    $PY manage.py sweep_orphans || echo '{"level":"ERROR","logger":"scheduler","message":"sweep_orphans failed"}'
+  fi
   minute=$((minute + 1))
   sleep "${SCHEDULER_TICK:-60}"
 done

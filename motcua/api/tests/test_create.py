@@ -138,3 +138,39 @@ def test_a_body_over_the_memory_cap_is_a_413_problem(lgsp, version, tree, token,
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 413
     assert not Dossier.objects.exists()
+
+
+def test_a_repeat_or_a_failure_leaves_no_file_behind(
+    lgsp, version, tree, token, create, monkeypatch
+):
+    """#19 item 4: no orphaned file, whether the request repeats a key or a part fails."""
+    from django.core.files.storage import default_storage
+    from django.db import OperationalError
+
+    from motcua.documents.models import StoredFile
+    from motcua.dossiers import services
+
+    first = create(token(lgsp), _body(tree), key="lgsp-orphan")
+    assert first.status_code == 201
+    (kept,) = StoredFile.objects.all()
+    saved = []
+    real_save = default_storage.save
+    monkeypatch.setattr(
+        default_storage, "save", lambda *a, **k: saved.append(real_save(*a, **k)) or saved[-1]
+    )
+    # The same key again: the same dossier, and the second copy of the file is removed.
+    assert create(token(lgsp), _body(tree), key="lgsp-orphan").status_code == 201
+    assert list(StoredFile.objects.all()) == [kept]
+    assert saved and not default_storage.exists(saved[-1])
+
+    # The database connection cut while receiving: 503, nothing saved, no file left.
+    def cut(**kwargs):
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(services, "receive", cut)
+    response = create(token(lgsp), _body(tree), key="lgsp-cut")
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "cơ sở dữ liệu" in response.json()["detail"]
+    assert list(StoredFile.objects.all()) == [kept]
+    assert not default_storage.exists(saved[-1])
+    assert Dossier.objects.count() == 1

@@ -155,3 +155,11 @@ def test_metrics_are_refused_to_outside_callers_without_the_token(client, settin
 
 def test_health_json_is_plain_json(client):
     assert json.loads(client.get("/health/ready").content)["checks"]
+
+
+def test_a_balancer_check_without_a_client_address_is_answered(client):
+    """HAProxy's checks over the PROXY protocol (LOCAL command) carry no address: gunicorn sets
+    REMOTE_ADDR to None. That was a 500 in the audit middleware, so every instance was DOWN."""
+    response = client.get("/health/ready", REMOTE_ADDR=None)
+    assert response.status_code == 200
+    assert "error" not in json.dumps(response.json())  # not an internal caller: no details
