@@ -1,3 +1,4 @@
+from .assisted import AssistedConsent, ConsentMethod
 from .dossier import Dossier
 from .history import Event, IdempotencyKey
 from .parts import DossierComponent, DossierFee, DossierResult, ResultKind
@@ -5,7 +6,9 @@ from .process import DossierStep, Pause, Reappointment, SupplementRequest, Suppl
 from .rules import CodeCounter, RuleSet
 
 __all__ = [
+    "AssistedConsent",
     "CodeCounter",
+    "ConsentMethod",
     "Dossier",
     "DossierComponent",
     "DossierFee",
