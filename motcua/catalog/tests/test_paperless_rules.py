@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from motcua.accounts.tests.factories import make_officer
-from motcua.agencies.tests.factories import make_agency
 from motcua.catalog import paperless
 from motcua.catalog.models import PaperlessRule
 from motcua.catalog.tests import factories
@@ -24,8 +23,8 @@ def admin_client(client):
 
 
 @pytest.fixture
-def desk(db):
-    return make_agency("Xã Không Giấy", code="000.00.41.H99", runs_one_stop_desk=True)
+def desk(tree):
+    return tree.commune_x
 
 
 def _post(admin_client, desk, procedures, **overrides):
@@ -52,7 +51,7 @@ def test_an_administrator_sets_up_a_rule(admin_client, desk):
     assert "Thứ Hai, Thứ Tư" in listing.content.decode()
 
 
-def test_a_rule_that_cannot_apply_is_refused(admin_client, desk):
+def test_a_rule_that_cannot_apply_is_refused(admin_client, desk, tree):
     partial = factories.published("1.000002", online_level="partial")
     response = _post(admin_client, desk, [partial.procedure])
     assert response.status_code == 200
@@ -63,8 +62,7 @@ def test_a_rule_that_cannot_apply_is_refused(admin_client, desk):
     assert "Hãy chọn ít nhất một ngày trong tuần" in no_day.content.decode()
     backwards = _post(admin_client, desk, [], valid_to="2026-03-01")
     assert "Ngày hết hiệu lực phải sau ngày bắt đầu" in backwards.content.decode()
-    office = make_agency("Phòng Không Có Quầy", code="000.00.42.H99")
-    no_desk = _post(admin_client, office, [])
+    no_desk = _post(admin_client, tree.department, [])
     assert "Chỉ áp dụng cho đơn vị có Bộ phận Một cửa" in no_desk.content.decode()
     assert not PaperlessRule.objects.exists()
 
