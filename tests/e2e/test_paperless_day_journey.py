@@ -118,8 +118,6 @@ def test_assisted_online_filing_at_the_counter_on_a_paperless_day(
 
     # The citizen sees it among their own dossiers, filed online with the desk's help.
     citizen.goto(f"/my/dossiers/{dossier.code}/")
-    expect(citizen.locator("#assisted-note")).to_contain_text(
-        "với sự hỗ trợ của cán bộ Xã Thử X"
-    )
+    expect(citizen.locator("#assisted-note")).to_contain_text("với sự hỗ trợ của cán bộ Xã Thử X")
     expect(citizen.get_by_text("Phạm Văn Cường")).to_have_count(0)
     phone.close()
