@@ -10,6 +10,7 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -72,6 +73,11 @@ def _consent(request, consent_id: int) -> AssistedConsent:
     if consent is None:
         raise Http404
     return consent
+
+
+def _confirm_url(consent: AssistedConsent) -> str:
+    """The public address of the applicant's confirmation page (they open it on their phone)."""
+    return settings.SITE_URL.rstrip("/") + reverse("portal:assisted_confirm", args=[consent.token])
 
 
 def _paperless_today(desks) -> list:
@@ -145,9 +151,7 @@ def consent(request, consent_id: int):
         "version": version,
         "query": query,
         "results": results,
-        "confirm_url": request.build_absolute_uri(
-            reverse("portal:assisted_confirm", args=[consent.token])
-        ),
+        "confirm_url": _confirm_url(consent),
     }
     status = 400 if form is not None and form.is_bound and form.errors else 200
     return render(request, "backoffice/assisted_consent.html", context, status=status)
@@ -157,8 +161,9 @@ def consent(request, consent_id: int):
 def consent_qr(request, consent_id: int):
     """The QR code of the confirmation page, which the applicant opens on their phone."""
     consent = _consent(request, consent_id)
-    url = request.build_absolute_uri(reverse("portal:assisted_confirm", args=[consent.token]))
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    image = qrcode.make(
+        _confirm_url(consent), image_factory=qrcode.image.svg.SvgPathImage, border=2
+    )
     out = BytesIO()
     image.save(out)
     response = HttpResponse(out.getvalue(), content_type="image/svg+xml")

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from motcua.siteadmin.readable import ReadableJSONMixin
 
-from .models import Dossier, DossierStep, Event, Pause, RuleSet
+from .models import AssistedConsent, Dossier, DossierStep, Event, Pause, RuleSet
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -88,6 +88,38 @@ class DossierAdmin(ReadableJSONMixin, admin.ModelAdmin):
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
     list_display = ["name", "valid_from", "valid_to", "form_set", "supplement_restarts_deadline"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AssistedConsent)
+class AssistedConsentAdmin(admin.ModelAdmin):
+    """Who asked whom for consent to file for them, how, and whether it was given (read-only;
+    the code's hash and the link's token are not shown)."""
+
+    list_display = ["created_at", "officer", "applicant", "unit", "method", "granted_at"]
+    list_filter = ["method"]
+    search_fields = ["officer__username", "applicant__username", "unit__name"]
+    list_select_related = ["officer", "applicant", "unit"]
+    fields = [
+        "officer",
+        "applicant",
+        "unit",
+        "method",
+        "sent_to",
+        "attempts",
+        "created_at",
+        "expires_at",
+        "granted_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.method in ("GET", "HEAD")
 
     def has_delete_permission(self, request, obj=None):
         return False

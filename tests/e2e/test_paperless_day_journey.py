@@ -34,6 +34,7 @@ def paperless_today(settings, live_server, tree, version, tmp_path):
     """Every day of the week is paperless for the test procedure at commune X (so today is),
     and the demo VNeID provider is registered for this live server."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = live_server.url  # the address the citizen's phone opens
     base = f"{live_server.url}/idp"
     settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{base}/authorize/"
     settings.OIDC_OP_TOKEN_ENDPOINT = f"{base}/token/"

@@ -8,6 +8,7 @@ import re
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from motcua.accounts.tests.factories import make_officer
 from motcua.agencies.constants import Role
@@ -312,3 +313,13 @@ def test_no_assisted_filing_by_another_officer_or_at_another_desk(
     with pytest.raises(NotPermitted):  # a colleague without the applicant's consent
         _file(version, tree, people, form_component, assisted_by=second)
     assert not AuditEntry.objects.filter(verb="assisted_submit").exists()
+
+
+def test_administrators_read_consents_without_their_secrets(client, people, tree):
+    consent = _granted(people, tree, at=MONDAY)
+    client.force_login(make_officer("Quản trị", is_superuser=True))
+    listing = client.get(reverse("admin:dossiers_assistedconsent_changelist"))
+    assert listing.status_code == 200 and "Phạm Văn Cường" in listing.content.decode()
+    page = client.get(reverse("admin:dossiers_assistedconsent_change", args=[consent.pk]))
+    assert page.status_code == 200 and consent.token not in page.content.decode()
+    assert client.get(reverse("admin:dossiers_assistedconsent_add")).status_code == 403
