@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import CitizenProfile
 from motcua.agencies.models import Agency
+from motcua.catalog import paperless
 from motcua.catalog import selectors as catalog
 from motcua.documents.bodylimit import accepts_uploads
 from motcua.dossiers import clock, services
@@ -231,6 +232,10 @@ def intake(request, version_id: int):
         if looking_up:
             # A look-up only fills the form: what is still missing is not an error yet.
             form.errors.clear()
+        if refusal := _paperless_refusal(data, version, desk_qs):
+            # No paper today: said at once, whatever else the form still lacks.
+            form.errors.clear()
+            form.add_error(None, refusal)
         if form.is_valid() and form.cleaned_data["decision"] in Decision.ACTING:
             try:
                 dossier = _decide(request, form, version, kept)
@@ -252,6 +257,10 @@ def intake(request, version_id: int):
         form = IntakeForm(initial=initial, **kwargs)
     agency = _bound_choice(form, "resolving_agency", competent)
     channel = form["channel"].value() or "direct"
+    desk = _bound_choice(form, "receiving_unit", desk_qs) or desks[0]
+    rule = paperless.paperless_rule(
+        desk, version, timezone.localdate(), form["applicant_kind"].value() or ""
+    )
     context = {
         "form": form,
         "version": version,
@@ -261,9 +270,30 @@ def intake(request, version_id: int):
         "lookup": request.GET.get("lookup", "").strip()[:LOOKUP_LENGTH],
         "matches": matches,
         "population": notice,
+        "paperless": paperless.refusal_text(rule, version) if rule else "",
         "status": 400 if form.is_bound and form.errors else 200,
     }
     return render(request, "backoffice/intake.html", context, status=context["status"])
+
+
+def _paperless_refusal(data, version, desk_qs) -> str:
+    """The paperless-day refusal of a paper receipt or guidance asked for (the service refuses
+    it too; here the officer is told before anything else is checked)."""
+    if data.get("decision") not in (Decision.RECEIVE, Decision.SUPPLEMENT):
+        return ""
+    if data.get("channel", "direct") != "direct":
+        return ""
+    unit = (
+        desk_qs.filter(pk=data.get("receiving_unit")).first()
+        if str(data.get("receiving_unit", "")).isdigit()
+        else None
+    )
+    if unit is None:
+        return ""
+    rule = paperless.paperless_rule(
+        unit, version, timezone.localdate(), data.get("applicant_kind", "")
+    )
+    return paperless.refusal_text(rule, version) if rule else ""
 
 
 def _bound_choice(form, name, queryset):

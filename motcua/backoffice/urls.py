@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import actions, dossier, intake, queues, views
+from . import actions, assisted, dossier, intake, queues, views
 from .second_factor import views as second_factor
 
 app_name = "backoffice"
@@ -20,6 +20,11 @@ urlpatterns = [
     path("queue/assign/", queues.bulk_assign, name="bulk_assign"),
     path("intake/", intake.choose_procedure, name="intake"),
     path("intake/<int:version_id>/", intake.intake, name="intake_form"),
+    # Assisted online filing at the counter (assisted.py).
+    path("assisted/", assisted.start, name="assisted_start"),
+    path("assisted/<int:consent_id>/", assisted.consent, name="assisted_consent"),
+    path("assisted/<int:consent_id>/qr.svg", assisted.consent_qr, name="assisted_qr"),
+    path("assisted/<int:consent_id>/file/<int:version_id>/", assisted.file, name="assisted_file"),
     path("dossiers/<str:code>/", dossier.dossier_page, name="dossier"),
     path("dossiers/<str:code>/files/<int:file_id>/", dossier.dossier_file, name="file"),
     path("dossiers/<str:code>/actions/<str:action>/", actions.act, name="act"),

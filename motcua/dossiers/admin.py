@@ -7,7 +7,7 @@ from motcua.agencies.models import Agency
 from motcua.siteadmin.readable import ReadableJSONMixin
 
 from .admin_reorganisation import ReorganisingAgencyAdmin
-from .models import Dossier, DossierStep, Event, Pause, RuleSet
+from .models import AssistedConsent, Dossier, DossierStep, Event, Pause, RuleSet
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -100,3 +100,33 @@ class RuleSetAdmin(admin.ModelAdmin):
 # case, and the agencies app does not depend on it (architecture.md, layers).
 admin.site.unregister(Agency)
 admin.site.register(Agency, ReorganisingAgencyAdmin)
+@admin.register(AssistedConsent)
+class AssistedConsentAdmin(admin.ModelAdmin):
+    """Who asked whom for consent to file for them, how, and whether it was given (read-only;
+    the code's hash and the link's token are not shown)."""
+
+    list_display = ["created_at", "officer", "applicant", "unit", "method", "granted_at"]
+    list_filter = ["method"]
+    search_fields = ["officer__username", "applicant__username", "unit__name"]
+    list_select_related = ["officer", "applicant", "unit"]
+    fields = [
+        "officer",
+        "applicant",
+        "unit",
+        "method",
+        "sent_to",
+        "attempts",
+        "created_at",
+        "expires_at",
+        "granted_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.method in ("GET", "HEAD")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

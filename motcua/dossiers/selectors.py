@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from motcua.catalog import selectors as catalog
 from motcua.catalog.wording import processing_time_text
 
@@ -44,3 +46,19 @@ def answer_changes(event) -> list[str]:
         f"{change['label']}: {change['old'] or '—'} → {change['new'] or '—'}"
         for change in event.data.get("changes", [])
     ]
+
+
+def assisted_note(event, *, for_applicant: bool = False) -> str:
+    """The line a history row of an assisted online filing carries: the officer and the desk for
+    officers; the desk only for the applicant (officers' names are not shown on the portal)."""
+    if not event.data.get("assisted_by"):
+        return ""
+    unit = event.data.get("assisted_unit_name", "")
+    if for_applicant:
+        return _("Nộp tại quầy với sự hỗ trợ của cán bộ %(unit)s, bằng tài khoản của bạn.") % {
+            "unit": unit
+        }
+    return _("Nộp trực tuyến có hỗ trợ: cán bộ %(name)s (%(unit)s).") % {
+        "name": event.data.get("assisted_by_name", ""),
+        "unit": unit,
+    }

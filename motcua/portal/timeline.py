@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.constants import Action, Delivery, Status
-from motcua.dossiers.selectors import answer_changes
+from motcua.dossiers.selectors import answer_changes, assisted_note
 
 # What each action means for the applicant, in words an elderly person understands.
 HAPPENED = {
@@ -88,7 +88,8 @@ def entries(dossier) -> list[Entry]:
             at=event.at,
             text=HAPPENED.get(event.action, event.get_action_display()),
             reason=event.reason if event.action in REASON_SHOWN else "",
-            details=tuple(answer_changes(event)),
+            details=tuple(answer_changes(event))
+            + tuple(filter(None, [assisted_note(event, for_applicant=True)])),
         )
         for event in dossier.events.all()
     ]

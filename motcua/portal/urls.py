@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import mine, readers, submission, tracking, views
+from . import assisted, mine, readers, submission, tracking, views
 
 app_name = "portal"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("my/dossiers/<str:code>/files/<int:file_id>/", mine.dossier_file, name="dossier_file"),
     path("my/dossiers/<str:code>/supplement/", mine.answer_supplement, name="supplement"),
     path("my/dossiers/<str:code>/withdraw/", mine.withdraw, name="withdraw"),
+    path("my/assisted/<str:token>/", assisted.confirm, name="assisted_confirm"),
     path("my/store/", mine.data_store, name="store"),
     path("my/store/<int:file_id>/", mine.store_file, name="store_file"),
     path("apply/<str:procedure_code>/", submission.start, name="apply"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_evaluation, views_exports
+from . import views, views_evaluation, views_exports, views_online_share
 from .remittance import views as remittance
 
 app_name = "reports"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("chi-so/<str:indicator_id>/", views.indicator, name="indicator"),
     path("tinh-hinh-giai-quyet/", views.periodic, name="periodic"),
     path("danh-gia/", views_evaluation.evaluation_page, name="evaluation"),
+    path("nop-truc-tuyen/", views_online_share.online_share_page, name="online_share"),
     path("xuat/<str:report>.<str:fmt>", views.export, name="export"),
     path("xuat/tep/<int:export_id>/", views_exports.export_status, name="export_status"),
     path("xuat/tep/<int:export_id>/tai-ve", views_exports.export_download, name="export_download"),

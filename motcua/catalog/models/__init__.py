@@ -2,6 +2,7 @@
 
 from .channels import ChannelTerm, FeeLine
 from .documents import Component, FormTemplate
+from .paperless import PaperlessRule
 from .procedures import (
     Field,
     LegalBasis,
@@ -23,6 +24,7 @@ __all__ = [
     "InternalProcess",
     "LegalBasis",
     "LinkedProcedure",
+    "PaperlessRule",
     "Procedure",
     "ProcedureVersion",
     "ProcessStep",

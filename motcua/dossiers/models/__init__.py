@@ -1,3 +1,4 @@
+from .assisted import AssistedConsent, ConsentMethod
 from .dossier import Dossier
 from .history import Event, IdempotencyKey
 from .moves import DossierMove
@@ -6,7 +7,9 @@ from .process import DossierStep, Pause, Reappointment, SupplementRequest, Suppl
 from .rules import CodeCounter, RuleSet
 
 __all__ = [
+    "AssistedConsent",
     "CodeCounter",
+    "ConsentMethod",
     "Dossier",
     "DossierComponent",
     "DossierFee",

@@ -173,6 +173,18 @@ class Dossier(models.Model):
             "4.5a/b); trống nếu nhập tay."
         ),
     )
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ hỗ trợ nộp trực tuyến"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assisted_dossiers",
+        help_text=_(
+            "Cán bộ Bộ phận Một cửa đã cùng chủ hồ sơ nộp hồ sơ trực tuyến bằng tài khoản của "
+            "chủ hồ sơ (nộp trực tuyến có hỗ trợ); trống nếu chủ hồ sơ tự nộp."
+        ),
+    )
     summary = models.CharField(
         _("trích yếu"), max_length=500, blank=True, help_text=_("Nội dung yêu cầu (TrichYeuHoSo).")
     )

@@ -3,6 +3,7 @@ enqueued dispatch; views, API, admin actions, commands and tests all call these.
 
 from ._core import identity_code_of
 from .answers import correct_answers
+from .assisted import confirm_by_signin, live_consent, start_consent, verify_code
 from .clock_actions import (
     complete_supplement,
     confirm_payment,
@@ -33,9 +34,11 @@ __all__ = [
     "assign",
     "complete_step",
     "complete_supplement",
+    "confirm_by_signin",
     "confirm_payment",
     "correct_answers",
     "identity_code_of",
+    "live_consent",
     "reappoint",
     "receive",
     "record_fee_payment",
@@ -49,8 +52,10 @@ __all__ = [
     "return_step",
     "return_transfer",
     "save_draft",
+    "start_consent",
     "stop",
     "submit_online",
     "transfer",
+    "verify_code",
     "withdraw",
 ]

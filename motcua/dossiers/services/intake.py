@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
+from motcua.audit import services as audit
+from motcua.catalog import paperless
 from motcua.catalog.constants import Channel, OnlineLevel
 
 from .. import clock
@@ -16,6 +19,7 @@ from ..constants import Action, Delivery, Status
 from ..errors import NotPermitted, RuleViolation
 from ..models import Dossier, RuleSet, SupplementRequest, SupplementStage
 from ._core import Change, next_code, perform, require_text
+from .assisted import assisted_data, require_consent
 from .inputs import Applicant, ComponentInput
 from .receipt import (
     attach_components,
@@ -27,6 +31,15 @@ from .receipt import (
     supplement_items,
     version_in_force,
 )
+
+
+def refuse_paper_on_paperless_day(procedure_version, unit, applicant: Applicant, now) -> None:
+    """A paper application is not taken at the desk under a paperless-day rule
+    (``catalog.paperless``): the desk files it online with the applicant instead."""
+    day = timezone.localdate(now)
+    rule = paperless.paperless_rule(unit, procedure_version, day, applicant.kind)
+    if rule is not None:
+        raise RuleViolation(paperless.refusal_text(rule, procedure_version), code="paperless_day")
 
 
 def save_draft(
@@ -94,12 +107,18 @@ def submit_online(
     fee_quantities: dict | None = None,
     expected_version: int | None = None,
     idempotency_key: str | None = None,
+    assisted_by=None,
     at: datetime.datetime | None = None,
 ) -> Dossier:
     """A citizen files online (nộp trực tuyến), from scratch or from a saved draft: the dossier
     gets its code and waits for the desk's check, due within the rule set's confirmation time
     (8 working hours). Fee lines counted per copy, page or item take ``fee_quantities``
-    (``catalog.constants.Quantity`` -> count) or the application form's answers."""
+    (``catalog.constants.Quantity`` -> count) or the application form's answers.
+
+    ``assisted_by``: the desk officer filing it with the applicant at the counter (nộp trực
+    tuyến có hỗ trợ), under the applicant's account ``actor``; the officer must be a desk
+    officer of ``receiving_unit`` holding the applicant's live consent (``assisted``). The
+    dossier stays an online one; the officer is recorded on it, in its history and the audit."""
 
     def apply(locked, capacity, now):
         if procedure_version.online_level == OnlineLevel.NONE:
@@ -127,6 +146,7 @@ def submit_online(
         components_given = components + existing_components(locked)
         require_mandatory(procedure_version, components_given, vneid_verified=who.vneid_verified)
         dossier.applicant = actor
+        dossier.assisted_by = assisted_by
         dossier.submitted_at = now
         calendar = clock.calendar_of(dossier)
         dossier.intake_due_at = clock.add_hours(
@@ -139,10 +159,25 @@ def submit_online(
         # Last, so that the unit's counter row of the day is locked only for the history rows
         # and the commit (``next_code``); ``perform`` saves the code with the status.
         dossier.code = next_code(dossier.rules, receiving_unit, now)
-        return Change(dossier, Status.SUBMITTED, data={"components": len(components_given)})
+        data = {"components": len(components_given)}
+        if assisted_by is not None:
+            data |= assisted_data(assisted_by, capacity_of_officer)
+            audit.record(
+                actor=assisted_by,
+                verb="assisted_submit",
+                obj=dossier,
+                at=now,
+                code=dossier.code,
+                applicant=actor.pk,
+            )
+        return Change(dossier, Status.SUBMITTED, data=data)
 
     if actor is None or not actor.is_applicant:
         raise NotPermitted(_("Chỉ công dân, tổ chức nộp hồ sơ trực tuyến."), code="not_applicant")
+    capacity_of_officer = None
+    if assisted_by is not None:
+        capacity_of_officer = desk_capacity(assisted_by, receiving_unit)
+        require_consent(officer=assisted_by, applicant=actor, unit=receiving_unit, at=at)
     return perform(
         Action.SUBMIT,
         actor=actor,
@@ -182,6 +217,8 @@ def receive(
     capacity = desk_capacity(actor, receiving_unit)
 
     def apply(_dossier, _capacity, now):
+        if channel == Channel.DIRECT:
+            refuse_paper_on_paperless_day(procedure_version, receiving_unit, applicant, now)
         dossier = new_dossier(
             procedure_version=procedure_version,
             channel=channel,
@@ -260,6 +297,13 @@ def request_intake_supplement(
     def apply(locked, capacity, now):
         target = locked
         if target is None:
+            if walk_in.get("channel", Channel.DIRECT) == Channel.DIRECT:
+                refuse_paper_on_paperless_day(
+                    walk_in["procedure_version"],
+                    walk_in["receiving_unit"],
+                    walk_in["applicant"],
+                    now,
+                )
             target = new_dossier(
                 procedure_version=walk_in["procedure_version"],
                 channel=walk_in.get("channel", Channel.DIRECT),

@@ -13,3 +13,9 @@ register = template.Library()
 def answer_changes(event) -> list[str]:
     """``{{ event|answer_changes }}``: “Label: old → new” for each corrected answer."""
     return selectors.answer_changes(event)
+
+
+@register.filter
+def assisted_note(event) -> str:
+    """``{{ event|assisted_note }}``: who assisted an online filing at the counter (officers)."""
+    return selectors.assisted_note(event)
