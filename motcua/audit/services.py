@@ -58,7 +58,13 @@ def end_request(token) -> None:
     """Insert what the request noted (one query) and forget the request."""
     context = _current.get()
     _current.reset(token)
-    if context is not None and context.pending:
+    if context is None or not context.pending:
+        return
+    if len(context.pending) == 1:
+        # One plain INSERT: bulk_create would wrap it in BEGIN … COMMIT, two more round trips
+        # on every officer page.
+        context.pending[0].save(force_insert=True)
+    else:
         AuditEntry.objects.bulk_create(context.pending)
 
 
