@@ -232,10 +232,17 @@ def intake(request, version_id: int):
         if looking_up:
             # A look-up only fills the form: what is still missing is not an error yet.
             form.errors.clear()
-        if refusal := _paperless_refusal(data, version, desk_qs):
-            # No paper today: said at once, whatever else the form still lacks.
+        if _paper_refused(data, version, desk_qs):
+            # No paper today: said at once, whatever else the form still lacks; the rule and
+            # its decision are in the box at the top of the page, not repeated here.
             form.errors.clear()
-            form.add_error(None, refusal)
+            form.add_error(
+                None,
+                _(
+                    "Hôm nay Bộ phận Một cửa không tiếp nhận hồ sơ giấy của thủ tục này (xem "
+                    "khung ở đầu trang): hãy chọn “Nộp trực tuyến có hỗ trợ”."
+                ),
+            )
         if form.is_valid() and form.cleaned_data["decision"] in Decision.ACTING:
             try:
                 dossier = _decide(request, form, version, kept)
@@ -276,24 +283,24 @@ def intake(request, version_id: int):
     return render(request, "backoffice/intake.html", context, status=context["status"])
 
 
-def _paperless_refusal(data, version, desk_qs) -> str:
-    """The paperless-day refusal of a paper receipt or guidance asked for (the service refuses
-    it too; here the officer is told before anything else is checked)."""
+def _paper_refused(data, version, desk_qs) -> bool:
+    """Whether a paperless day refuses the paper receipt or guidance asked for (the service
+    refuses it too; here the officer is told before anything else is checked)."""
     if data.get("decision") not in (Decision.RECEIVE, Decision.SUPPLEMENT):
-        return ""
+        return False
     if data.get("channel", "direct") != "direct":
-        return ""
+        return False
     unit = (
         desk_qs.filter(pk=data.get("receiving_unit")).first()
         if str(data.get("receiving_unit", "")).isdigit()
         else None
     )
     if unit is None:
-        return ""
+        return False
     rule = paperless.paperless_rule(
         unit, version, timezone.localdate(), data.get("applicant_kind", "")
     )
-    return paperless.refusal_text(rule, version) if rule else ""
+    return rule is not None
 
 
 def _bound_choice(form, name, queryset):
