@@ -30,7 +30,7 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import AssistedConsent, ConsentMethod
 
-from . import selectors, uploads
+from . import officers, uploads
 from .access import officer_required
 from .assisted_forms import AssistedFilingForm, CodeForm, StartForm
 from .intake import _components, _desks_or_403
@@ -184,7 +184,7 @@ def file(request, consent_id: int, version_id: int):
         raise Http404
     applicant = consent.applicant
     competent = catalog.executing_agencies(
-        version, within=selectors.province_of(consent.unit)
+        version, within=officers.province_of(consent.unit)
     ).order_by("path")
     profile = getattr(applicant, "citizen_profile", None)
     kwargs = {
