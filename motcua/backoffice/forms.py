@@ -18,7 +18,7 @@ from motcua.dossiers import engine, selectors
 from motcua.dossiers.constants import Delivery, Outcome
 
 from . import uploads
-from .officers import officer_label, with_roles
+from .officers import assignment_choices
 from .uploads import CheckedFileField, KeepsAcceptedFiles, MultipleFileField
 
 SUPPLEMENT_ROWS = 5
@@ -103,23 +103,20 @@ class ReasonForm(ActionForm):
 
 
 class _OfficersInOneQuery(forms.models.ModelChoiceIterator):
-    """The officers of ``officers.colleagues`` with their roles read in one query
-    (``officers.with_roles``) rather than the list and then its prefetch."""
+    """The officers of ``officers.colleagues`` with their roles, read in one query of values
+    (``officers.assignment_choices``) rather than the list and then its prefetch."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for officer in with_roles(self.queryset):
-            yield self.choice(officer)
+        yield from assignment_choices(self.queryset)
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
-    """An officer, shown with the roles they hold where the work is (``officers.colleagues``)."""
+    """An officer, shown with the roles they hold where the work is (``officers.colleagues``);
+    the choice is validated against the same queryset."""
 
     iterator = _OfficersInOneQuery
-
-    def label_from_instance(self, obj) -> str:
-        return officer_label(obj)
 
 
 class AssignForm(NoteForm):

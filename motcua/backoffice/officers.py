@@ -38,7 +38,7 @@ def desk_units(user) -> list[Agency]:
 def colleagues(agency_list: list[Agency]):
     """Officers with a working role today in any of ``agency_list`` or below, by name; each
     with those roles (``working_memberships``, read with the list in one more query), which the
-    assignment lists show beside the name (``officer_label``)."""
+    assignment lists show beside the name (``assignment_choices``)."""
     condition = Q(pk__in=[])
     for agency in agency_list:
         condition |= Q(unit__path__startswith=agency.path)
@@ -59,10 +59,11 @@ def colleagues(agency_list: list[Agency]):
     )
 
 
-def with_roles(officers) -> list:
-    """The users of ``officers`` (a ``colleagues`` queryset, possibly filtered further) in its
-    order, each with ``working_memberships``, read in one query of the memberships joined to
-    their users: an assignment list costs one query, not the list and then its prefetch."""
+def assignment_choices(officers) -> list[tuple[int, str]]:
+    """(pk, "Name – role (unit)") of the users of ``officers`` (a ``colleagues`` queryset,
+    possibly filtered further) in its order, read in one query of plain values: the
+    memberships joined to their users and units, no model instances built (an assignment
+    list is on every queue and dossier page)."""
     members = next(
         (
             p.queryset
@@ -72,10 +73,9 @@ def with_roles(officers) -> list:
         None,
     )
     if members is None:
-        return list(officers)
+        return [(user.pk, user.get_full_name()) for user in officers]
     rows = (
         members.filter(user__in=officers.order_by().values("pk"))
-        .select_related("user", "unit")
         .order_by(
             *[
                 f"-user__{key[1:]}" if key.startswith("-") else f"user__{key}"
@@ -84,28 +84,32 @@ def with_roles(officers) -> list:
             "user_id",
             *members.query.order_by,
         )
+        .values_list(
+            "user_id",
+            "user__full_name",
+            "user__username",
+            "role",
+            "unit__level",
+            "unit__runs_one_stop_desk",
+            "unit__short_name",
+            "unit__name",
+        )
     )
-    found: dict[int, object] = {}
-    for membership in rows:
-        user = found.get(membership.user_id)
-        if user is None:
-            user = found[membership.user_id] = membership.user
-            user.working_memberships = []
-        user.working_memberships.append(membership)
-    return list(found.values())
-
-
-def officer_label(user) -> str:
-    """ "Name – role (unit)" for an assignment list: the roles the person holds where the work
-    is, each with the internal unit (phòng, ban) it is held in when that is not an agency."""
-    held = []
-    for membership in getattr(user, "working_memberships", []):
-        text = str(membership.get_role_display())
-        if membership.unit.level == Level.UNIT and not membership.unit.runs_one_stop_desk:
-            text += f" ({membership.unit.display_name})"
+    role_names = {value: str(label) for value, label in Role.choices}
+    found: dict[int, tuple[str, list[str]]] = {}
+    for user_id, full_name, username, role, level, desk, short_name, name in rows:
+        held = found.setdefault(user_id, (full_name or username, []))[1]
+        text = role_names.get(role, role)
+        if level == Level.UNIT and not desk:
+            text += f" ({short_name or name})"
         if text not in held:
             held.append(text)
-    name = user.get_full_name()
+    return [(pk, officer_label(name, held)) for pk, (name, held) in found.items()]
+
+
+def officer_label(name: str, held: list[str]) -> str:
+    """ "Name – role (unit)" for an assignment list: the roles the person holds where the work
+    is, each with the internal unit (phòng, ban) it is held in when that is not an agency."""
     return f"{name} – {', '.join(held)}" if held else name
 
 
