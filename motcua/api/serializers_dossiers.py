@@ -3,11 +3,15 @@ history, steps, pauses, fees, documents (with their SHA-256) and results. Output
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from motcua.documents.models import StoredFile
+from motcua.dossiers.constants import Status
 from motcua.dossiers.models import (
     Dossier,
     DossierComponent,
@@ -40,10 +44,18 @@ class StatusSerializer(serializers.Serializer):
 
 
 def status_of(dossier: Dossier) -> dict:
-    national = national_status(dossier.status)
+    """The dossier's status with its labels in the request's language (the same object for
+    every dossier of that status and language: a list translates each status once; not to be
+    modified)."""
+    return _status(dossier.status, get_language())
+
+
+@lru_cache(maxsize=128)
+def _status(status: str, language: str) -> dict:
+    national = national_status(status)
     return {
-        "code": dossier.status,
-        "label": str(dossier.get_status_display()),
+        "code": status,
+        "label": str(Status(status).label),
         "national": None
         if national is None
         else {"code": int(national), "label": str(national.label)},
