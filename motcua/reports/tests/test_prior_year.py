@@ -1,6 +1,6 @@
-"""The comparison with "cùng kỳ năm trước": the period shifted by a year, the comparison figures equal to the
-report computed directly for the prior period, the differences, the pages unchanged without the
-option, and access unchanged with it."""
+"""The comparison with "cùng kỳ năm trước": the period shifted by a year, the comparison figures
+equal to the report computed directly for the prior period, the differences, the pages unchanged
+without the option, and access unchanged with it."""
 
 import datetime
 from decimal import Decimal
