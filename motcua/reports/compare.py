@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from .numbers import is_number
 from .periods import Period, shift_years
 from .tables import Table
@@ -98,3 +100,28 @@ def index_rows(index, prior) -> tuple[list, list, Compared]:
         for g in index.groups
     ]
     return indicators, groups, compare(index.total, prior.total)
+
+
+def compared_table(table: Table, prior: Table) -> Table:
+    """``table`` for a file: each compared column followed by the prior period's figure and the
+    difference, in its block (``table_cells`` pairs the rows)."""
+    keep = 2
+    cells = table_cells(table, prior, key_columns=keep)
+    header = list(table.header[:keep])
+    for label in table.header[keep:]:
+        header += [label, _("%(label)s: cùng kỳ") % {"label": label}]
+        header.append(_("%(label)s: chênh lệch") % {"label": label})
+    rows = [
+        [value for value, _c in row[:keep]]
+        + [x for value, c in row[keep:] for x in (value, c.prior, c.difference)]
+        for row in cells
+    ]
+    groups, at = [], 0
+    for label, span in table.groups or [("", len(table.header))]:
+        compared = max(0, at + span - max(at, keep))
+        groups.append((label, span + 2 * compared))
+        at += span
+    note = _("Cùng kỳ năm trước: %(title)s") % {"title": prior.title}
+    return Table(
+        title=table.title, header=header, rows=rows, notes=[*table.notes, note], groups=groups
+    )

@@ -217,6 +217,7 @@ def export(request, form, agency, report, fmt):
             report=report,
             fmt=fmt,
             field_code=form.cleaned_data.get("field") or "",
+            compare_prior_year=form.prior_period is not None,
         )
         return redirect("reports:export_status", job.pk)
     context = {
@@ -226,6 +227,7 @@ def export(request, form, agency, report, fmt):
         "report": report,
         "report_label": export_jobs.report_label(report),
         "fmt": fmt,
+        "compared": form.prior_period is not None and export_jobs.can_compare(report, fmt),
         "query": _query(request),
     }
     return render(request, "reports/export_start.html", context)

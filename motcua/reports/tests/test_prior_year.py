@@ -176,3 +176,51 @@ def test_access_is_unchanged_with_the_comparison(march, people, tree, as_user):
     assert _get(as_user(people.desk_x), "periodic", ON).status_code == 403
     anonymous = _get(Client(), "index", ON)
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+
+
+@pytestmark_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_the_periodic_export_carries_the_comparison(
+    march, people, tree, as_user, settings, tmp_path, fmt
+):
+    from motcua.reports.exports import to_csv
+    from motcua.reports.models import ReportExport
+    from motcua.reports.tasks import build_export
+
+    settings.MEDIA_ROOT = tmp_path
+    client = as_user(people.manager)
+    query = f"agency={tree.province.code}&start=2027-03-01&end=2027-03-31&compare=prior_year"
+    started = client.post(f"{reverse('reports:export', args=['periodic', fmt])}?{query}")
+    assert started.status_code == 302
+    job = ReportExport.objects.get()
+    # A PDF page cannot hold the tripled columns: the plain report.
+    assert job.compare_prior_year == (fmt != "pdf")
+    build_export.call(job.pk)
+    body = client.get(reverse("reports:export_download", args=[job.pk])).content
+    if fmt != "csv":
+        return
+    report = periodic.build(tree.province, Period(D(2027, 3, 1), D(2027, 3, 31)))
+    prior = periodic.build(tree.province, Period(D(2026, 3, 1), D(2026, 3, 31)))
+    table = compare.compared_table(tables.periodic_table(report), tables.periodic_table(prior))
+    assert body == to_csv(table)
+    total = table.rows[-1]
+    assert len(table.header) == 2 + 3 * len(PERIODIC_KEYS) == len(total)
+    assert sum(span for _label, span in table.groups) == len(table.header)
+    assert total[2:5] == [
+        report.total.counts["received_total"],
+        prior.total.counts["received_total"],
+        report.total.counts["received_total"] - prior.total.counts["received_total"],
+    ]
+    text = body.decode("utf-8-sig")
+    assert "Tiếp nhận – Tổng số: cùng kỳ" in text and "Tiếp nhận – Tổng số: chênh lệch" in text
+    assert "Cùng kỳ năm trước: Tình hình giải quyết TTHC" in text
+
+
+@pytestmark_db
+def test_the_plain_export_is_unchanged(march, people, tree, as_user):
+    from motcua.reports.models import ReportExport
+
+    client = as_user(people.manager)
+    query = f"agency={tree.province.code}&start=2026-03-01&end=2026-03-31"
+    client.post(f"{reverse('reports:export', args=['periodic', 'csv'])}?{query}")
+    assert ReportExport.objects.get().compare_prior_year is False
