@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from motcua.audit import services as audit
 from motcua.audit.models import AuditAction
 
-from . import exports, selectors, tables
+from . import compare, exports, selectors, tables
 from .constants import ExportStatus
 from .index766 import EVALUATORS
 from .models import ReportExport
@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 STALE_AFTER = datetime.timedelta(minutes=30)
 REPORTS = ("index", "periodic")
+# The exports that may carry the same period a year earlier beside each column (a PDF page
+# cannot hold the tripled columns).
+COMPARING = {("periodic", "csv"), ("periodic", "xlsx")}
 # Progress (%) reached at each stage; the writer moves it from BUILT to WRITTEN.
 CLAIMED, LOADED, BUILT, WRITTEN = 5, 35, 60, 95
 
@@ -58,11 +61,23 @@ def file_name(export: ReportExport) -> str:
     )
 
 
+def can_compare(report: str, fmt: str) -> bool:
+    return (report, fmt) in COMPARING
+
+
 def start_export(
-    *, actor, agency, period: Period, report: str, fmt: str, field_code: str = ""
+    *,
+    actor,
+    agency,
+    period: Period,
+    report: str,
+    fmt: str,
+    field_code: str = "",
+    compare_prior_year: bool = False,
 ) -> ReportExport:
     """Record the request and enqueue its build, atomically: the task exists if and only if the
-    row does. The caller has checked that ``actor`` may report on ``agency``."""
+    row does. The caller has checked that ``actor`` may report on ``agency``.
+    ``compare_prior_year`` is kept only where the file can show it (``COMPARING``)."""
     if not is_known_report(report) or fmt not in exports.WRITERS:
         raise ValueError(f"Unknown export {report}.{fmt}")
     from .tasks import build_export
@@ -77,6 +92,7 @@ def start_export(
             period_start=period.start,
             period_end=period.end,
             field_code=field_code if report == "periodic" else "",
+            compare_prior_year=compare_prior_year and can_compare(report, fmt),
             status=ExportStatus.QUEUED,
             progress=0,
             step=_("Đang chờ đến lượt"),
@@ -93,6 +109,7 @@ def start_export(
             agency=agency.code,
             start=period.start.isoformat(),
             end=period.end.isoformat(),
+            compare_prior_year=export.compare_prior_year,
         )
         build_export.enqueue(export.pk)
     return export
@@ -149,9 +166,15 @@ def _table(run: _Run) -> tables.Table:
         if export.report == "index":
             table = tables.index_table(selectors.index_766(agency, period))
         else:
+            field_code = export.field_code or None
             table = tables.periodic_table(
-                selectors.periodic_report(agency, period, field_code=export.field_code or None)
+                selectors.periodic_report(agency, period, field_code=field_code)
             )
+            if export.compare_prior_year:
+                prior = selectors.periodic_report(
+                    agency, compare.prior_period(period), field_code=field_code
+                )
+                table = compare.compared_table(table, tables.periodic_table(prior))
         run.report(LOADED, _("Đã tính báo cáo; đang ghi tệp"))
         return table
     result = selectors.indicator_drilldown(agency, period, export.report)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.worktime.forms import DayField
 
+from .compare import PRIOR_YEAR, prior_period
 from .periods import Period
 
 MAX_DAYS = 366 * 3
@@ -24,6 +25,12 @@ class ReportFilter(forms.Form):
     )
     hours = forms.IntegerField(
         label=_("Cảnh báo trước (giờ làm việc)"), min_value=1, max_value=80, required=False
+    )
+    # Shown on the pages that compare (``show_compare``); ``?compare=prior_year`` in the address.
+    compare = forms.BooleanField(
+        label=_("So với cùng kỳ năm trước"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"value": PRIOR_YEAR}),
     )
 
     def __init__(self, data, *, options):
@@ -51,3 +58,8 @@ class ReportFilter(forms.Form):
     @property
     def period(self) -> Period:
         return Period(self.cleaned_data["start"], self.cleaned_data["end"])
+
+    @property
+    def prior_period(self) -> Period | None:
+        """The same period a year earlier when the comparison is asked for, else None."""
+        return prior_period(self.period) if self.cleaned_data.get("compare") else None

@@ -146,6 +146,14 @@ class ReportExport(models.Model):
         blank=True,
         help_text=_("Chỉ tính hồ sơ của lĩnh vực này; trống: mọi lĩnh vực."),
     )
+    compare_prior_year = models.BooleanField(
+        _("so với cùng kỳ năm trước"),
+        default=False,
+        help_text=_(
+            "Báo cáo tình hình giải quyết (CSV, XLSX): thêm cột số liệu cùng kỳ năm trước và "
+            "chênh lệch bên cạnh từng cột."
+        ),
+    )
     status = models.CharField(
         _("trạng thái"),
         max_length=10,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -52,3 +53,19 @@ class Period:
 
 def parse_date(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text.strip())
+
+
+def shift_years(period: Period, years: int = -1) -> Period:
+    """The same period ``years`` years away (−1: "cùng kỳ năm trước"). A day keeps its day and
+    month; an end on the last day of its month stays on the last day of the month, so a whole
+    month, quarter, half-year or year maps onto the whole one (1–28/02/2025 → 1–29/02/2024), and
+    a 29 February that the other year lacks becomes the 28th (29/02/2024 → 28/02/2023)."""
+
+    def shift(day: datetime.date, *, month_end: bool) -> datetime.date:
+        year = day.year + years
+        last = calendar.monthrange(year, day.month)[1]
+        if month_end and day.day == calendar.monthrange(day.year, day.month)[1]:
+            return datetime.date(year, day.month, last)
+        return datetime.date(year, day.month, min(day.day, last))
+
+    return Period(shift(period.start, month_end=False), shift(period.end, month_end=True))

@@ -16,6 +16,7 @@ from motcua.backoffice.access import officer_required
 
 from . import (
     charts,
+    compare,
     early_warning,
     export_jobs,
     exports,
@@ -133,8 +134,27 @@ def index(request, form, agency):
         "warning_count": len(at_risk),
         "points_at_risk": None if per_dossier is None else round(per_dossier * counted, 2),
         **_ranking_context(request, agency, period),
+        **_index_comparison(agency, result, form.prior_period),
     }
     return render(request, "reports/index.html", context)
+
+
+def _index_comparison(agency, result, prior_period) -> dict:
+    """The index's indicators and groups, each with the same period a year earlier when asked."""
+    if prior_period is None:
+        return {
+            "indicator_rows": [(i, {}) for i in result.indicators],
+            "group_rows": [(g, None) for g in result.groups],
+            "total_compared": None,
+        }
+    prior = selectors.index_766(agency, prior_period)
+    indicators, groups, total = compare.index_rows(result, prior)
+    return {
+        "prior_index": prior,
+        "indicator_rows": indicators,
+        "group_rows": groups,
+        "total_compared": total,
+    }
 
 
 @manager_required
@@ -160,14 +180,24 @@ def periodic(request, form, agency):
         agency, form.period, field_code=form.cleaned_data.get("field") or None
     )
     table = tables.periodic_table(report)
+    field_table = tables.periodic_table(report, by_field=True)
     context = {
         "form": form,
         "agency": agency,
         "report": report,
         "table": table,
-        "field_table": tables.periodic_table(report, by_field=True),
+        "field_table": field_table,
         "query": _query(request),
     }
+    if form.prior_period is not None:
+        prior = selectors.periodic_report(
+            agency, form.prior_period, field_code=form.cleaned_data.get("field") or None
+        )
+        context["prior_report"] = prior
+        context["cells"] = compare.table_cells(table, tables.periodic_table(prior))
+        context["field_cells"] = compare.table_cells(
+            field_table, tables.periodic_table(prior, by_field=True)
+        )
     return render(request, "reports/periodic.html", context)
 
 
@@ -187,6 +217,7 @@ def export(request, form, agency, report, fmt):
             report=report,
             fmt=fmt,
             field_code=form.cleaned_data.get("field") or "",
+            compare_prior_year=form.prior_period is not None,
         )
         return redirect("reports:export_status", job.pk)
     context = {
@@ -196,6 +227,7 @@ def export(request, form, agency, report, fmt):
         "report": report,
         "report_label": export_jobs.report_label(report),
         "fmt": fmt,
+        "compared": form.prior_period is not None and export_jobs.can_compare(report, fmt),
         "query": _query(request),
     }
     return render(request, "reports/export_start.html", context)

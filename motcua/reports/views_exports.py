@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 
-from . import export_jobs, exports
+from . import compare, export_jobs, exports
 from .constants import ExportStatus
 from .models import ReportExport
 
@@ -38,6 +38,8 @@ def _query(job: ReportExport) -> str:
     }
     if job.field_code:
         params["field"] = job.field_code
+    if job.compare_prior_year:
+        params["compare"] = compare.PRIOR_YEAR
     return urlencode(params)
 
 

@@ -1,0 +1,127 @@
+"""The same period a year earlier beside the chosen one ("so với cùng kỳ năm trước"): each figure
+of a report's main tables gets the figure of the prior period and the difference. The reports
+are computed twice by their own functions (the period shifted by ``periods.shift_years``); this
+module only pairs their figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .numbers import is_number
+from .periods import Period, shift_years
+from .tables import Table
+
+PRIOR_YEAR = "prior_year"
+
+
+def prior_period(period: Period) -> Period:
+    return shift_years(period, -1)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A figure of the prior period and how the current one differs from it; ``percent`` when
+    both are percentages, so the difference is in percentage points (điểm phần trăm)."""
+
+    prior: object
+    difference: object
+    percent: bool = False
+
+    @property
+    def sign(self) -> str:
+        if self.difference is None or self.difference == 0:
+            return ""
+        return "+" if self.difference > 0 else "−"
+
+    @property
+    def magnitude(self):
+        return None if self.difference is None else abs(self.difference)
+
+
+def compare(current, prior, *, percent: bool = False) -> Compared:
+    """``current − prior`` when both are numbers (None otherwise: N/A on either side)."""
+    if is_number(current) and is_number(prior):
+        difference = current - prior
+        if isinstance(difference, Decimal | float):
+            difference = round(Decimal(str(difference)), 2)
+        return Compared(prior, difference, percent)
+    return Compared(prior, None, percent)
+
+
+def table_cells(table: Table, prior: Table, *, key_columns: int = 2) -> list[list]:
+    """The rows of ``table`` as cells ``(value, Compared | None)``, each number beside the one of
+    the row with the same label in ``prior`` (0 where the prior period has no such row); rows only
+    in ``prior`` come before the last (total) row with 0 as their current figures. The first
+    ``key_columns`` (STT, label) are not compared; the label is the second."""
+    width = len(table.header)
+    prior_rows = {row[1]: row for row in prior.rows[:-1]}
+    body, total = table.rows[:-1], table.rows[-1]
+    labels = {row[1] for row in body}
+    extra = [
+        [len(body) + n, row[1], *[0] * (width - key_columns)]
+        for n, row in enumerate((r for r in prior.rows[:-1] if r[1] not in labels), start=1)
+    ]
+
+    def cells(row, prior_row):
+        return [
+            (value, None)
+            if at < key_columns
+            else (value, compare(value, prior_row[at] if prior_row else 0))
+            for at, value in enumerate(row)
+        ]
+
+    out = [cells(row, prior_rows.get(row[1])) for row in [*body, *extra]]
+    out.append(cells(total, prior.rows[-1]))
+    return out
+
+
+def index_rows(index, prior) -> tuple[list, list, Compared]:
+    """The 766 index's indicators and groups, each with its comparison (a dict of ``Compared``
+    by figure, empty where the prior period's indicator set lacks it), and the total's."""
+    prior_indicators = {i.id: i for i in prior.indicators}
+    prior_groups = {g.id: g for g in prior.groups}
+    indicators = []
+    for i in index.indicators:
+        p = prior_indicators.get(i.id)
+        figures = {}
+        if p is not None:
+            figures = {
+                "numerator": compare(i.numerator, p.numerator),
+                "denominator": compare(i.denominator, p.denominator),
+                "ratio": compare(i.ratio, p.ratio, percent=not i.average),
+                "points": compare(i.points, p.points),
+            }
+        indicators.append((i, figures))
+    groups = [
+        (g, compare(g.points, prior_groups[g.id].points) if g.id in prior_groups else None)
+        for g in index.groups
+    ]
+    return indicators, groups, compare(index.total, prior.total)
+
+
+def compared_table(table: Table, prior: Table) -> Table:
+    """``table`` for a file: each compared column followed by the prior period's figure and the
+    difference, in its block (``table_cells`` pairs the rows)."""
+    keep = 2
+    cells = table_cells(table, prior, key_columns=keep)
+    header = list(table.header[:keep])
+    for label in table.header[keep:]:
+        header += [label, _("%(label)s: cùng kỳ") % {"label": label}]
+        header.append(_("%(label)s: chênh lệch") % {"label": label})
+    rows = [
+        [value for value, _c in row[:keep]]
+        + [x for value, c in row[keep:] for x in (value, c.prior, c.difference)]
+        for row in cells
+    ]
+    groups, at = [], 0
+    for label, span in table.groups or [("", len(table.header))]:
+        compared = max(0, at + span - max(at, keep))
+        groups.append((label, span + 2 * compared))
+        at += span
+    note = _("Cùng kỳ năm trước: %(title)s") % {"title": prior.title}
+    return Table(
+        title=table.title, header=header, rows=rows, notes=[*table.notes, note], groups=groups
+    )
