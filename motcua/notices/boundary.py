@@ -26,7 +26,7 @@ from motcua.agencies import selectors as agencies
 from motcua.agencies.constants import Level
 from motcua.agencies.models import Agency
 from motcua.dossiers import clock
-from motcua.dossiers.access import home_agency, visible_in
+from motcua.dossiers.access import home_agency, visible_in, visible_to
 from motcua.dossiers.constants import Delivery
 from motcua.worktime.constants import Punctuality
 
@@ -128,6 +128,7 @@ class Row:
     resolved_here: bool  # resolved in the scope and received outside it
     verdict: str
     verdict_text: str
+    openable: bool = False  # the user may open the dossier itself (dossiers.access.visible_to)
 
     @property
     def returned_where(self) -> str:
@@ -216,6 +217,13 @@ def build(user, start: datetime.date, end: datetime.date, unit: Agency | None = 
         counts.received_from_others += resolved_here
         if hasattr(counts, key):
             setattr(counts, key, getattr(counts, key) + 1)
+    openable = set(
+        visible_to(user)
+        .filter(pk__in=[row.dossier.pk for row in register.rows])
+        .values_list("pk", flat=True)
+    )
+    for row in register.rows:
+        row.openable = row.dossier.pk in openable
     return register
 
 

@@ -134,6 +134,8 @@ def test_rows_and_counts_for_the_receiving_and_the_resolving_commune(book, peopl
     # Taken at Y on 4 March with a 3-day term, still open today: overdue.
     assert (counts.early, counts.on_time, counts.late, counts.open_late) == (1, 0, 1, 1)
     assert [row.verdict for row in at_x.rows] == ["early", "late", "open_late"]
+    # X's desk opens what it received, not what Y received for X (visible_to).
+    assert [row.openable for row in at_x.rows] == [True, True, False]
     at_y = boundary.build(crew_y["leader"], *MARCH)
     assert _codes(at_y) == _codes(at_x)
     assert (at_y.counts.received_for_others, at_y.counts.received_from_others) == (1, 2)
