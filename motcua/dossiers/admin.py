@@ -100,6 +100,8 @@ class RuleSetAdmin(admin.ModelAdmin):
 # case, and the agencies app does not depend on it (architecture.md, layers).
 admin.site.unregister(Agency)
 admin.site.register(Agency, ReorganisingAgencyAdmin)
+
+
 @admin.register(AssistedConsent)
 class AssistedConsentAdmin(admin.ModelAdmin):
     """Who asked whom for consent to file for them, how, and whether it was given (read-only;
