@@ -169,6 +169,19 @@ class Counts:
 
 
 @dataclass
+class UnitCounts:
+    """One unit's part: what its desk took for others, what others took for it, and how the
+    dossiers it resolves came out (delay is the resolver's)."""
+
+    unit: Agency
+    received_for_others: int = 0
+    received_from_others: int = 0
+    finished_on_time: int = 0
+    late: int = 0
+    open_late: int = 0
+
+
+@dataclass
 class Register:
     start: datetime.date
     end: datetime.date
@@ -176,6 +189,15 @@ class Register:
     unit: Agency | None
     rows: list[Row] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
+    units: dict = field(default_factory=dict)  # agency pk -> UnitCounts, in path order
+
+    @property
+    def by_unit(self) -> list[UnitCounts]:
+        return sorted(self.units.values(), key=lambda part: part.unit.path)
+
+    def part(self, unit: Agency) -> UnitCounts:
+        unit = home_agency(unit)
+        return self.units.setdefault(unit.pk, UnitCounts(unit))
 
 
 def build(user, start: datetime.date, end: datetime.date, unit: Agency | None = None) -> Register:
@@ -217,6 +239,12 @@ def build(user, start: datetime.date, end: datetime.date, unit: Agency | None = 
         counts.received_from_others += resolved_here
         if hasattr(counts, key):
             setattr(counts, key, getattr(counts, key) + 1)
+        register.part(dossier.receiving_unit).received_for_others += 1
+        resolver = register.part(dossier.resolving_agency)
+        resolver.received_from_others += 1
+        resolver.finished_on_time += key in (Punctuality.EARLY, Punctuality.ON_TIME)
+        resolver.late += key == Punctuality.LATE
+        resolver.open_late += key == "open_late"
     openable = set(
         visible_to(user)
         .filter(pk__in=[row.dossier.pk for row in register.rows])

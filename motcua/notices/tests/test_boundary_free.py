@@ -144,6 +144,11 @@ def test_rows_and_counts_for_the_receiving_and_the_resolving_commune(book, peopl
 def test_the_province_sees_every_row_and_filters_by_unit(book, people, tree):
     everything = boundary.build(people.manager, *MARCH)
     assert len(everything.rows) == 3
+    parts = {part.unit: part for part in everything.by_unit}
+    x, y = parts[tree.commune_x], parts[tree.commune_y]
+    assert (x.received_for_others, x.received_from_others, x.open_late) == (2, 1, 1)
+    assert (y.received_for_others, y.received_from_others) == (1, 2)
+    assert (y.finished_on_time, y.late) == (1, 1)  # the delay is the resolver's
     assert tree.commune_y in boundary.unit_choices(people.manager)
     only_y = boundary.build(people.manager, *MARCH, unit=tree.commune_y)
     assert len(only_y.rows) == 3
