@@ -40,6 +40,8 @@ __all__ = [
     "register_pdf",
     "render_notice",
     "render_register",
+    "render_unit_form",
+    "unit_heading",
 ]
 
 
@@ -327,12 +329,22 @@ def _prepare_register(user, unit, start, end, form_set: str = "") -> _Register:
         "rows": rows,
         "count": len(rows),
     }
-    heading = Heading(
+    return _Register(unit, start, end, form_set, template, context, unit_heading(unit))
+
+
+def unit_heading(unit) -> Heading:
+    """The heading of a unit's own paper (a register), dated now."""
+    return Heading(
         parent_body=unit.parent.name if unit.parent_id else "",
         issuing_body=builders.issuer_name(unit),
         place_date=_place_date(unit, timezone.now()),
     )
-    return _Register(unit, start, end, form_set, template, context, heading)
+
+
+def render_unit_form(template: FormTemplate, context: dict, unit) -> bytes:
+    """An unsigned paper of ``unit`` drawn from ``template`` (e.g. the boundary-free register)."""
+    writer = Writer(title=f"{template.title} – {unit.name}", page=template.page)
+    return _draw(template, context, writer, unit_heading(unit))
 
 
 def render_register(user, unit, start: datetime.date, end: datetime.date, *, form_set="") -> bytes:

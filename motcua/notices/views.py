@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from motcua.agencies import selectors as agencies
 from motcua.audit import services as audit
 from motcua.backoffice.access import officer_required
 from motcua.documents import services as documents
-from motcua.dossiers.access import get_dossier_for, home_agency
+from motcua.dossiers.access import get_dossier_for
 from motcua.dossiers.models import Dossier
 
 from . import services
+from .boundary import register_units
 from .constants import INTERNAL_FORMS, FormKey
 from .forms import RegisterForm
 
@@ -66,16 +66,6 @@ def document(request, code: str, form_key: str):
     }
     status = 403 if request.method == "POST" else 200
     return render(request, "notices/not_issued.html", context, status=status)
-
-
-def register_units(user):
-    """The units whose register ``user`` may print: those of their memberships (their home
-    agency, where a desk of an internal unit stands for its agency)."""
-    units = {}
-    for membership in agencies.active_memberships(user):
-        unit = home_agency(membership.unit)
-        units[unit.pk] = unit
-    return sorted(units.values(), key=lambda unit: unit.path)
 
 
 @officer_required

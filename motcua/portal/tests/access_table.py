@@ -96,6 +96,8 @@ EXPECTED: dict[str, tuple[Outcome, Outcome | None]] = {
     "backoffice:act": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     # Issued forms: the register is the desk's; a dossier's form is shown to those who may see the dossier.
     "notices:register": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
+    # The boundary-free register: officers and managers, each their own units' rows.
+    "notices:boundary_free": (Out.OFFICER_LOGIN, Out.FORBIDDEN),
     "notices:document": (Out.LOGIN, Out.MISSING),
     # Public verification of issued documents.
     "signatures:verify": (Out.OK, Out.OK),
