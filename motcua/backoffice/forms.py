@@ -20,6 +20,7 @@ from motcua.dossiers.constants import Delivery, Outcome
 from . import uploads
 from .officers import assignment_choices
 from .uploads import CheckedFileField, KeepsAcceptedFiles, MultipleFileField
+from .widgets import QuickSelect
 
 SUPPLEMENT_ROWS = 5
 
@@ -117,6 +118,7 @@ class OfficerChoiceField(forms.ModelChoiceField):
     the choice is validated against the same queryset."""
 
     iterator = _OfficersInOneQuery
+    widget = QuickSelect
 
 
 class AssignForm(NoteForm):
@@ -131,7 +133,9 @@ class AssignForm(NoteForm):
 
 
 class TransferForm(ActionForm):
-    to_agency = forms.ModelChoiceField(label=_("Cơ quan phối hợp"), queryset=Agency.objects.none())
+    to_agency = forms.ModelChoiceField(
+        label=_("Cơ quan phối hợp"), queryset=Agency.objects.none(), widget=QuickSelect
+    )
     task = forms.CharField(
         label=_("Nội dung đề nghị thực hiện"), widget=forms.Textarea(attrs={"rows": 2})
     )

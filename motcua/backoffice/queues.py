@@ -28,6 +28,7 @@ from motcua.dossiers.models import Dossier
 from . import forms as action_forms
 from . import officers, selectors
 from .access import officer_required
+from .widgets import QuickSelect
 
 
 class QueueForm(forms.Form):
@@ -38,6 +39,7 @@ class QueueForm(forms.Form):
             ("mine", gettext_lazy("Hồ sơ của tôi")),
         ],
         required=False,
+        widget=QuickSelect,
     )
     q = forms.CharField(
         label=gettext_lazy("Tìm theo mã hồ sơ, tên, số định danh hoặc số điện thoại"),
@@ -51,9 +53,13 @@ class QueueForm(forms.Form):
         choices=[("", gettext_lazy("Đang xử lý (tất cả)"))]
         + [(s.value, s.label) for s in Status if s != Status.DRAFT],
         required=False,
+        widget=QuickSelect,
     )
     due = forms.ChoiceField(
-        label=gettext_lazy("Hạn xử lý"), choices=selectors.DueFilter.CHOICES, required=False
+        label=gettext_lazy("Hạn xử lý"),
+        choices=selectors.DueFilter.CHOICES,
+        required=False,
+        widget=QuickSelect,
     )
 
 
