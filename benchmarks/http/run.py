@@ -53,13 +53,20 @@ def _psql(db: str, sql: str) -> str | None:
 def ensure_database(db: str, dossiers: int) -> str:
     """The database's URL, built with volume.py unless it already holds ``dossiers``."""
     url = f"{PG}/{db}"
+    env = os.environ | {"DATABASE_URL": url, "DEBUG": "true"}
     have = _psql(db, "SELECT count(*) FROM dossiers_dossier")
     if have is not None and int(have) >= dossiers:
-        _say(f"Reusing {db}: {int(have):,} dossiers.")
+        _say(f"Reusing {db}: {int(have):,} dossiers (migrated to this code's schema).")
+        subprocess.run(
+            [PY, "manage.py", "migrate", "--no-input", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         return url
     if "bench" not in db:
         raise SystemExit(f"{db}: a database built here must have 'bench' in its name.")
-    env = os.environ | {"DATABASE_URL": url, "DEBUG": "true"}
     started = time.perf_counter()
     if have is None and _psql(db, "SELECT 1") is None:
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", db], check=True)
