@@ -35,6 +35,7 @@ def test_an_officer_enrols_then_signs_in_with_the_apps_code(
     expect(page.get_by_role("heading", level=1)).to_have_text("Đăng ký ứng dụng xác thực")
     qr = page.get_by_role("img", name="Mã QR để thêm tài khoản vào ứng dụng xác thực")
     expect(qr).to_be_visible()
+    page.wait_for_load_state("load")  # visible is not loaded: the page's images are, after this
     assert qr.evaluate("img => img.naturalWidth") > 0  # the SVG loaded
     secret = page.locator("code.secret").inner_text().replace(" ", "")
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
