@@ -42,3 +42,8 @@ class EnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not replacing:
             del self.fields["current_code"]
+            return
+        # A phone switch: the new app's code first (the step's text speaks of it), then the
+        # proof from the app being replaced.
+        self.order_fields(["code", "current_code"])
+        self.fields["code"].label = _("Mã 6 chữ số trên ứng dụng mới")

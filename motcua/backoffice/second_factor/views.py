@@ -183,6 +183,7 @@ def enrol(request):
         "form": form,
         "subject": user,
         "at_sign_in": state is not None,
+        "replacing": replacing,
         "secret": _grouped(device.bin_key),
         "required": policy.required_for(user),
     }

@@ -144,6 +144,15 @@ def test_an_officer_changes_phones_and_stays_signed_in_while_other_sessions_end(
     assert elsewhere.get(reverse("backoffice:home")).status_code == 302
 
 
+def test_the_phone_switch_page_asks_for_the_new_code_first_then_the_old_apps_proof(as_user, people):
+    page = as_user(people.desk_x).get(reverse("backoffice:security_enrol")).content.decode()
+    new_code = page.index('name="code"')
+    old_code = page.index('name="current_code"')
+    assert new_code < old_code
+    assert "Mã 6 chữ số trên ứng dụng mới" in page
+    assert "chứng minh bạn đang giữ ứng dụng cũ" in page
+
+
 @pytest.mark.parametrize("current_code", ["", "000000", "wrongcode"])
 def test_an_open_session_alone_cannot_move_the_second_factor_to_another_phone(
     as_user, people, current_code
