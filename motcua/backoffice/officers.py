@@ -60,10 +60,14 @@ def colleagues(agency_list: list[Agency]):
 
 
 def assignment_choices(officers) -> list[tuple[int, str]]:
-    """(pk, "Name – role (unit)") of the users of ``officers`` (a ``colleagues`` queryset,
-    possibly filtered further) in its order, read in one query of plain values: the
-    memberships joined to their users and units, no model instances built (an assignment
-    list is on every queue and dossier page)."""
+    """(pk, "Name – role (unit)") of the users of ``officers`` (a ``colleagues`` queryset) in
+    its order, read in one query of plain values: the memberships joined to their users and
+    units, no model instances built (an assignment list is on every queue and dossier page).
+
+    The query reads the memberships ``colleagues`` selects and their active users directly,
+    not "users in (the officers' query)": PostgreSQL planned that semi-join as a walk through
+    the whole user table in id order, and officers hired after the citizens registered sit at
+    its end (14–30 ms on 50,000 accounts, against 0.2 ms)."""
     members = next(
         (
             p.queryset
@@ -75,7 +79,7 @@ def assignment_choices(officers) -> list[tuple[int, str]]:
     if members is None:
         return [(user.pk, user.get_full_name()) for user in officers]
     rows = (
-        members.filter(user__in=officers.order_by().values("pk"))
+        members.filter(user__is_active=True)
         .order_by(
             *[
                 f"-user__{key[1:]}" if key.startswith("-") else f"user__{key}"

@@ -3,18 +3,12 @@ paginated, with bulk assignment."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as date_format
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import Truncator
-from django.utils.timezone import localtime
-from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.audit import services as audit
@@ -22,11 +16,10 @@ from motcua.dossiers import services
 from motcua.dossiers.access import get_dossier_for
 from motcua.dossiers.constants import Status
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 
 from . import forms as action_forms
-from . import officers, selectors
+from . import officers, queue_rows, selectors
 from .access import officer_required
 from .widgets import QuickSelect
 
@@ -89,7 +82,11 @@ def queue(request):
     listed = selectors.queue(request.user, filters, horizon=horizon, reader=reader)
     rows, next_cursor = selectors.page(
         selectors.with_soon_count(
-            selectors.with_open_steps(listed), request.user, filters, horizon, reader=reader
+            selectors.with_open_steps(selectors.row_columns(listed)),
+            request.user,
+            filters,
+            horizon,
+            reader=reader,
         ),
         request.GET.get("after", ""),
     )
@@ -109,9 +106,11 @@ def queue(request):
         due=filters.due,
         after=request.GET.get("after", ""),
     )
+    shown = queue_rows.rows(rows, horizon)
     context = {
         "form": form if form.is_bound else QueueForm(),
-        "rows": _rows(rows, horizon),
+        "rows": shown,
+        "table_body": queue_rows.table_body(shown, can_assign=reader.may_assign),
         "horizon": horizon,
         "soon_count": soon,
         "soon_more": more_soon,
@@ -125,34 +124,6 @@ def queue(request):
         "filters": filters,
     }
     return render(request, "backoffice/queue.html", context)
-
-
-def _rows(dossiers, horizon) -> list[dict]:
-    """What each row shows, as text computed here once: the template only places it (a page
-    is 50 rows; look-ups, filters and translations in the loop cost more than the queries)."""
-    # reverse() once: a dossier's address is the pattern's with its code in the place.
-    link = reverse("backoffice:dossier", args=["CODE"]).removesuffix("CODE/")
-    pick = gettext("Chọn hồ sơ %(code)s")
-    rows = []
-    for d in dossiers:
-        due = d.due_at or d.intake_due_at
-        rows.append(
-            {
-                "dossier": d,
-                "pk": d.pk,
-                "code": d.code,
-                "url": f"{link}{quote(d.code, safe='')}/",
-                "pick": f"{d.code}@{d.version}",
-                "pick_label": pick % {"code": d.code},
-                "applicant": d.applicant_name,
-                "procedure": Truncator(d.procedure_version.name).chars(80),
-                "status": d.get_status_display(),
-                "due": date_format(localtime(due), "H:i d/m/Y") if due else "",
-                "badge": selectors.due_badge(d, horizon=horizon),
-                "holding": str(holding(d, d.open_steps)),
-            }
-        )
-    return rows
 
 
 def _without_cursor(query, **changes) -> str:

@@ -163,3 +163,30 @@ def test_queue_refuses_citizens_and_sends_anonymous_to_login(client, as_user, pe
 def test_bulk_assignment_is_offered_only_to_those_who_assign(as_user, people, three):
     assert 'name="dossiers"' in as_user(people.desk_x).get(QUEUE).content.decode()
     assert 'name="dossiers"' not in as_user(people.specialist_x).get(QUEUE).content.decode()
+
+
+@freeze_time(vn(2026, 3, 4, 10, 0))
+def test_queue_rows_show_what_people_typed_escaped_with_their_column_names(
+    as_user, people, walk_in
+):
+    long_name = "Cấp giấy phép " + "xây dựng nhà ở riêng lẻ " * 6
+    dossier = walk_in(
+        at=vn(2026, 3, 3, 9, 0),
+        applicant=Applicant(
+            name='Lê <b>"Hoa"</b> & Cộng sự', id_number="068192000124", phone="0987000112"
+        ),
+    )
+    dossier.procedure_version.name = long_name
+    dossier.procedure_version.save(update_fields=["name"])
+    page = as_user(people.desk_x).get(QUEUE).content.decode()
+    row = page[page.index(f'id="pick-{dossier.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Lê &lt;b&gt;&quot;Hoa&quot;&lt;/b&gt; &amp; Cộng sự" in row
+    assert "<b>" not in row
+    assert 'data-label="Chủ hồ sơ"' in row and 'data-label="Đang ở"' in row
+    # The procedure's name is cut at 80 characters with an ellipsis; the status is in words.
+    assert long_name[:60] in row and long_name not in row and "…" in row
+    assert str(Status(dossier.status).label) in row
+    # The due time in the local zone, as "H:i d/m/Y".
+    due = dossier.due_at.astimezone(vn(2026, 1, 1).tzinfo)
+    assert f"{due:%H:%M %d/%m/%Y}" in row
