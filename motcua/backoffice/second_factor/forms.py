@@ -21,7 +21,7 @@ class EnrolForm(forms.Form):
     account's second factor to another phone."""
 
     current_code = forms.CharField(
-        label=_("Mã từ ứng dụng đang dùng"),
+        label=_("Mã từ ứng dụng cũ"),
         max_length=20,
         help_text=_(
             "Mã 6 chữ số trên điện thoại cũ, hoặc một mã dự phòng chưa dùng nếu đã mất điện "
