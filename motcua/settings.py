@@ -140,6 +140,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, with plain inputs and text areas drawn in Python (motcua/form_renderer.py).
+FORM_RENDERER = "motcua.form_renderer.FormRenderer"
+
 WSGI_APPLICATION = "motcua.wsgi.application"
 
 # Database: PostgreSQL in production and CI, SQLite as the embedded default.
