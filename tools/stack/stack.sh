@@ -133,9 +133,10 @@ PYTHON
   local max_body
   max_body=$("$PY" -c 'import os; print(int(os.environ.get("UPLOAD_REQUEST_MAX_BYTES") or 101*1024*1024))')
   "$PY" - "$LB_PORT" "$max_body" "$servers$fallbacks" <<'PYTHON'
-import sys
+import os, sys
 text = open("tools/stack/haproxy.cfg.in").read()
 text = text.replace("@BIND@", f"127.0.0.1:{sys.argv[1]}").replace("@MAX_BODY@", sys.argv[2])
+text = text.replace("@ADMIN_SOCKET@", os.path.abspath("var/stack/haproxy.sock"))
 open("var/stack/haproxy.cfg", "w").write(text.replace("@SERVERS@", sys.argv[3]))
 PYTHON
   haproxy -c -q -f "$RUN/haproxy.cfg"
