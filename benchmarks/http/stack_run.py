@@ -68,7 +68,8 @@ def ensure_stack(db: str) -> bool:
         say(f"Using the running stack (database {db}).")
         return False
     say(f"Starting the stack on {db} (tools/stack/stack.sh up) …")
-    environ = os.environ | {"STACK_DB": db, "STACK_DEMO_DOSSIERS": "0"}
+    # The database was loaded with the demo when it was built (run.ensure_database).
+    environ = os.environ | {"STACK_DB": db, "STACK_DEMO": "0"}
     subprocess.run(["tools/stack/stack.sh", "up"], cwd=ROOT, env=environ, check=True)
     return True
 
