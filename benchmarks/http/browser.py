@@ -12,6 +12,7 @@ with that message) — is counted apart as a conflict: the site answering as it 
 from __future__ import annotations
 
 import http.client
+import re
 import socket
 import time
 from collections import Counter
@@ -36,9 +37,13 @@ class Tally:
 
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: Counter = field(default_factory=Counter)  # (kind, what) -> n
-    conflicts: Counter = field(default_factory=Counter)  # kind -> n
+    # Answers counted apart, neither success nor error: (kind, what) -> n ("conflict": another
+    # officer acted first; see ``Browser.send``'s ``apart``).
+    apart: Counter = field(default_factory=Counter)
     writes: Counter = field(default_factory=Counter)  # kind -> successful POSTs
     idle: int = 0  # officers' visits that found no action to take on the dossier they opened
+    # What the page said, for the first error of each (kind, what): the alert's text.
+    said: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def add(self, kind: str, ms: float) -> None:
         self.latencies.setdefault(kind, []).append(ms)
@@ -47,9 +52,11 @@ class Tally:
         for kind, values in other.latencies.items():
             self.latencies.setdefault(kind, []).extend(values)
         self.errors.update(other.errors)
-        self.conflicts.update(other.conflicts)
+        self.apart.update(other.apart)
         self.writes.update(other.writes)
         self.idle += other.idle
+        for key, text in other.said.items():
+            self.said.setdefault(key, text)
         return self
 
     def requests(self, kind: str | None = None) -> int:
@@ -65,6 +72,16 @@ class Tally:
         if kind is not None:
             return percentiles(self.latencies.get(kind, []))
         return percentiles([ms for values in self.latencies.values() for ms in values])
+
+
+_ALERT = re.compile(r'(?s)role="alert"[^>]*>(.*?)</(?:div|p|section)>')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def alert_text(page: str) -> str:
+    """The first alert of a page (an error summary), as text, or the page's title."""
+    found = _ALERT.search(page) or re.search(r"(?s)<title>(.*?)</title>", page)
+    return " ".join(_TAG.sub(" ", found.group(1)).split())[:200] if found else ""
 
 
 class Browser:
@@ -103,10 +120,11 @@ class Browser:
         body: bytes = b"",
         content_type: str = "",
         expect: tuple[int, ...] = (200,),
-        conflict_marks: tuple[str, ...] = (),
+        apart: dict[str, str] | None = None,
     ) -> Answer | None:
-        """The answer, or None when it was an error or a conflict (already counted): a 409,
-        a 412, or a 400 whose page says one of ``conflict_marks``."""
+        """The answer, or None when it was an error or counted apart (already counted): a
+        409 or a 412 is a "conflict"; a 400 whose page says one of ``apart``'s texts is counted
+        under the name it maps to."""
         headers = {"Host": f"{self.host}:{self.port}", "Accept-Language": "vi"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -142,11 +160,13 @@ class Browser:
             if method == "POST":
                 self.tally.writes[kind] += 1
             return answer
-        if answer.status in CONFLICTS or (
-            answer.status == 400 and any(mark in answer.text for mark in conflict_marks)
-        ):
-            self.tally.conflicts[kind] += 1
+        known = next((what for mark, what in (apart or {}).items() if mark in answer.text), None)
+        if answer.status in CONFLICTS or (answer.status == 400 and known):
+            self.tally.apart[(kind, known or "conflict")] += 1
         else:
             where = f" → {answer.location}" if answer.location else ""
-            self.tally.errors[(kind, f"{answer.status}{where[:60]}")] += 1
+            key = (kind, f"{answer.status}{where[:60]}")
+            self.tally.errors[key] += 1
+            if key not in self.tally.said:
+                self.tally.said[key] = alert_text(answer.text)
         return None

@@ -88,9 +88,16 @@ INDICATOR_LINK = re.compile(r'href="(/reports/chi-so/[^"]+)"')
 # supplements, transfers and stops are a small share of a day and need a written reason.
 # The furthest along first, so that a dossier moves on rather than being reassigned.
 PREFERRED = ("return_result", "record_result", "approve", "complete_step", "accept", "assign")
-# What the dossier page says when another officer acted first (services/_core.py): the
-# dossier changed since it was opened, or its new state no longer allows the action.
-CONFLICT_MARKS = ("đã được thay đổi từ khi bạn mở", "khi hồ sơ đang ở trạng thái")
+# What the dossier page says when the action is refused for a reason counted apart from the
+# errors (services/_core.py): another officer acted first — the dossier changed since it was
+# opened, or its new state no longer allows the action; or the dossier is one of volume.py's,
+# which have no internal-process steps ("Not generated" in its docstring), so handing it over
+# leads to no valid state.
+APART = {
+    "đã được thay đổi từ khi bạn mở": "conflict",
+    "khi hồ sơ đang ở trạng thái": "conflict",
+    "Thao tác không dẫn tới trạng thái hợp lệ": "volume.py dossier without steps",
+}
 # Text a form may require, by field name.
 TEXTS = {
     "note": "Đã xem xét, đủ điều kiện.",
@@ -147,7 +154,7 @@ def _fill(form: htmlforms.Form, pdf: bytes, extra: dict | None = None):
     return htmlforms.encode(form.filled(values), files)
 
 
-def _post_form(b: Browser, kind: str, page, action: str, s: dict, extra=None, marks=()):
+def _post_form(b: Browser, kind: str, page, action: str, s: dict, extra=None, apart=None):
     """Post the page's form whose action contains ``action`` ("" = the page's own)."""
     form = htmlforms.find(page.text, action)
     if form is None:
@@ -161,7 +168,7 @@ def _post_form(b: Browser, kind: str, page, action: str, s: dict, extra=None, ma
         body=body,
         content_type=content_type,
         expect=(302,),
-        conflict_marks=marks,
+        apart=apart,
     )
 
 
@@ -228,7 +235,7 @@ def officer_action(b: Browser, s: dict, rng: random.Random) -> None:
     if chosen is None:  # nothing to do on this one: the visit only read
         b.tally.idle += 1
         return
-    answer = _post_form(b, "action-post", page, f"/actions/{chosen}/", s, marks=CONFLICT_MARKS)
+    answer = _post_form(b, "action-post", page, f"/actions/{chosen}/", s, apart=APART)
     if answer is not None and answer.location:
         _get(b, "dossier-page", answer.location)
 

@@ -178,7 +178,7 @@ def report(n: int, tally, seconds: float, floor, series, quiet: str, driver_cpu:
     say(
         f"  P4 mixed day:    {total / seconds:7.1f} req/s over {seconds:.0f} s, p50/p95/p99 "
         f"{_ms(tally.summary())} ms, {errors} errors ({100 * errors / max(total, 1):.2f} %), "
-        f"{sum(tally.conflicts.values())} conflicts (409/412), ratio to the floor "
+        f"{sum(tally.apart.values())} apart, ratio to the floor "
         f"{total / seconds / floor.rps if floor.rps else 0:.3f}"
     )
     say(
@@ -191,7 +191,14 @@ def report(n: int, tally, seconds: float, floor, series, quiet: str, driver_cpu:
             f"{tally.error_count(kind):>4} {tally.writes.get(kind, 0):>6}"
         )
     for (kind, what), count in tally.errors.most_common(8):
-        say(f"    error: {kind} {what} ×{count}")
+        said = tally.said.get((kind, what), "")
+        say(f"    error: {kind} {what} ×{count}" + (f" — {said}" if said else ""))
+    for (kind, what), count in tally.apart.most_common():
+        say(f"    apart (not an error): {kind} {what} ×{count}")
+    say(
+        f"  officers' action visits that found nothing to do on the dossier they opened: "
+        f"{tally.idle}"
+    )
     peak, mean = series.peak_mean("pss")
     rpeak, rmean = series.peak_mean("rss")
     say(

@@ -123,3 +123,11 @@ def test_series_peak_and_mean():
     assert series.totals() == [150, 350]
     assert series.peak_mean() == (350, 250)
     assert series.peak_mean(group="web") == (300, 200)
+
+
+def test_the_alert_of_an_error_page_is_kept_as_text():
+    from browser import alert_text
+
+    page = '<title>Hồ sơ</title><div class="error-summary" role="alert"><p>Ghi chú: <b>bắt</b> buộc</p></div>'
+    assert alert_text(page) == "Ghi chú: bắt buộc"
+    assert alert_text("<html><title> 500 </title></html>") == "500"
