@@ -92,6 +92,19 @@ def use_instances(sock: Path, backend: str, count: int, total: int = 2) -> None:
     time.sleep(4)  # two health-check intervals: an enabled instance is UP again
 
 
+def served(sock: Path, backend: str = "motcua") -> dict[str, int]:
+    """Requests each server of the backend has answered so far (HAProxy's ``hrsp_*`` sums)."""
+    lines = admin(sock, "show stat").splitlines()
+    header = lines[0].lstrip("# ").split(",")
+    out = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split(","), strict=False))
+        if row.get("pxname") == backend and row.get("svname", "").startswith("web"):
+            codes = [row.get(f"hrsp_{k}xx") or "0" for k in range(1, 6)]
+            out[row["svname"]] = sum(int(c) for c in codes)
+    return out
+
+
 class Floor:
     """The bare app as two instances with the stack's gunicorn settings behind an HAProxy
     made from the stack's template."""
@@ -306,6 +319,7 @@ def main() -> None:
             )
             sampler = stackprocs.Sampler(groups)
             sampler.start()
+            before = served(RUN / "haproxy.sock")
             cpu0 = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
             tally, seconds = mixed.drive(
                 base, samples, connections=args.connections, duration=args.duration, rate=args.rate
@@ -313,6 +327,11 @@ def main() -> None:
             driver_cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2]) - cpu0
             series = sampler.stop()
             report(n, tally, seconds, floor_result, series, quiet, driver_cpu)
+            after = served(RUN / "haproxy.sock")
+            say(
+                "  answered by each instance (HAProxy): "
+                + ", ".join(f"{k} {after[k] - before.get(k, 0)}" for k in sorted(after))
+            )
         say("")
         say(
             f"(latencies in ms; load average now {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs)"
