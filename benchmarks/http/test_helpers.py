@@ -131,3 +131,30 @@ def test_the_alert_of_an_error_page_is_kept_as_text():
     page = '<title>Hồ sơ</title><div class="error-summary" role="alert"><p>Ghi chú: <b>bắt</b> buộc</p></div>'
     assert alert_text(page) == "Ghi chú: bắt buộc"
     assert alert_text("<html><title> 500 </title></html>") == "500"
+
+
+def test_the_pacer_starts_requests_at_the_rate_whatever_the_threads():
+    import threading
+    import time
+
+    pacer = mixed.Pacer(rate=50)  # one every 20 ms
+    started = []
+
+    def go():
+        for _ in range(5):
+            pacer.wait()
+            started.append(time.perf_counter())
+
+    threads = [threading.Thread(target=go) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # The 15 starts span 14 gaps of 20 ms at least (a slot is never handed out twice; a late
+    # wake-up can only make it longer).
+    assert len(started) == 15
+    assert max(started) - min(started) >= 14 * 0.019
+    closed = mixed.Pacer(rate=0)
+    before = time.perf_counter()
+    closed.wait()
+    assert time.perf_counter() - before < 0.01  # a closed loop does not wait
