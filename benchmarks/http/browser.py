@@ -92,11 +92,13 @@ class Browser:
         self.host, self.port, self.source, self.timeout = host, int(port or 80), source, timeout
         self.tally = tally
         self.cookies: dict[str, str] = {}
+        self.session = ""  # the session cookie signed in with ("" = anonymous)
         self.conn: http.client.HTTPConnection | None = None
 
     def sign_in(self, cookie: str) -> Browser:
         name, _sep, value = cookie.partition("=")
         self.cookies[name] = value
+        self.session = cookie
         return self
 
     def close(self) -> None:

@@ -27,6 +27,7 @@ def _session(user, officer: bool) -> str:
 
 
 def read(citizens: int = 40, sessions_per_officer: int = 4) -> dict:
+    from django.utils import timezone
     from scenarios import samples as queue_samples
 
     from motcua.accounts.models import User
@@ -53,9 +54,18 @@ def read(citizens: int = 40, sessions_per_officer: int = 4) -> dict:
         for role in ("motcua", "chuyenvien", "truongphong", "lanhdao")
     ]
 
+    day_prefix = {}  # officer's session -> the code prefix of their unit's dossiers today
+    today = timezone.localdate().strftime("%y%m%d")
+
     def staff(names):
-        users = User.objects.filter(username__in=names)
-        return [_session(u, True) for u in users for _ in range(sessions_per_officer)]
+        sessions = []
+        for user in User.objects.filter(username__in=names):
+            membership = user.memberships.order_by("pk").select_related("unit").first()
+            for _ in range(sessions_per_officer):
+                sessions.append(_session(user, True))
+                if membership is not None:
+                    day_prefix[sessions[-1]] = f"{membership.unit.code}-{today}"
+        return sessions
 
     tracked = list(
         Dossier.objects.exclude(status=Status.DRAFT)
@@ -78,6 +88,7 @@ def read(citizens: int = 40, sessions_per_officer: int = 4) -> dict:
             "officers": staff(officers),
             "managers": staff(MANAGERS),
         },
+        "day_prefix": day_prefix,
         "tracked": [(code, phone[-4:]) for code, phone in tracked],
         "online_procedures": online or list(PROCEDURES[:1]),
         "intake_versions": [v.pk for v in versions if v is not None],

@@ -217,8 +217,19 @@ def _queue_codes(b: Browser, path: str) -> list[str]:
     return CODE_LINK.findall(page.text) if page is not None else []
 
 
+# How often an officer opens one of the day's dossiers by its code (from the receipt, the
+# notification, the colleague who handed it over: the queue's search by code prefix) rather
+# than the first page of the queue. The day's dossiers are those that move on through every
+# step; most of a queue on the benchmark database is volume.py's, which have no steps.
+BY_CODE_SHARE = 0.5
+
+
 def officer_action(b: Browser, s: dict, rng: random.Random) -> None:
-    codes = _queue_codes(b, "/backoffice/queue/")
+    prefix = s.get("day_prefix", {}).get(b.session, "")
+    codes = []
+    if prefix and rng.random() < BY_CODE_SHARE:
+        codes = _queue_codes(b, "/backoffice/queue/?" + urlencode({"q": prefix}))
+    codes = codes or _queue_codes(b, "/backoffice/queue/")
     if not codes:
         return
     code = rng.choice(codes)
