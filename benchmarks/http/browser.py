@@ -29,6 +29,7 @@ class Answer:
     status: int
     location: str
     text: str
+    path: str  # what was asked for (a form without an action posts back to it)
 
 
 @dataclass
@@ -156,7 +157,10 @@ class Browser:
         if response.getheader("Connection", "").lower() == "close":
             self.close()
         answer = Answer(
-            response.status, response.getheader("Location", ""), raw.decode(errors="replace")
+            response.status,
+            response.getheader("Location", ""),
+            raw.decode(errors="replace"),
+            path,
         )
         if answer.status in expect:
             if method == "POST":

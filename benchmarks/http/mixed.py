@@ -172,11 +172,8 @@ def _post_form(b: Browser, kind: str, page, action: str, s: dict, extra=None, ap
     )
 
 
-def _get(b: Browser, kind: str, path: str, expect=(200,)):
-    answer = b.send(kind, path, expect=expect)
-    if answer is not None:
-        answer.path = path  # type: ignore[attr-defined]
-    return answer
+def _get(b: Browser, kind: str, path: str):
+    return b.send(kind, path, expect=(200,))
 
 
 def file_online(b: Browser, s: dict, rng: random.Random) -> None:

@@ -158,3 +158,65 @@ def test_the_pacer_starts_requests_at_the_rate_whatever_the_threads():
     before = time.perf_counter()
     closed.wait()
     assert time.perf_counter() - before < 0.01  # a closed loop does not wait
+
+
+def test_the_browser_keeps_cookies_and_judges_each_answer():
+    import http.server
+    import threading
+
+    from browser import Browser
+
+    class Site(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            answers = {
+                "/form/": (200, {"Set-Cookie": "csrftoken=abc; Path=/"}, "<form></form>"),
+                "/private/": (302, {"Location": "/accounts/login/"}, ""),
+                "/broken/": (500, {}, "<title>Lỗi máy chủ</title>"),
+            }
+            status, headers, body = answers[self.path]
+            self._answer(status, headers, body)
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            seen = self.headers.get("Cookie", "")
+            if self.path == "/act/" and "csrftoken=abc" in seen and self.headers["Origin"]:
+                self._answer(302, {"Location": "/done/"}, "")
+            else:
+                page = '<div role="alert"><p>Hồ sơ đã được thay đổi từ khi bạn mở.</p></div>'
+                self._answer(400, {}, page)
+
+        def _answer(self, status, headers, body):
+            data = body.encode()
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        tally = Tally()
+        b = Browser(f"http://127.0.0.1:{server.server_port}", tally).sign_in("sessionid=s1")
+        assert b.send("page", "/form/").path == "/form/"
+        assert b.cookies == {"sessionid": "s1", "csrftoken": "abc"}
+        done = b.send("post", "/act/", method="POST", body=b"a=1", expect=(302,))
+        assert done.location == "/done/" and tally.writes["post"] == 1
+        assert b.send("page", "/private/") is None  # a lost session is an error
+        assert b.send("page", "/broken/") is None
+        marks = {"đã được thay đổi": "conflict"}
+        assert b.send("post", "/other/", method="POST", body=b"", apart=marks) is None
+        assert tally.apart == {("post", "conflict"): 1}
+        assert dict(tally.errors) == {
+            ("page", "302 → /accounts/login/"): 1,
+            ("page", "500"): 1,
+        }
+        assert tally.said[("page", "500")] == "Lỗi máy chủ"
+        assert tally.requests() == 5 and tally.requests("page") == 3
+    finally:
+        server.shutdown()
+        b.close()
