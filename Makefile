@@ -11,7 +11,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true SITE_URL=http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format e2e bench bench-http mutation migrate demo worker messages schema schema-check security clean stack stack-stop faults drill
+.PHONY: help run test lint format e2e bench bench-http bench-stack mutation migrate demo worker messages schema schema-check security clean stack stack-stop faults drill
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -98,6 +98,14 @@ BENCH_DOSSIERS ?= 300000
 
 bench-http: $(VENV)/.installed ## Pages through gunicorn beside a bare Django app (PostgreSQL, wrk; BENCH_DB, BENCH_DOSSIERS, BENCH_ARGS)
 	$(PY) benchmarks/http/run.py --db $(BENCH_DB) --dossiers $(BENCH_DOSSIERS) $(BENCH_ARGS)
+
+# P4/P8 of #19: the mixed day through `make stack`'s balancer, one instance then two, beside the
+# floor, on a database of a million dossiers (built once with benchmarks/volume.py and reused).
+STACK_BENCH_DB ?= motcua_bench_1m
+STACK_BENCH_DOSSIERS ?= 1000000
+
+bench-stack: $(VENV)/.installed ## Mixed day through the stack, 1 then 2 instances, with its memory (STACK_BENCH_DB, BENCH_ARGS)
+	$(PY) benchmarks/http/stack_run.py --db $(STACK_BENCH_DB) --dossiers $(STACK_BENCH_DOSSIERS) $(BENCH_ARGS)
 
 .venv-mutation/.installed: requirements/mutation.txt
 	$(PYTHON) -m venv .venv-mutation

@@ -37,4 +37,5 @@ def pk(request):
     return HttpResponse(row[1] if row else "-", content_type="text/plain")
 
 
-urlpatterns = [path("ok/", ok), path("pk/", pk)]
+# The stack's balancer checks each instance at /health/ready: the floor answers it at once.
+urlpatterns = [path("ok/", ok), path("pk/", pk), path("health/ready", ok)]

@@ -152,7 +152,13 @@ def stamp_qr(pdf: bytes, text: str) -> bytes:
     added as an incremental update: the original bytes stay as they were, in front."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     page_ref, _resources = writer.find_page_for_modification(0)
-    a, b, c, d, e, f = _placement(page_ref.get_object())
+    page = page_ref.get_object()
+    if "/Contents" not in page:
+        # A blank page (no content stream, as some scanners and editors save one) gets an
+        # empty one to draw on; adding to a page without one fails.
+        page["/Contents"] = writer.add_object(generic.StreamObject(stream_data=b""))
+        writer.update_container(page)
+    a, b, c, d, e, f = _placement(page)
     scale = STAMP_SIZE
     matrix = b"%.4f %.4f %.4f %.4f %.4f %.4f cm" % (
         a * scale,

@@ -203,6 +203,7 @@ class Stack:
             for i, p in enumerate(WEB, 1)
         )
         text = text.replace("@BIND@", f"127.0.0.1:{LB}").replace("@MAX_BODY@", str(101 << 20))
+        text = text.replace("@ADMIN_SOCKET@", str(RUN / "haproxy.sock"))
         cfg = RUN / "haproxy.cfg"
         cfg.write_text(text.replace("@SERVERS@", servers))
         self.start("balancer", ["haproxy", "-db", "-f", str(cfg)])

@@ -117,7 +117,11 @@ PYTHON
   say "S3 store: http://127.0.0.1:$S3_PORT bucket $BUCKET"
   "$PY" manage.py migrate --no-input -v 0
   "$PY" manage.py collectstatic --no-input -v 0
-  "$PY" manage.py demo --dossiers "${STACK_DEMO_DOSSIERS:-30}" > "$RUN/logs/demo.log" 2>&1
+  # STACK_DEMO=0 skips the demo (a benchmark database already holds it, with a million
+  # dossiers whose feedback and statistics the demo would walk again).
+  if [ "${STACK_DEMO:-1}" != 0 ]; then
+    "$PY" manage.py demo --dossiers "${STACK_DEMO_DOSSIERS:-30}" > "$RUN/logs/demo.log" 2>&1
+  fi
   rm -f "$RUN"/prometheus/*.db
   local servers="" fallbacks="" index=0
   for port in "${WEB_PORTS[@]}"; do
@@ -133,9 +137,10 @@ PYTHON
   local max_body
   max_body=$("$PY" -c 'import os; print(int(os.environ.get("UPLOAD_REQUEST_MAX_BYTES") or 101*1024*1024))')
   "$PY" - "$LB_PORT" "$max_body" "$servers$fallbacks" <<'PYTHON'
-import sys
+import os, sys
 text = open("tools/stack/haproxy.cfg.in").read()
 text = text.replace("@BIND@", f"127.0.0.1:{sys.argv[1]}").replace("@MAX_BODY@", sys.argv[2])
+text = text.replace("@ADMIN_SOCKET@", os.path.abspath("var/stack/haproxy.sock"))
 open("var/stack/haproxy.cfg", "w").write(text.replace("@SERVERS@", sys.argv[3]))
 PYTHON
   haproxy -c -q -f "$RUN/haproxy.cfg"
