@@ -100,7 +100,9 @@ def new_dossier(
     if crosses and basis is None and not refusing:
         # ND 118/2025 Art. 14 §2: another commune's dossier only for a procedure on the list
         # (a refusal is still recorded: the desk tells the applicant where to file).
-        raise RuleViolation(boundary_lists.refusal_text(procedure_version), code="not_boundary_free")
+        raise RuleViolation(
+            boundary_lists.refusal_text(procedure_version), code="not_boundary_free"
+        )
     require_text(applicant.name, _("Chưa nhập họ tên chủ hồ sơ."), "applicant_name")
     if delivery == Delivery.POST:
         require_text(
