@@ -178,6 +178,13 @@ class Register:
     rows: list[Row] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
     units: dict = field(default_factory=dict)  # agency pk -> UnitCounts, in path order
+    bases: dict = field(default_factory=dict)  # the list's decision ("" none) -> dossiers
+
+    @property
+    def by_basis(self) -> list[tuple[str, int]]:
+        """The province's lists the dossiers were received under, with how many under each;
+        those received before any list was recorded last."""
+        return sorted(self.bases.items(), key=lambda item: (item[0] == "", item[0]))
 
     @property
     def by_unit(self) -> list[UnitCounts]:
@@ -229,6 +236,8 @@ def build(user, start: datetime.date, end: datetime.date, unit: Agency | None = 
             Row(len(register.rows) + 1, dossier, received_here, resolved_here, key, text)
         )
         counts.total += 1
+        basis = register.rows[-1].basis
+        register.bases[basis] = register.bases.get(basis, 0) + 1
         counts.received_for_others += received_here
         counts.received_from_others += resolved_here
         if hasattr(counts, key):
