@@ -62,9 +62,7 @@ def test_a_dossier_taken_for_another_commune_is_in_the_register(
     expect(row).to_contain_text(tree.commune_y.display_name)
     expect(row).to_contain_text("Đang giải quyết, trong hạn")
     expect(page.locator("#boundary-counts")).to_contain_text("Tiếp nhận theo danh mục: 1/QĐ-UBND")
-    width_now, window = page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]"
-    )
+    width_now, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width_now <= window, f"the register scrolls sideways at {window} px"
     # Its downloads carry the row too.
     today = timezone.localdate().isoformat()
