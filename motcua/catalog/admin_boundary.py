@@ -39,8 +39,11 @@ class BoundaryFreeListAdmin(admin.ModelAdmin):
     date_hierarchy = "valid_from"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("province").annotate(
-            listed=Count("procedures")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("province")
+            .annotate(listed=Count("procedures"))
         )
 
     @admin.display(description=_("Phạm vi"))
