@@ -208,7 +208,7 @@ def intake(request, version_id: int):
         raise Http404
     province = officers.province_of(desks[0])
     competent = catalog.executing_agencies(version, within=province).order_by("path")
-    competent, routing = _routable(competent, desks, version)
+    competent, routing = routable(competent, desks, version)
     desk_qs = Agency.objects.filter(pk__in=[d.pk for d in desks])
     kwargs = {"version": version, "desks": desk_qs, "agencies": competent}
     kept: dict[int, list] = {}
@@ -286,10 +286,11 @@ def intake(request, version_id: int):
     return render(request, "backoffice/intake.html", context, status=context["status"])
 
 
-def _routable(competent, desks, version):
+def routable(competent, desks, version):
     """The competent agencies the officer's desks may receive for, and what the page says
     about it: any of the province when the procedure is on the province's boundary-free list
-    (ND 118/2025 Art. 14 §2), else only those a desk stands for (its own commune)."""
+    (ND 118/2025 Art. 14 §2), else only those a desk stands for (its own commune). The desk's
+    intake and the assisted online filing offer these; the services refuse the rest."""
     basis = boundary_lists.basis_for(desks[0], version.procedure_id, timezone.localdate())
     if basis is not None:
         return competent, boundary_lists.basis_text(basis) + " " + _(
