@@ -31,7 +31,12 @@ SEED = 118
 
 
 def load_list(province: Agency) -> BoundaryFreeList:
-    """The province's list from the reform day: every procedure of the catalogue but one."""
+    """The province's list from the reform day: every procedure of the catalogue but one. A
+    demo database migrated from before the lists holds the upgrade's "every procedure" list
+    (catalog migration 0010); unused, it gives way to the demo's own."""
+    BoundaryFreeList.objects.filter(
+        province=province, all_procedures=True, dossiers__isnull=True
+    ).delete()
     row, _created = BoundaryFreeList.objects.get_or_create(
         province=province, decision=DECISION, defaults={"valid_from": REFORM_DAY}
     )
