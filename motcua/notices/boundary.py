@@ -236,8 +236,9 @@ def build(user, start: datetime.date, end: datetime.date, unit: Agency | None = 
             Row(len(register.rows) + 1, dossier, received_here, resolved_here, key, text)
         )
         counts.total += 1
-        basis = register.rows[-1].basis
-        register.bases[basis] = register.bases.get(basis, 0) + 1
+        if key != "none":  # refused at intake: received under no list
+            basis = register.rows[-1].basis
+            register.bases[basis] = register.bases.get(basis, 0) + 1
         counts.received_for_others += received_here
         counts.received_from_others += resolved_here
         if hasattr(counts, key):
