@@ -11,6 +11,7 @@ from hypothesis import settings as hypothesis_settings
 from motcua.accounts.tests.factories import PASSWORD, make_citizen, make_officer
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.tests.factories import make_agency
+from motcua.catalog.models import BoundaryFreeList
 
 # CI explores the same examples every run (a red build is always reproducible); developers'
 # runs explore new ones.
@@ -89,8 +90,18 @@ def tree(db):
     commune_y = make_agency(
         "Xã Thử Y", parent=province, code="000.00.32.H99", runs_one_stop_desk=True
     )
+    # Every procedure is taken at any desk of the province for any of its communes (ND 118/2025
+    # Art. 14 §2), as the migration sets it for an existing province; tests of a procedure off
+    # the list end or narrow it.
+    boundary_free = BoundaryFreeList.objects.create(
+        province=province, decision="1/QĐ-UBND", all_procedures=True, valid_from=since
+    )
     return SimpleNamespace(
-        province=province, department=department, commune_x=commune_x, commune_y=commune_y
+        province=province,
+        department=department,
+        commune_x=commune_x,
+        commune_y=commune_y,
+        boundary_free=boundary_free,
     )
 
 

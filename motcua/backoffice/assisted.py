@@ -33,7 +33,7 @@ from motcua.dossiers.models import AssistedConsent, ConsentMethod
 from . import officers, uploads
 from .access import officer_required
 from .assisted_forms import AssistedFilingForm, CodeForm, StartForm
-from .intake import _components, _desks_or_403
+from .intake import _components, _desks_or_403, routable
 
 RESULTS = 20
 
@@ -186,6 +186,7 @@ def file(request, consent_id: int, version_id: int):
     competent = catalog.executing_agencies(
         version, within=officers.province_of(consent.unit)
     ).order_by("path")
+    competent, routing = routable(competent, [consent.unit], version)
     profile = getattr(applicant, "citizen_profile", None)
     kwargs = {
         "version": version,
@@ -234,6 +235,7 @@ def file(request, consent_id: int, version_id: int):
     else:
         own = competent.filter(pk=consent.unit.pk).first() or competent.first()
         form = AssistedFilingForm(initial={"resolving_agency": own}, **kwargs)
+    form.fields["resolving_agency"].help_text = routing
     context = {"form": form, "consent": consent, "version": version, "kept": kept}
     return render(request, "backoffice/assisted_file.html", context, status=_status(form))
 

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import CitizenProfile
 from motcua.agencies.models import Agency
+from motcua.catalog import boundary as boundary_lists
 from motcua.catalog import paperless
 from motcua.catalog import selectors as catalog
 from motcua.documents.bodylimit import accepts_uploads
-from motcua.dossiers import clock, services
+from motcua.dossiers import boundary, clock, services
 from motcua.dossiers.constants import FileOrigin
 from motcua.dossiers.errors import DossierError
 from motcua.payments import services as payments
@@ -207,6 +208,7 @@ def intake(request, version_id: int):
         raise Http404
     province = officers.province_of(desks[0])
     competent = catalog.executing_agencies(version, within=province).order_by("path")
+    competent, routing = routable(competent, desks, version)
     desk_qs = Agency.objects.filter(pk__in=[d.pk for d in desks])
     kwargs = {"version": version, "desks": desk_qs, "agencies": competent}
     kept: dict[int, list] = {}
@@ -262,6 +264,7 @@ def intake(request, version_id: int):
         found, matches = _lookup(request.user, request.GET)
         initial |= found
         form = IntakeForm(initial=initial, **kwargs)
+    form.fields["resolving_agency"].help_text = routing
     agency = _bound_choice(form, "resolving_agency", competent)
     channel = form["channel"].value() or "direct"
     desk = _bound_choice(form, "receiving_unit", desk_qs) or desks[0]
@@ -281,6 +284,29 @@ def intake(request, version_id: int):
         "status": 400 if form.is_bound and form.errors else 200,
     }
     return render(request, "backoffice/intake.html", context, status=context["status"])
+
+
+def routable(competent, desks, version):
+    """The competent agencies the officer's desks may receive for, and what the page says
+    about it: any of the province when the procedure is on the province's boundary-free list
+    (ND 118/2025 Art. 14 §2), else only those a desk stands for (its own commune). The desk's
+    intake and the assisted online filing offer these; the services refuse the rest."""
+    basis = boundary_lists.basis_for(desks[0], version.procedure_id, timezone.localdate())
+    if basis is not None:
+        return competent, boundary_lists.basis_text(basis) + " " + _(
+            "Chọn cơ quan có thẩm quyền giải quyết, kể cả của xã, phường khác; kết quả được "
+            "trả tại nơi tiếp nhận."
+        )
+    communes = boundary.Communes()
+    own = [
+        agency.pk
+        for agency in competent
+        if any(not boundary.crosses_boundary(desk, agency, communes) for desk in desks)
+    ]
+    return competent.filter(pk__in=own), _(
+        "Thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính của tỉnh: "
+        "chỉ tiếp nhận cho cơ quan giải quyết thuộc địa bàn của Bộ phận Một cửa."
+    )
 
 
 def _paper_refused(data, version, desk_qs) -> bool:

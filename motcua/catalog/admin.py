@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import admin_paperless, admin_synonyms, services  # noqa: F401 (they register admins)
+from . import admin_boundary, admin_paperless, admin_synonyms, services  # noqa: F401 (they register admins)
 from .constants import FileType
 from .models import (
     ChannelTerm,

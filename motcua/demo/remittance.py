@@ -57,7 +57,10 @@ def _take_cash(unit, desk) -> int:
     taken = 0
     models = [
         d
-        for d in Dossier.objects.filter(receiving_unit=unit, applicant__isnull=False)
+        # The ward's own dossiers (not those its desk took in for another ward: demo/boundary.py).
+        for d in Dossier.objects.filter(
+            receiving_unit=unit, resolving_agency=unit, applicant__isnull=False
+        )
         .select_related("procedure_version", "applicant")
         .order_by("received_at")
         if d.fees.filter(amount__gt=0).exists() and d.received_at

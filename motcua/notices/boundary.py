@@ -27,6 +27,7 @@ from motcua.agencies.constants import Level
 from motcua.agencies.models import Agency
 from motcua.dossiers import clock
 from motcua.dossiers.access import home_agency, visible_in, visible_to
+from motcua.dossiers.boundary import Communes, crosses_boundary
 from motcua.dossiers.constants import Delivery
 from motcua.worktime.constants import Punctuality
 
@@ -60,28 +61,9 @@ def unit_choices(user) -> list[Agency]:
     return sorted(found.values(), key=lambda unit: unit.path)
 
 
-class _Communes:
-    """The commune each agency stands for (None above the communes), read once per agency."""
-
-    def __init__(self):
-        self.known: dict[int, int | None] = {}
-
-    def __call__(self, unit: Agency) -> int | None:
-        if unit.pk not in self.known:
-            commune = None
-            for node in agencies.ancestors(home_agency(unit), include_self=True):
-                if node.level == Level.COMMUNE:
-                    commune = node.pk
-            self.known[unit.pk] = commune
-        return self.known[unit.pk]
-
-
-def boundary_free(dossier, commune_of=None) -> bool:
+def boundary_free(dossier, communes=None) -> bool:
     """Received at a desk that does not stand for the commune the dossier is resolved in."""
-    commune_of = commune_of or _Communes()
-    if home_agency(dossier.receiving_unit).pk == dossier.resolving_agency_id:
-        return False
-    return commune_of(dossier.receiving_unit) != commune_of(dossier.resolving_agency)
+    return crosses_boundary(dossier.receiving_unit, dossier.resolving_agency, communes)
 
 
 def _period_bounds(start: datetime.date, end: datetime.date):
@@ -133,6 +115,12 @@ class Row:
     @property
     def returned_where(self) -> str:
         return returned_where(self.dossier)
+
+    @property
+    def basis(self) -> str:
+        """The province's list the dossier was received under (as recorded at receipt)."""
+        basis = self.dossier.boundary_free_basis
+        return basis.decision if basis is not None else ""
 
     def cells(self) -> list[str]:
         d = self.dossier
@@ -190,6 +178,13 @@ class Register:
     rows: list[Row] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
     units: dict = field(default_factory=dict)  # agency pk -> UnitCounts, in path order
+    bases: dict = field(default_factory=dict)  # the list's decision ("" none) -> dossiers
+
+    @property
+    def by_basis(self) -> list[tuple[str, int]]:
+        """The province's lists the dossiers were received under, with how many under each;
+        those received before any list was recorded last."""
+        return sorted(self.bases.items(), key=lambda item: (item[0] == "", item[0]))
 
     @property
     def by_unit(self) -> list[UnitCounts]:
@@ -213,11 +208,17 @@ def build(user, start: datetime.date, end: datetime.date, unit: Agency | None = 
         .filter(_within(scope, "receiving_unit") | _within(scope, "resolving_agency"))
         .filter(received_at__gte=since, received_at__lt=until)
         .exclude(receiving_unit=F("resolving_agency"))
-        .select_related("procedure_version", "receiving_unit", "resolving_agency", "rules")
+        .select_related(
+            "procedure_version",
+            "receiving_unit",
+            "resolving_agency",
+            "rules",
+            "boundary_free_basis",
+        )
         .prefetch_related("pauses")
         .order_by("received_at", "id")
     )
-    commune_of = _Communes()
+    communes = Communes()
     now = timezone.now()
     paths = [u.path for u in scope]
 
@@ -226,7 +227,7 @@ def build(user, start: datetime.date, end: datetime.date, unit: Agency | None = 
 
     counts = register.counts
     for dossier in qs:
-        if not boundary_free(dossier, commune_of):
+        if not boundary_free(dossier, communes):
             continue
         received_here = inside(dossier.receiving_unit) and not inside(dossier.resolving_agency)
         resolved_here = inside(dossier.resolving_agency) and not inside(dossier.receiving_unit)
@@ -235,6 +236,9 @@ def build(user, start: datetime.date, end: datetime.date, unit: Agency | None = 
             Row(len(register.rows) + 1, dossier, received_here, resolved_here, key, text)
         )
         counts.total += 1
+        if key != "none":  # refused at intake: received under no list
+            basis = register.rows[-1].basis
+            register.bases[basis] = register.bases.get(basis, 0) + 1
         counts.received_for_others += received_here
         counts.received_from_others += resolved_here
         if hasattr(counts, key):

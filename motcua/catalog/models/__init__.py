@@ -1,5 +1,6 @@
 """Models of the procedure catalogue, split by meaning."""
 
+from .boundary import BoundaryFreeList
 from .channels import ChannelTerm, FeeLine
 from .documents import Component, FormTemplate
 from .paperless import PaperlessRule
@@ -16,6 +17,7 @@ from .process import InternalProcess, ProcessStep
 from .synonyms import SearchSynonym
 
 __all__ = [
+    "BoundaryFreeList",
     "ChannelTerm",
     "Component",
     "FeeLine",

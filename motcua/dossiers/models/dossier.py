@@ -82,6 +82,19 @@ class Dossier(models.Model):
         related_name="resolved_dossiers",
         help_text=_("Cơ quan có thẩm quyền giải quyết (định tuyến theo thẩm quyền)."),
     )
+    boundary_free_basis = models.ForeignKey(
+        "catalog.BoundaryFreeList",
+        verbose_name=_("căn cứ tiếp nhận phi địa giới"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        help_text=_(
+            "Danh mục TTHC tiếp nhận không phụ thuộc địa giới hành chính có hiệu lực khi tiếp "
+            "nhận, nếu nơi tiếp nhận không thuộc xã, phường của cơ quan giải quyết (NĐ 118/2025 "
+            "Điều 14 khoản 2); trống với hồ sơ tiếp nhận trong địa bàn."
+        ),
+    )
     holder = models.ForeignKey(
         "agencies.Agency",
         verbose_name=_("cơ quan đang giữ hồ sơ"),

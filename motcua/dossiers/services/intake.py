@@ -409,6 +409,7 @@ def refuse_intake(
                 summary=walk_in.get("summary", ""),
                 form_data=walk_in.get("form_data"),
                 now=now,
+                refusing=True,
             )
             target.code = next_code(target.rules, target.receiving_unit, now)
             target.submitted_at = now

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog import answers, fees
+from motcua.catalog import boundary as boundary_lists
 from motcua.catalog import selectors as catalog
 from motcua.catalog.answer_checks import AnswerErrors, clean_answers
 from motcua.catalog.constants import Channel, FeeBasis, OnlineLevel, Quantity
 
-from .. import clock, engine
+from .. import boundary, clock, engine
 from ..constants import Delivery, FileOrigin
 from ..errors import RuleViolation
 from ..models import Dossier, DossierComponent, DossierFee, RuleSet
@@ -86,6 +87,7 @@ def new_dossier(
     form_data,
     now,
     complete_answers: bool = False,
+    refusing: bool = False,
 ) -> Dossier:
     """A dossier not saved yet, after the checks every intake makes: the version in force, an
     open desk, a competent agency, the applicant's name, a way to return the result, and the
@@ -94,6 +96,13 @@ def new_dossier(
     version_in_force(procedure_version, day)
     _check_desk(receiving_unit, day)
     _check_competence(procedure_version, resolving_agency, day)
+    crosses, basis = boundary.basis(receiving_unit, resolving_agency, procedure_version, day)
+    if crosses and basis is None and not refusing:
+        # ND 118/2025 Art. 14 §2: another commune's dossier only for a procedure on the list
+        # (a refusal is still recorded: the desk tells the applicant where to file).
+        raise RuleViolation(
+            boundary_lists.refusal_text(procedure_version), code="not_boundary_free"
+        )
     require_text(applicant.name, _("Chưa nhập họ tên chủ hồ sơ."), "applicant_name")
     if delivery == Delivery.POST:
         require_text(
@@ -112,6 +121,7 @@ def new_dossier(
         channel=channel,
         receiving_unit=receiving_unit,
         resolving_agency=resolving_agency,
+        boundary_free_basis=basis,
         holder=receiving_unit,
         applicant=applicant.user,
         applicant_kind=applicant.kind,

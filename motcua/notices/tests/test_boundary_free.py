@@ -182,6 +182,7 @@ def test_the_page_the_csv_and_the_pdf(book, people, client):
     assert page.status_code == 200
     html = page.content.decode()
     assert book["late"].code in html and book["own"].code not in html
+    assert "Tiếp nhận theo danh mục: 1/QĐ-UBND</th><td>3</td>" in html  # the list they came under
     csv_text = client.get(URL, PERIOD | {"format": "csv"}).content.decode()
     assert csv_text.startswith("STT,Mã hồ sơ")
     assert book["from_y"].code in csv_text and book["own"].code not in csv_text

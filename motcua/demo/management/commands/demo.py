@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.demo import catalogue, counters, examples, province, remittance, surveys
+from motcua.demo import boundary, catalogue, counters, examples, province, remittance, surveys
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.simulation import simulate
 from motcua.reports.aggregates import store as aggregates
@@ -38,6 +38,8 @@ class Command(BaseCommand):
             units = province.load_tree()
             logins = province.load_people(units)
             summary = catalogue.load_catalogue()
+            # The province's boundary-free list (docs/boundary-free.md).
+            boundary.load_list(units["province"])
             # Counter equipment of the Xuân Hương centre (#20 item 3; docs/counter.md).
             screens = counters.load_counters(
                 units["xuanhuong"], actor=User.objects.get(username="quantri")
@@ -74,6 +76,11 @@ class Command(BaseCommand):
             remitted = remittance.load_remittances()
             if remitted and not quiet:
                 self.stdout.write(f"Remittances to the treasury recorded: {remitted}.")
+            # Dossiers received at one ward for another (the boundary-free register), once,
+            # after the remittance's cash fees (which re-file the ward's own paying dossiers).
+            crossed = boundary.load_dossiers(units)
+            if crossed and not quiet:
+                self.stdout.write(f"Dossiers received for another ward: {crossed}.")
         if dossiers > 0:
             # Every simulated dossier reaches the demo national portal before the site opens.
             from motcua.integrations.portal import outbox
