@@ -48,9 +48,7 @@ def _assignees(dossier, user):
 def _partners(dossier, user):
     """Agencies of the province (not internal units) a dossier can be sent to for liên thông."""
     qs = Agency.objects.active_on(agencies.today()).exclude(pk=dossier.holder_id)
-    province = officers.province_of(dossier.resolving_agency)
-    if province is not None:
-        qs = qs.filter(path__startswith=province.path)
+    qs = officers.within_province_of(qs, dossier.resolving_agency)
     return qs.exclude(level=Level.UNIT).order_by("path")
 
 

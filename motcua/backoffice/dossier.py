@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.audit import services as audit
-from motcua.catalog import selectors as catalog
 from motcua.documents.models import StoredFile
 from motcua.documents.services import FileUnavailable, open_verified
 from motcua.dossiers import clock, folding, naming
@@ -19,13 +18,12 @@ from motcua.dossiers.errors import NotPermitted
 from motcua.dossiers.holding import holding
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import time_limit_text
-from motcua.integrations import selectors as integrations
 from motcua.notices import services as notices
 from motcua.payments import selectors as payments
 from motcua.portal.errors import file_unavailable
 from motcua.reports import early_warning
 
-from . import actions, answers, selectors, uploads
+from . import actions, answers, dossier_reads, selectors, uploads
 from .access import officer_required
 
 # Official forms (notices) worth a link in each state.
@@ -59,10 +57,11 @@ def _appointment_preview(dossier: Dossier, calendar):
     """For an online dossier waiting for the check: the appointment time if accepted now."""
     if dossier.status not in (Status.SUBMITTED, Status.INTAKE_SUPPLEMENT):
         return None
-    term = catalog.channel_term(dossier.procedure_version, dossier.channel)
-    if term is None:
+    if dossier.term is None:
         return None
-    return clock.appointment(term, dossier.procedure_version.cutoff_time, calendar, timezone.now())
+    return clock.appointment(
+        dossier.term, dossier.procedure_version.cutoff_time, calendar, timezone.now()
+    )
 
 
 def _takes_cash(user, dossier) -> bool:
@@ -79,7 +78,7 @@ def _takes_cash(user, dossier) -> bool:
 
 def render_page(request, code: str, *, failed=None, status: int = 200):
     try:
-        dossier = selectors.dossier_page(request.user, code)
+        dossier = dossier_reads.dossier_page(request.user, code)
     except Dossier.DoesNotExist as missing:
         note_refusal(request.user, code)
         raise Http404 from missing
@@ -121,9 +120,9 @@ def render_page(request, code: str, *, failed=None, status: int = 200):
         "preview": _appointment_preview(dossier, calendar),
         "cash_desk": _takes_cash(request.user, dossier),
         "form_section": answers.section(dossier, correction=correction, failed=failed),
-        "time_limit": time_limit_text(dossier),
+        "time_limit": time_limit_text(dossier, term=dossier.term),
         "fee_rows": payments.fees_with_receipts(dossier),
-        "portal_sync": integrations.sync_status(dossier),
+        "portal_sync": dossier.sync,
     }
     return render(request, "backoffice/dossier.html", context, status=status)
 

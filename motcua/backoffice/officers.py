@@ -5,7 +5,8 @@ assignment lists."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import CharField, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from motcua.agencies import selectors as agencies
 from motcua.agencies.constants import Level, Role
@@ -123,3 +124,17 @@ def province_of(unit: Agency) -> Agency | None:
         if node.level == Level.PROVINCE:
             return node
     return None
+
+
+def within_province_of(qs, unit: Agency):
+    """``qs`` of agencies narrowed to those under the province above ``unit`` (or itself), as
+    ``province_of`` finds it, in the same query (the province's path read by a subquery on
+    ``unit``'s ancestors); not narrowed when there is no province above it."""
+    province = (
+        Agency.objects.filter(pk__in=unit.ancestor_ids(), level=Level.PROVINCE)
+        .order_by("path")
+        .values("path")[:1]
+    )
+    return qs.filter(
+        path__startswith=Coalesce(Subquery(province), Value(""), output_field=CharField())
+    )

@@ -26,11 +26,7 @@ from motcua.dossiers.access import OFFICER_RULES, home_agency, visible_to
 from motcua.dossiers.constants import TERMINAL, Action, Status
 from motcua.dossiers.models import (
     Dossier,
-    DossierComponent,
-    DossierResult,
     DossierStep,
-    Event,
-    Transfer,
 )
 from motcua.reports import early_warning
 from motcua.reports.early_warning import Urgency
@@ -388,47 +384,6 @@ def may_assign(user) -> bool:
 
 def home_agencies_of(user) -> list[Agency]:
     return Reader(user).units
-
-
-def dossier_page(user, code: str) -> Dossier:
-    """The dossier with everything its page shows, in a fixed number of queries;
-    Dossier.DoesNotExist when ``user`` may not see it."""
-    qs = (
-        visible_to(user)
-        .select_related(
-            "procedure_version__procedure",
-            "receiving_unit",
-            "resolving_agency",
-            "holder",
-            "assignee",
-            "rules",
-        )
-        .prefetch_related(
-            Prefetch(
-                "components",
-                queryset=DossierComponent.objects.select_related("component").prefetch_related(
-                    "files"
-                ),
-            ),
-            # Each relation in one query, its own foreign keys joined (not one query each).
-            Prefetch("steps", queryset=DossierStep.objects.select_related("assignee", "agency")),
-            Prefetch(
-                "events",
-                queryset=Event.objects.select_related("actor", "actor_unit").prefetch_related(
-                    "attachments"
-                ),
-            ),
-            "pauses",
-            "fees",
-            Prefetch("results", queryset=DossierResult.objects.select_related("file")),
-            Prefetch(
-                "transfers", queryset=Transfer.objects.select_related("from_agency", "to_agency")
-            ),
-            "supplement_requests",
-            "reappointments",
-        )
-    )
-    return qs.get(code=code)
 
 
 def dossier_has_file(dossier: Dossier, file_id: int) -> bool:

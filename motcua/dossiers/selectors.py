@@ -33,10 +33,16 @@ def draft_result(dossier: Dossier):
     return None
 
 
-def time_limit_text(dossier: Dossier) -> str:
+# ``time_limit_text``'s term when the caller has not read it.
+_UNREAD = object()
+
+
+def time_limit_text(dossier: Dossier, *, term=_UNREAD) -> str:
     """The time limit (thời hạn giải quyết) of the dossier's procedure on its channel, worded
-    once for the receipt (Form 01 item 3) and both dossier pages."""
-    term = catalog.channel_term(dossier.procedure_version, dossier.channel, fees=False)
+    once for the receipt (Form 01 item 3) and both dossier pages. ``term``: the channel's term
+    when the caller read it already (None when the version has none on that channel)."""
+    if term is _UNREAD:
+        term = catalog.channel_term(dossier.procedure_version, dossier.channel, fees=False)
     return processing_time_text(term)
 
 

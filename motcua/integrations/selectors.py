@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 
 from .models import MessageState, PortalCursor, PortalMessage
 
@@ -38,9 +38,11 @@ class SyncStatus:
     next_attempt_at: datetime.datetime | None
 
 
-def sync_status(dossier) -> SyncStatus:
-    """In one query: the dossier's cursor with its undelivered messages counted and the first of
-    them (the one every later message waits for) described."""
+def with_sync_status(dossiers: QuerySet) -> QuerySet:
+    """``dossiers`` with what ``sync_status`` reads, in the same query: each dossier's cursor,
+    its undelivered messages counted and the first of them (the one every later message waits
+    for) described."""
+    cursor = PortalCursor.objects.filter(pk=OuterRef("pk"))
     undelivered = PortalMessage.objects.filter(dossier=OuterRef("pk")).exclude(
         state=MessageState.DELIVERED
     )
@@ -52,24 +54,29 @@ def sync_status(dossier) -> SyncStatus:
             output_field=IntegerField(),
         )
 
-    cursor = (
-        PortalCursor.objects.filter(pk=dossier.pk)
-        .annotate(
-            pending=count(undelivered.filter(state=MessageState.PENDING)),
-            dead=count(undelivered.filter(state=MessageState.DEAD)),
-            first_state=Subquery(first.values("state")[:1]),
-            first_attempts=Subquery(first.values("attempts")[:1]),
-            first_error=Subquery(first.values("last_error")[:1]),
-            first_next=Subquery(first.values("next_attempt_at")[:1]),
-        )
-        .first()
+    return dossiers.annotate(
+        sync_cursor=Exists(cursor),
+        sync_national=Subquery(cursor.values("last_national_status")[:1]),
+        sync_delivered=Subquery(cursor.values("last_delivered_at")[:1]),
+        sync_pending=count(undelivered.filter(state=MessageState.PENDING)),
+        sync_dead=count(undelivered.filter(state=MessageState.DEAD)),
+        sync_attempts=Subquery(first.values("attempts")[:1]),
+        sync_error=Subquery(first.values("last_error")[:1]),
+        sync_next=Subquery(first.values("next_attempt_at")[:1]),
     )
-    if cursor is None:
+
+
+def sync_status(dossier) -> SyncStatus:
+    """The national portal sync of ``dossier``: from its annotations when it was read
+    ``with_sync_status`` (no query), else in one query."""
+    if not hasattr(dossier, "sync_cursor"):
+        dossier = with_sync_status(type(dossier).objects.filter(pk=dossier.pk)).get()
+    if not dossier.sync_cursor:
         return SyncStatus("none", None, None, 0, 0, "", None)
-    pending, dead = cursor.pending or 0, cursor.dead or 0
+    pending, dead = dossier.sync_pending or 0, dossier.sync_dead or 0
     if dead:
         state = "dead"
-    elif pending and cursor.first_attempts:
+    elif pending and dossier.sync_attempts:
         state = "failing"
     elif pending:
         state = "pending"
@@ -77,10 +84,10 @@ def sync_status(dossier) -> SyncStatus:
         state = "synced"
     return SyncStatus(
         state=state,
-        national_status=cursor.last_national_status,
-        last_delivered_at=cursor.last_delivered_at,
+        national_status=dossier.sync_national,
+        last_delivered_at=dossier.sync_delivered,
         pending=pending,
         dead=dead,
-        last_error=cursor.first_error or "",
-        next_attempt_at=cursor.first_next if state in ("failing", "pending") else None,
+        last_error=dossier.sync_error or "",
+        next_attempt_at=dossier.sync_next if state in ("failing", "pending") else None,
     )

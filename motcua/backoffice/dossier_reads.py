@@ -1,0 +1,208 @@
+"""The dossier page's reads (#18: ≤ 10 queries with the user, their memberships and the audit
+row): the dossier through ``dossiers.access.visible_to`` with, in the same query, its channel's
+term, its national portal sync and how many rows each of its parts has; then its steps, its
+components and its history with their files joined, and only the parts it has.
+
+Most dossiers have no pause, supplement request, re-appointment, transfer or result: a part it
+lacks costs no query and reads as empty (the counts come with the row, the same snapshot).
+Small parts without foreign keys to show (fee lines, pauses, supplement requests,
+re-appointments, notifications) are read together in one query when there are several."""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+
+from motcua.documents.models import StoredFile
+from motcua.dossiers.access import visible_to
+from motcua.dossiers.models import (
+    Dossier,
+    DossierComponent,
+    DossierResult,
+    DossierStep,
+    Event,
+    Transfer,
+)
+from motcua.integrations import selectors as integrations
+
+# Parts read always (every received dossier has components, steps and history), the files of
+# components and of history rows joined to them (one row per file: a part and its files are
+# one query, not two).
+COMPONENTS = DossierComponent.objects.select_related("component")
+STEPS = DossierStep.objects.select_related("assignee", "agency")
+EVENTS = Event.objects.select_related("actor", "actor_unit")
+# Parts read only when the dossier has some (how many is read with the row); deliveries are
+# the notifications sent about it (newest first, the model's order).
+OPTIONAL = (
+    "fees",
+    "pauses",
+    "supplement_requests",
+    "reappointments",
+    "deliveries",
+    "results",
+    "transfers",
+)
+# How a part is read when it needs its own foreign keys.
+LOOKUPS = {
+    "results": Prefetch("results", DossierResult.objects.select_related("file")),
+    "transfers": Prefetch("transfers", Transfer.objects.select_related("from_agency", "to_agency")),
+}
+# Parts without foreign keys to show, a few rows each: two or more of them are read in one
+# query, each joined to the dossier (one row per combination), as long as the combinations
+# stay within JOINED_ROWS; the rest each in its own query.
+TOGETHER = ("fees", "pauses", "supplement_requests", "reappointments", "deliveries")
+JOINED_ROWS = 60
+FILE_COLUMNS = tuple(f.attname for f in StoredFile._meta.concrete_fields)
+
+
+def dossier_page(user, code: str) -> Dossier:
+    """The dossier with everything its page shows; Dossier.DoesNotExist when ``user`` may not
+    see it. ``dossier.term`` is its channel's term (None when the version has none on that
+    channel), ``dossier.sync`` its national portal sync (``integrations.sync_status``)."""
+    qs = (
+        visible_to(user)
+        .select_related(
+            "procedure_version__procedure",
+            "receiving_unit",
+            "resolving_agency",
+            "holder",
+            "assignee",
+            "rules",
+        )
+        # The term of its channel: (version, channel) is unique, so the join adds no row.
+        .annotate(
+            channel_term=FilteredRelation(
+                "procedure_version__channels",
+                condition=Q(procedure_version__channels__channel=F("channel")),
+            )
+        )
+        .select_related("channel_term")
+        .annotate(
+            **{
+                f"n_{name}": Subquery(
+                    _model(name)
+                    .objects.filter(dossier=OuterRef("pk"))
+                    .order_by()
+                    .values("dossier")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                )
+                for name in OPTIONAL
+            },
+        )
+    )
+    dossier = integrations.with_sync_status(qs).get(code=code)
+    dossier.term = dossier.channel_term
+    if dossier.term is not None:
+        dossier.term.version = dossier.procedure_version
+    dossier.sync = integrations.sync_status(dossier)
+    present = {name: n for name in OPTIONAL if (n := getattr(dossier, f"n_{name}") or 0)}
+    together = _joinable({name: n for name, n in present.items() if name in TOGETHER})
+    lookups = [LOOKUPS.get(name, name) for name in present if name not in together]
+    prefetch_related_objects([dossier], Prefetch("steps", STEPS), *lookups)
+    for name, rows in _read_together(dossier, together).items():
+        _read_as(dossier, name, rows)
+    for name in OPTIONAL:
+        if name not in present:
+            _read_as(dossier, name, [])
+    _read_as(dossier, "components", _with_files(COMPONENTS.filter(dossier=dossier), "files"))
+    _read_as(dossier, "events", _with_files(EVENTS.filter(dossier=dossier), "attachments"))
+    return dossier
+
+
+def _model(relation: str):
+    return getattr(Dossier, relation).rel.related_model
+
+
+def _joinable(counts: dict[str, int]) -> list[str]:
+    """The parts to read joined: the smallest first while their combinations stay within
+    ``JOINED_ROWS``; none when fewer than two would be."""
+    chosen, rows = [], 1
+    for name in sorted(counts, key=counts.get):
+        if rows * counts[name] > JOINED_ROWS:
+            break
+        chosen.append(name)
+        rows *= counts[name]
+    return chosen if len(chosen) > 1 else []
+
+
+def _read_together(dossier: Dossier, relations: list[str]) -> dict[str, list]:
+    """The rows of several small ``relations`` of ``dossier`` in one query: each joined to the
+    dossier (one row per combination, a few at most), told apart by their keys, each list in
+    its model's order."""
+    if not relations:
+        return {}
+    columns = {name: _columns(_model(name)) for name in relations}
+    rows = (
+        Dossier.objects.filter(pk=dossier.pk)
+        .order_by()
+        .values_list(*(f"{name}__{c}" for name in relations for c in columns[name]))
+    )
+    found: dict[str, dict] = {name: {} for name in relations}
+    for row in rows:
+        start = 0
+        for name in relations:
+            values = row[start : start + len(columns[name])]
+            start += len(values)
+            if values[0] is not None and values[0] not in found[name]:
+                found[name][values[0]] = _model(name).from_db(
+                    dossier._state.db, columns[name], values
+                )
+    return {name: _in_model_order(found[name].values()) for name in relations}
+
+
+def _columns(model) -> list[str]:
+    """The model's columns, its key first."""
+    key = model._meta.pk.attname
+    return [key, *(f.attname for f in model._meta.concrete_fields if f.attname != key)]
+
+
+def _in_model_order(rows) -> list:
+    """``rows`` of one dossier in their model's ordering (the key last), as a query would
+    return them."""
+    rows = sorted(rows, key=lambda row: row.pk)
+    if not rows:
+        return rows
+    for field in reversed(rows[0]._meta.ordering):
+        name = field.lstrip("-")
+        if name != "dossier":
+            rows.sort(key=lambda row: getattr(row, name), reverse=field.startswith("-"))
+    return rows
+
+
+def _with_files(qs, relation: str) -> list:
+    """The rows of ``qs`` (in its order) with their ``relation`` of stored files read in the
+    same query: joined, one row per file (or one without), each row's files in the order they
+    were stored."""
+    joined = qs.annotate(**{f"file_{c}": F(f"{relation}__{c}") for c in FILE_COLUMNS}).order_by(
+        *qs.query.order_by or qs.model._meta.ordering, f"{relation}__id"
+    )
+    rows: dict[int, tuple] = {}
+    for row in joined:
+        kept, files = rows.setdefault(row.pk, (row, []))
+        if row.file_id is not None:
+            values = [getattr(row, f"file_{c}") for c in FILE_COLUMNS]
+            files.append(StoredFile.from_db(row._state.db, FILE_COLUMNS, values))
+    for kept, files in rows.values():
+        _read_as(kept, relation, files)
+    return [kept for kept, _files in rows.values()]
+
+
+def _read_as(instance, relation: str, rows: list) -> None:
+    """``instance.<relation>.all()`` answers ``rows`` without a query, as after a prefetch."""
+    qs = getattr(instance, relation).all()
+    qs._result_cache = rows
+    qs._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[relation] = qs
