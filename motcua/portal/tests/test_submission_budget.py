@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # submission"). On PostgreSQL outside a test the flow is one more (the portal delivery's task,
 # enqueued after the commit).
 FLOW_BUDGET = 75
-SUBMIT_ONLINE_BUDGET = 21
+SUBMIT_ONLINE_BUDGET = 20
 
 
 def _store(user, count):
