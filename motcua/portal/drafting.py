@@ -214,17 +214,10 @@ def attached(user, draft) -> dict:
     mine = datastore.files_among(user, [value.get("file") for value in chosen.values()])
     result = {}
     for key, value in chosen.items():
-        stored = mine.get(_int(value.get("file")))
+        stored = mine.get(value.get("file"))
         if stored is not None:
             result[int(key)] = (stored, value.get("origin"), value.get("provenance", ""))
     return result
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _components(user, draft) -> list[ComponentInput]:
