@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from .backends import signed_in_user
 from .models import CitizenProfile, User, UserKind
 from .services import register_citizen
 from .validators import validate_personal_id
@@ -29,6 +30,9 @@ def _birthdate(claims) -> datetime.date | None:
 
 
 class VneidBackend(OIDCAuthenticationBackend):
+    def get_user(self, user_id):
+        return signed_in_user(user_id)
+
     def verify_claims(self, claims) -> bool:
         personal_id, birthdate = _personal_id(claims), _birthdate(claims)
         if not personal_id or birthdate is None:

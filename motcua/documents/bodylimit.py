@@ -42,12 +42,21 @@ class Limit:
     per_file: int  # one file of a multipart body
     uploads: bool = False  # an address whose form takes files
 
+    def over_total(self, size: int) -> bool:
+        return size > self.total
+
+    def over_file(self, size: int) -> bool:
+        return size > self.per_file
+
+    def takes_files(self) -> bool:
+        return self.per_file > 0
+
 
 class BodyTooLarge(RequestDataTooBig):
     """The body was over its limit while streaming. A RequestDataTooBig (Django answers it with
     ``handler400``, which turns it into our 413 page)."""
 
-    def __init__(self, limit: Limit):
+    def __init__(self, limit: Limit | UploadsLimit):
         super().__init__(limit.total)
         self.limit = limit
 
@@ -84,13 +93,51 @@ def _uploads_limit(per_file=None, total=None) -> Limit:
     return Limit(total=max(whole, one + FORM_OVERHEAD), per_file=one, uploads=True)
 
 
+class UploadsLimit:
+    """The limit of a form that takes files, as ``_uploads_limit`` computes it, with the largest
+    size a catalogue component allows (a query over the catalogue) read only when a body or one
+    of its files is over what the address takes anyway: the exact limits are never below the
+    system's default for one file and ``UPLOAD_REQUEST_MAX_BYTES`` for the body (or the view's
+    own figures), so a request under those is let through without asking the database."""
+
+    uploads = True
+
+    def __init__(self, per_file=None, total=None):
+        self._per_file, self._total = per_file, total
+        self._file_floor = default_max_bytes() if per_file is None else None
+        self._total_floor = upload_request_max_bytes() if total is None else total
+
+    @functools.cached_property
+    def exact(self) -> Limit:
+        return _uploads_limit(self._per_file, self._total)
+
+    @property
+    def total(self) -> int:
+        return self.exact.total
+
+    @property
+    def per_file(self) -> int:
+        return self.exact.per_file
+
+    def over_total(self, size: int) -> bool:
+        return size > self._total_floor and self.exact.over_total(size)
+
+    def over_file(self, size: int) -> bool:
+        if self._file_floor is not None and size <= self._file_floor:
+            return False
+        return self.exact.over_file(size)
+
+    def takes_files(self) -> bool:
+        return (self._file_floor or 0) > 0 or self.exact.takes_files()
+
+
 def accepts_uploads(view=None, *, per_file=None, total=None):
     """Mark a view whose form takes files: one file up to ``per_file`` bytes (an int or a
     callable; default: the largest any catalogue component allows), the body up to ``total``
     (default ``UPLOAD_REQUEST_MAX_BYTES``)."""
 
     def mark(func):
-        func.body_limit = functools.partial(_uploads_limit, per_file, total)
+        func.body_limit = functools.partial(UploadsLimit, per_file, total)
         return func
 
     return mark(view) if view is not None else mark
@@ -111,7 +158,7 @@ def small_body(view=None, *, max_bytes=None):
     return mark(view) if view is not None else mark
 
 
-def limit_for(request) -> Limit:
+def limit_for(request) -> Limit | UploadsLimit:
     """The limit of the address ``request`` is sent to."""
     try:
         match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
@@ -124,7 +171,7 @@ def limit_for(request) -> Limit:
     if declared is not None:
         return declared()
     if match is not None and match.app_name == "admin":
-        return _uploads_limit()
+        return UploadsLimit()
     size = request_max_bytes()
     return Limit(total=size, per_file=size)
 
@@ -158,7 +205,7 @@ def too_large(request, limit: int, per_file: int | None = None):
     return render(request, "errors/413.html", context, status=413)
 
 
-def file_limit(limit: Limit) -> int | None:
+def file_limit(limit: Limit | UploadsLimit) -> int | None:
     return limit.per_file if 0 < limit.per_file < limit.total else None
 
 
@@ -177,7 +224,7 @@ class RequestSizeMiddleware:
         if length > 0:
             limit = limit_for(request)
             request.body_limit = limit
-            if length > limit.total:
+            if limit.over_total(length):
                 # No "Connection: close": a WSGI application may not set hop-by-hop headers;
                 # the server discards the unread body (or closes the connection) itself.
                 return too_large(request, limit.total, file_limit(limit))
@@ -202,21 +249,21 @@ class CountingUploadHandler(FileUploadHandler):
         self.limit = limit
         self.received = 0
         self.in_file = 0
-        if content_length > limit.total:
+        if limit.over_total(content_length):
             raise BodyTooLarge(limit)
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.in_file = 0
-        if self.limit.per_file <= 0:
+        if not self.limit.takes_files():
             raise BodyTooLarge(self.limit)
 
     def receive_data_chunk(self, raw_data, start):
         self.in_file += len(raw_data)
         self.received += len(raw_data)
-        if self.in_file > self.limit.per_file:
+        if self.limit.over_file(self.in_file):
             raise BodyTooLarge(self.limit)
-        if self.received > self.limit.total:
+        if self.limit.over_total(self.received):
             raise BodyTooLarge(self.limit)
         return raw_data
 

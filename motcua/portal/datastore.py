@@ -62,22 +62,51 @@ def items_for(user) -> list[StoreItem]:
     return _items(user)
 
 
-def items_among(user, file_ids) -> dict[int, StoreItem]:
-    """The files of ``file_ids`` that are in ``user``'s data store, by id: three queries on
-    those ids, however many files the person owns."""
+def _ids(file_ids) -> list[int]:
     wanted = set()
     for value in file_ids:
         try:
             wanted.add(int(value))
         except (TypeError, ValueError):
             continue
+    return sorted(wanted)
+
+
+def _has_store(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_applicant
+
+
+def items_among(user, file_ids) -> dict[int, StoreItem]:
+    """The files of ``file_ids`` that are in ``user``'s data store, by id: three queries on
+    those ids, however many files the person owns."""
+    wanted = _ids(file_ids)
     if not wanted:
         return {}
-    return {item.pk: item for item in _items(user, sorted(wanted))}
+    return {item.pk: item for item in _items(user, wanted)}
+
+
+def files_among(user, file_ids) -> dict[int, StoredFile]:
+    """The files of ``file_ids`` that are in ``user``'s data store, by id, without the
+    provenance a list shows: one query on those ids, however many files the person owns. The
+    same files as ``items_among``: their own (never an agency's internal form) and the
+    electronic results of their dossiers."""
+    wanted = _ids(file_ids)
+    if not wanted or not _has_store(user):
+        return {}
+    results = DossierResult.objects.filter(
+        dossier__in=access.visible_to(user), file__in=wanted
+    ).values("file")
+    internal = IssuedDocument.objects.filter(
+        file__in=wanted, dossier__isnull=False, kind__in=INTERNAL_FORMS
+    ).values("file")
+    files = StoredFile.objects.filter(pk__in=wanted).filter(
+        Q(pk__in=results) | (Q(owner=user) & ~Q(pk__in=internal))
+    )
+    return {stored.pk: stored for stored in files}
 
 
 def _items(user, only: list[int] | None = None) -> list[StoreItem]:
-    if not getattr(user, "is_authenticated", False) or not user.is_applicant:
+    if not _has_store(user):
         return []
     results_qs = DossierResult.objects.filter(
         dossier__in=access.visible_to(user), file__isnull=False

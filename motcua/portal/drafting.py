@@ -211,12 +211,12 @@ def attached(user, draft) -> dict:
     """component id -> (StoredFile, origin, provenance) for the papers chosen so far that are
     still in the person's data store."""
     chosen = draft.form_data.get("attachments", {})
-    mine = datastore.items_among(user, [value.get("file") for value in chosen.values()])
+    mine = datastore.files_among(user, [value.get("file") for value in chosen.values()])
     result = {}
     for key, value in chosen.items():
-        item = mine.get(value.get("file"))
-        if item is not None:
-            result[int(key)] = (item.file, value.get("origin"), value.get("provenance", ""))
+        stored = mine.get(value.get("file"))
+        if stored is not None:
+            result[int(key)] = (stored, value.get("origin"), value.get("provenance", ""))
     return result
 
 

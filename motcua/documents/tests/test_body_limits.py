@@ -154,3 +154,34 @@ def test_a_small_pdf_still_reaches_the_signature_check():
         Client(), reverse("signatures:verify"), {"document": _file(len(simple_pdf()) + 100)}
     )
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_catalogue_is_asked_for_its_largest_limit_only_past_the_default(written, settings):
+    # A component allowing 3 MB over a 1 MB default: a 2 MB file streams through (the catalogue
+    # is read once it passes 1 MB), a 4 MB one is stopped at 3 MB; a small body never asks.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.catalog import services as catalog_services
+    from motcua.catalog.models import Component
+    from motcua.dossiers.tests.conftest import CATALOGUE
+
+    catalog_services.import_catalogue(CATALOGUE)
+    Component.objects.filter(name="Tờ khai").update(max_upload_mb=3)
+    settings.UPLOAD_MAX_BYTES = 1 * MB
+    url = reverse("portal:draft_step", kwargs={"draft_id": 1, "step": "documents"})
+
+    def catalogue_reads(captured):
+        return [q for q in captured if "catalog_component" in q["sql"]]
+
+    with CaptureQueriesContext(connection) as small:
+        _multipart(Client(enforce_csrf_checks=True), url, {"upload_a": _file(MB // 2)})
+    assert catalogue_reads(small) == []
+    with CaptureQueriesContext(connection) as within:
+        response = _multipart(Client(enforce_csrf_checks=True), url, {"upload_a": _file(2 * MB)})
+    assert response.status_code != 413 and len(catalogue_reads(within)) == 1
+    response = _multipart(Client(enforce_csrf_checks=True), url, {"upload_a": _file(4 * MB)})
+    assert response.status_code == 413
+    assert "3\xa0MB" in response.content.decode()
+    assert written["largest_file"] <= 3 * MB

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.constants import Role
 
 from ..constants import Action, Status
+
+
+class ReturnedSequenceField(models.PositiveIntegerField):
+    """A number the INSERT itself may compute (an expression given as the value) and gives back
+    with ``RETURNING``, so the instance knows it without reading it again. The same column as a
+    plain ``PositiveIntegerField`` (migrations see no difference)."""
+
+    @property
+    def db_returning(self):
+        return connection.features.can_return_columns_from_insert
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveIntegerField", args, kwargs
 
 
 class Event(models.Model):
@@ -20,7 +34,7 @@ class Event(models.Model):
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.PROTECT, related_name="events", verbose_name=_("hồ sơ")
     )
-    sequence = models.PositiveIntegerField(
+    sequence = ReturnedSequenceField(
         _("số thứ tự"), help_text=_("Thứ tự sự kiện trong hồ sơ, bắt đầu từ 1.")
     )
     action = models.CharField(_("thao tác"), max_length=40, choices=Action.choices)

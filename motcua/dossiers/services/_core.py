@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,16 +141,14 @@ def _perform(action, actor, dossier, apply, expected_version, idempotency_key, c
 
 def _record_event(action, actor, capacity, from_status, change: Change, now) -> Event:
     dossier = change.dossier
-    last = (
-        Event.objects.filter(dossier=dossier)
-        .order_by("-sequence")
-        .values_list("sequence", flat=True)
-        .first()
-    )
+    # The next number computed by the INSERT and returned by it (one statement, not a read and
+    # a write); the dossier's row is locked by the caller, so no other event of it is written
+    # meanwhile, and the unique (dossier, sequence) constraint stands behind that.
+    last = Event.objects.filter(dossier=dossier).order_by("-sequence").values("sequence")[:1]
     step = change.step
     event = Event.objects.create(
         dossier=dossier,
-        sequence=(last or 0) + 1,
+        sequence=Coalesce(Subquery(last), Value(0)) + Value(1),
         action=action,
         from_status=from_status or "",
         to_status=change.to_status,

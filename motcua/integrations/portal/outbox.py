@@ -20,7 +20,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -44,8 +44,8 @@ def enqueue_event(event: Event) -> list[PortalMessage]:
     if event.to_status == Status.DRAFT or national_status(event.to_status) is None:
         return []
     now = timezone.now()
-    cursor = _cursor_for_update(event.dossier_id)
-    first = cursor.last_sequence + 1
+    services = [PortalService.DOSSIER, PortalService.PROGRESS]
+    first = _take_numbers(event.dossier_id, len(services))
     code = int(national_status(event.to_status))
     messages = [
         PortalMessage(
@@ -58,10 +58,9 @@ def enqueue_event(event: Event) -> list[PortalMessage]:
             next_attempt_at=now,
             created_at=now,
         )
-        for offset, service in enumerate([PortalService.DOSSIER, PortalService.PROGRESS])
+        for offset, service in enumerate(services)
     ]
     PortalMessage.objects.bulk_create(messages)
-    PortalCursor.objects.filter(pk=cursor.pk).update(last_sequence=first + len(messages) - 1)
     from .tasks import deliver_dossier
 
     transaction.on_commit(lambda: _enqueue_delivery(deliver_dossier, event.dossier_id))
@@ -71,18 +70,17 @@ def enqueue_event(event: Event) -> list[PortalMessage]:
 def enqueue_record(dossier_id: int, *, reason: str = "") -> PortalMessage:
     """One more full record of the dossier (the reconciliation's re-send)."""
     with transaction.atomic():
-        cursor = _cursor_for_update(dossier_id)
+        sequence = _take_numbers(dossier_id, 1)
         now = timezone.now()
         message = PortalMessage.objects.create(
             dossier_id=dossier_id,
-            sequence=cursor.last_sequence + 1,
+            sequence=sequence,
             service=PortalService.DOSSIER,
             key=f"motcua-{uuid.uuid4().hex}",
             next_attempt_at=now,
             created_at=now,
             last_error=reason,
         )
-        PortalCursor.objects.filter(pk=cursor.pk).update(last_sequence=message.sequence)
         from .tasks import deliver_dossier
 
         transaction.on_commit(lambda: _enqueue_delivery(deliver_dossier, dossier_id))
@@ -96,9 +94,22 @@ def _enqueue_delivery(task, dossier_id: int) -> None:
         logger.exception("Could not enqueue the portal delivery of dossier %s", dossier_id)
 
 
-def _cursor_for_update(dossier_id: int) -> PortalCursor:
-    PortalCursor.objects.bulk_create([PortalCursor(dossier_id=dossier_id)], ignore_conflicts=True)
-    return PortalCursor.objects.select_for_update().get(pk=dossier_id)
+def _take_numbers(dossier_id: int, count: int) -> int:
+    """The first of ``count`` message numbers of the dossier, taken in one statement that
+    creates or advances its cursor; the cursor's row stays locked until the caller's
+    transaction ends, so numbers are unique, in order and gap-free (a rollback gives them
+    back), as with a locked read and an update."""
+    table = PortalCursor._meta.db_table
+    with connection.cursor() as cursor:
+        # Constant identifiers (the model's own table name); values are parameters.
+        cursor.execute(
+            f"INSERT INTO {table} (dossier_id, last_sequence) VALUES (%s, %s) "  # noqa: S608  # nosec B608
+            f"ON CONFLICT (dossier_id) DO UPDATE SET last_sequence = {table}.last_sequence "
+            "+ EXCLUDED.last_sequence RETURNING last_sequence",
+            [dossier_id, count],
+        )
+        (last,) = cursor.fetchone()
+    return last - count + 1
 
 
 def _take_lease(dossier_id: int, now: datetime.datetime) -> bool:
