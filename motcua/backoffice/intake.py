@@ -19,7 +19,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog import paperless
 from motcua.catalog import selectors as catalog
 from motcua.documents.bodylimit import accepts_uploads
-from motcua.dossiers import clock, services
+from motcua.dossiers import clock, representation, services
 from motcua.dossiers.constants import FileOrigin
 from motcua.dossiers.errors import DossierError
 from motcua.payments import services as payments
@@ -88,7 +88,19 @@ def _account_for(id_number: str):
     return profile.user if profile is not None else None
 
 
-def _applicant(user, data) -> services.Applicant:
+def _authorisation(data, files) -> services.AuthorisationInput:
+    """The authorisation shown at the counter, scanned there."""
+    return services.AuthorisationInput(
+        number=data.get("authorisation_number", ""),
+        signed_on=data.get("authorisation_signed_on"),
+        valid_until=data.get("authorisation_valid_until"),
+        issuer=data.get("authorisation_issuer", ""),
+        files=list(files),
+        origin=FileOrigin.SCANNED,
+    )
+
+
+def _applicant(user, data, authorisation_files=()) -> services.Applicant:
     account = _account_for(data["id_number"])
     profile = getattr(account, "citizen_profile", None)
     birth = profile.date_of_birth if profile is not None else data.get("applicant_birth_date")
@@ -101,6 +113,9 @@ def _applicant(user, data) -> services.Applicant:
         address=data["address"],
         representative_name=data["representative_name"],
         representative_id_number=data["representative_id_number"],
+        representative_position=data["representative_position"],
+        representative_phone=data["representative_phone"],
+        authorisation=_authorisation(data, authorisation_files),
         user=account,
         birth_date=birth,
         data_source=population.source(user, data),
@@ -151,13 +166,13 @@ def _appointment(version, agency, channel):
     return clock.appointment(term, version.cutoff_time, get_calendar(agency), timezone.now())
 
 
-def _decide(request, form, version, files_by_component):
+def _decide(request, form, version, files_by_component, authorisation_files):
     data = form.cleaned_data
     walk_in = {
         "procedure_version": version,
         "receiving_unit": data["receiving_unit"],
         "resolving_agency": data["resolving_agency"],
-        "applicant": _applicant(request.user, data),
+        "applicant": _applicant(request.user, data, authorisation_files),
         "channel": data["channel"],
         "summary": data["summary"],
         "form_data": {"fields": form.typed_answers()},
@@ -210,6 +225,7 @@ def intake(request, version_id: int):
     desk_qs = Agency.objects.filter(pk__in=[d.pk for d in desks])
     kwargs = {"version": version, "desks": desk_qs, "agencies": competent}
     kept: dict[int, list] = {}
+    authorisation_files: list = []
     matches = None
     notice = None
     if request.method == "POST":
@@ -229,6 +245,9 @@ def intake(request, version_id: int):
             kept[c.pk] = kept[c.pk] + uploads.store(fresh, user=request.user)
             if form.cleaned_data.get(f"c{c.pk}_digitized") and not kept[c.pk]:
                 form.add_error(f"c{c.pk}_digitized", _("Hãy đính kèm bản quét của giấy tờ này."))
+        fresh = form.cleaned_data.get("authorisation_file") or []
+        authorisation_files = _kept_authorisation(request) + uploads.store(fresh, user=request.user)
+        _check_representation(form, authorisation_files)
         if looking_up:
             # A look-up only fills the form: what is still missing is not an error yet.
             form.errors.clear()
@@ -245,7 +264,7 @@ def intake(request, version_id: int):
             )
         if form.is_valid() and form.cleaned_data["decision"] in Decision.ACTING:
             try:
-                dossier = _decide(request, form, version, kept)
+                dossier = _decide(request, form, version, kept, authorisation_files)
             except (DossierError, PaymentError) as error:
                 form.add_error(None, error.messages)
             else:
@@ -274,6 +293,7 @@ def intake(request, version_id: int):
         "term": catalog.channel_term(version, channel),
         "appointment": _appointment(version, agency, channel),
         "kept": kept,
+        "authorisation_kept": authorisation_files,
         "lookup": request.GET.get("lookup", "").strip()[:LOOKUP_LENGTH],
         "matches": matches,
         "population": notice,
@@ -281,6 +301,37 @@ def intake(request, version_id: int):
         "status": 400 if form.is_bound and form.errors else 200,
     }
     return render(request, "backoffice/intake.html", context, status=context["status"])
+
+
+def _kept_authorisation(request) -> list:
+    return uploads.kept(request.POST.getlist("authorisation_kept"), user=request.user)
+
+
+def _check_representation(form, files) -> None:
+    """The representative and the authorisation, checked field by field with the services'
+    own rule (``dossiers.representation``) before anything is recorded; a refusal checks
+    nothing."""
+    data = form.cleaned_data
+    decision = data.get("decision")
+    if decision not in (Decision.RECEIVE, Decision.SUPPLEMENT):
+        return
+    if any(name not in data for name in (*IntakeForm.REPRESENTATIVE_FIELDS, "id_number")):
+        return  # a field of its own is wrong already (a date that is no date …)
+    applicant = services.Applicant(
+        name=data.get("applicant_name", ""),
+        kind=data.get("applicant_kind", ""),
+        id_number=data["id_number"],
+        representative_name=data["representative_name"],
+        representative_id_number=data["representative_id_number"],
+        representative_position=data["representative_position"],
+        representative_phone=data["representative_phone"],
+        authorisation=_authorisation(data, files),
+    )
+    found = representation.problems(
+        applicant, timezone.localdate(), complete=decision == Decision.RECEIVE
+    )
+    for name, message in found.items():
+        form.add_error(name if name in form.fields else None, message)
 
 
 def _paper_refused(data, version, desk_qs) -> bool:

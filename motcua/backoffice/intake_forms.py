@@ -20,6 +20,18 @@ from .forms import SUPPLEMENT_ROWS, new_key
 from .uploads import KeepsAcceptedFiles, MultipleFileField
 
 
+def _date_input() -> dict:
+    return {
+        "input_formats": ["%d/%m/%Y"],
+        "widget": forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
+    }
+
+
+DATE_INPUT = _date_input()
+
+
 class Decision:
     PREVIEW = "preview"
     POPULATION = "population"  # look the applicant up in the population register, re-render
@@ -53,7 +65,13 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
     )
     applicant_name = forms.CharField(label=_("Họ tên chủ hồ sơ, tên tổ chức"), max_length=255)
     id_number = forms.CharField(
-        label=_("Số định danh cá nhân, mã số doanh nghiệp"), max_length=20, required=False
+        label=_("Số định danh cá nhân, mã số thuế"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Cá nhân: số định danh cá nhân. Tổ chức, hộ kinh doanh: mã số thuế. Cơ quan nhà nước: "
+            "mã số thuế hoặc mã ĐVQHNS (7 chữ số)."
+        ),
     )
     applicant_birth_date = forms.DateField(
         label=_("Ngày sinh"),
@@ -70,11 +88,36 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     representative_name = forms.CharField(
-        label=_("Người nộp thay (nếu có)"), max_length=255, required=False
+        label=_("Họ tên người nộp thay (người được ủy quyền)"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Để trống nếu chủ hồ sơ tự nộp, hoặc người đại diện theo pháp luật nộp cho tổ chức."
+        ),
     )
     representative_id_number = forms.CharField(
-        label=_("Số định danh người nộp thay"), max_length=20, required=False
+        label=_("Số định danh cá nhân người nộp thay"), max_length=20, required=False
     )
+    representative_position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    representative_phone = forms.CharField(
+        label=_("Số điện thoại người nộp thay"), max_length=20, required=False
+    )
+    authorisation_number = forms.CharField(
+        label=_("Số giấy ủy quyền"), max_length=100, required=False
+    )
+    authorisation_signed_on = forms.DateField(
+        label=_("Ngày ký giấy ủy quyền"), required=False, **DATE_INPUT
+    )
+    authorisation_valid_until = forms.DateField(
+        label=_("Giấy ủy quyền có hiệu lực đến"),
+        required=False,
+        help_text=_("Để trống nếu giấy ủy quyền không ghi thời hạn."),
+        **DATE_INPUT,
+    )
+    authorisation_issuer = forms.CharField(
+        label=_("Người ủy quyền (người ký giấy ủy quyền)"), max_length=255, required=False
+    )
+    authorisation_file = MultipleFileField(label=_("Bản quét giấy ủy quyền"))
     summary = forms.CharField(label=_("Nội dung yêu cầu"), max_length=500, required=False)
     delivery = forms.ChoiceField(
         label=_("Hình thức nhận kết quả"), choices=Delivery.choices, initial=Delivery.DESK
@@ -106,8 +149,17 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
         "phone",
         "email",
         "address",
+    )
+    # Who files for the applicant and under what authorisation (dossiers.representation).
+    REPRESENTATIVE_FIELDS = (
         "representative_name",
         "representative_id_number",
+        "representative_position",
+        "representative_phone",
+        "authorisation_number",
+        "authorisation_signed_on",
+        "authorisation_valid_until",
+        "authorisation_issuer",
     )
     DOSSIER_FIELDS = (
         "receiving_unit",

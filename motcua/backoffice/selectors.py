@@ -376,6 +376,7 @@ def dossier_page(user, code: str) -> Dossier:
             "holder",
             "assignee",
             "rules",
+            "authorisation",
         )
         .prefetch_related(
             Prefetch(

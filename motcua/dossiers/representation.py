@@ -71,9 +71,7 @@ def problems(applicant, day: datetime.date, *, complete: bool = True) -> dict[st
     if given:
         found |= _authorisation_problems(authorisation, day)
     elif (
-        complete
-        and applicant.has_representative
-        and applicant.kind in AUTHORISATION_REQUIRED_KINDS
+        complete and applicant.has_representative and applicant.kind in AUTHORISATION_REQUIRED_KINDS
     ):
         found["authorisation_number"] = _(
             "Người nộp thay cho tổ chức (không phải người đại diện theo pháp luật) phải có giấy "
@@ -129,9 +127,7 @@ def _authorisation_problems(authorisation, day: datetime.date) -> dict[str, str]
             "được ủy quyền không còn được nộp thay. Hãy xuất trình giấy ủy quyền còn hiệu lực."
         ) % {"until": f"{until:%d/%m/%Y}", "day": f"{day:%d/%m/%Y}"}
     if not authorisation.files:
-        found["authorisation_file"] = _(
-            "Chưa đính kèm bản quét (bản điện tử) của giấy ủy quyền."
-        )
+        found["authorisation_file"] = _("Chưa đính kèm bản quét (bản điện tử) của giấy ủy quyền.")
     return found
 
 

@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_recovery_codes_stored_as_digests'),
+        ("accounts", "0006_recovery_codes_stored_as_digests"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='businessprofile',
-            name='kind',
-            field=models.CharField(choices=[('enterprise', 'Doanh nghiệp'), ('household_business', 'Hộ kinh doanh'), ('state_agency', 'Cơ quan nhà nước'), ('other', 'Tổ chức khác')], default='enterprise', max_length=30, verbose_name='loại tổ chức'),
+            model_name="businessprofile",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("enterprise", "Doanh nghiệp"),
+                    ("household_business", "Hộ kinh doanh"),
+                    ("state_agency", "Cơ quan nhà nước"),
+                    ("other", "Tổ chức khác"),
+                ],
+                default="enterprise",
+                max_length=30,
+                verbose_name="loại tổ chức",
+            ),
         ),
         migrations.AlterField(
-            model_name='businessprofile',
-            name='tax_code',
-            field=models.CharField(help_text='Mã số thuế (mã số doanh nghiệp); cơ quan nhà nước có thể dùng mã số đơn vị có quan hệ với ngân sách (mã ĐVQHNS, 7 chữ số).', max_length=14, unique=True, verbose_name='mã số thuế, mã số doanh nghiệp'),
+            model_name="businessprofile",
+            name="tax_code",
+            field=models.CharField(
+                help_text="Mã số thuế (mã số doanh nghiệp); cơ quan nhà nước có thể dùng mã số đơn vị có quan hệ với ngân sách (mã ĐVQHNS, 7 chữ số).",
+                max_length=14,
+                unique=True,
+                verbose_name="mã số thuế, mã số doanh nghiệp",
+            ),
         ),
     ]

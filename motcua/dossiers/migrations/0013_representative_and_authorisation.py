@@ -5,51 +5,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0012_paperless_assisted_filing'),
+        ("dossiers", "0012_paperless_assisted_filing"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='representative_phone',
-            field=models.CharField(blank=True, default='', help_text='Số điện thoại liên hệ của người nộp thay.', max_length=20, verbose_name='số điện thoại người được ủy quyền'),
+            model_name="dossier",
+            name="representative_phone",
+            field=models.CharField(
+                blank=True,
+                default="",
+                help_text="Số điện thoại liên hệ của người nộp thay.",
+                max_length=20,
+                verbose_name="số điện thoại người được ủy quyền",
+            ),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='representative_position',
-            field=models.CharField(blank=True, default='', help_text='Chức vụ, chức danh của người nộp thay trong tổ chức (nếu có).', max_length=150, verbose_name='chức vụ người được ủy quyền'),
+            model_name="dossier",
+            name="representative_position",
+            field=models.CharField(
+                blank=True,
+                default="",
+                help_text="Chức vụ, chức danh của người nộp thay trong tổ chức (nếu có).",
+                max_length=150,
+                verbose_name="chức vụ người được ủy quyền",
+            ),
         ),
         migrations.AlterField(
-            model_name='dossier',
-            name='applicant_id_number',
-            field=models.CharField(blank=True, db_index=True, help_text='Số định danh cá nhân, mã số thuế (mã số doanh nghiệp) hoặc, với cơ quan nhà nước, mã ĐVQHNS (MaDoiTuong).', max_length=20, verbose_name='số định danh, mã số'),
+            model_name="dossier",
+            name="applicant_id_number",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text="Số định danh cá nhân, mã số thuế (mã số doanh nghiệp) hoặc, với cơ quan nhà nước, mã ĐVQHNS (MaDoiTuong).",
+                max_length=20,
+                verbose_name="số định danh, mã số",
+            ),
         ),
         migrations.AlterField(
-            model_name='dossier',
-            name='applicant_kind',
-            field=models.CharField(choices=[('citizen', 'Công dân'), ('business', 'Doanh nghiệp, tổ chức'), ('household_business', 'Hộ kinh doanh'), ('state_agency', 'Cơ quan nhà nước')], default='citizen', help_text='Công dân, doanh nghiệp – tổ chức, hộ kinh doanh hoặc cơ quan nhà nước (LoaiDoiTuong).', max_length=20, verbose_name='loại chủ hồ sơ'),
+            model_name="dossier",
+            name="applicant_kind",
+            field=models.CharField(
+                choices=[
+                    ("citizen", "Công dân"),
+                    ("business", "Doanh nghiệp, tổ chức"),
+                    ("household_business", "Hộ kinh doanh"),
+                    ("state_agency", "Cơ quan nhà nước"),
+                ],
+                default="citizen",
+                help_text="Công dân, doanh nghiệp – tổ chức, hộ kinh doanh hoặc cơ quan nhà nước (LoaiDoiTuong).",
+                max_length=20,
+                verbose_name="loại chủ hồ sơ",
+            ),
         ),
         migrations.AlterField(
-            model_name='dossier',
-            name='representative_name',
-            field=models.CharField(blank=True, help_text='Người nộp thay chủ hồ sơ (nếu có): người được tổ chức ủy quyền khi không phải người đại diện theo pháp luật, hoặc người nộp thay một cá nhân. Giấy ủy quyền, nếu có, ở ``authorisation``.', max_length=255, verbose_name='người được ủy quyền'),
+            model_name="dossier",
+            name="representative_name",
+            field=models.CharField(
+                blank=True,
+                help_text="Người nộp thay chủ hồ sơ (nếu có): người được tổ chức ủy quyền khi không phải người đại diện theo pháp luật, hoặc người nộp thay một cá nhân. Giấy ủy quyền, nếu có, ở ``authorisation``.",
+                max_length=255,
+                verbose_name="người được ủy quyền",
+            ),
         ),
         migrations.CreateModel(
-            name='Authorisation',
+            name="Authorisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='Số, ký hiệu của giấy ủy quyền, văn bản ủy quyền.', max_length=100, verbose_name='số giấy ủy quyền')),
-                ('signed_on', models.DateField(help_text='Ngày ký giấy ủy quyền.', verbose_name='ngày ký')),
-                ('valid_until', models.DateField(blank=True, help_text='Ngày cuối giấy ủy quyền còn hiệu lực (trống: không ghi thời hạn).', null=True, verbose_name='có hiệu lực đến')),
-                ('issuer', models.CharField(help_text='Người ký giấy ủy quyền: người đại diện theo pháp luật, thủ trưởng cơ quan, hoặc cá nhân ủy quyền.', max_length=255, verbose_name='người ủy quyền')),
-                ('document', models.OneToOneField(help_text='Giấy tờ của hồ sơ chứa bản quét, bản điện tử của giấy ủy quyền.', on_delete=django.db.models.deletion.CASCADE, related_name='authorisation', to='dossiers.dossiercomponent', verbose_name='bản quét giấy ủy quyền')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='authorisation', to='dossiers.dossier', verbose_name='hồ sơ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="Số, ký hiệu của giấy ủy quyền, văn bản ủy quyền.",
+                        max_length=100,
+                        verbose_name="số giấy ủy quyền",
+                    ),
+                ),
+                (
+                    "signed_on",
+                    models.DateField(help_text="Ngày ký giấy ủy quyền.", verbose_name="ngày ký"),
+                ),
+                (
+                    "valid_until",
+                    models.DateField(
+                        blank=True,
+                        help_text="Ngày cuối giấy ủy quyền còn hiệu lực (trống: không ghi thời hạn).",
+                        null=True,
+                        verbose_name="có hiệu lực đến",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        help_text="Người ký giấy ủy quyền: người đại diện theo pháp luật, thủ trưởng cơ quan, hoặc cá nhân ủy quyền.",
+                        max_length=255,
+                        verbose_name="người ủy quyền",
+                    ),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        help_text="Giấy tờ của hồ sơ chứa bản quét, bản điện tử của giấy ủy quyền.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="authorisation",
+                        to="dossiers.dossiercomponent",
+                        verbose_name="bản quét giấy ủy quyền",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="authorisation",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giấy ủy quyền',
-                'verbose_name_plural': 'giấy ủy quyền',
+                "verbose_name": "giấy ủy quyền",
+                "verbose_name_plural": "giấy ủy quyền",
             },
         ),
     ]

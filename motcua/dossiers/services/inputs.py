@@ -9,12 +9,16 @@ from motcua.accounts.models import BusinessKind
 
 from ..constants import ApplicantKind, FileOrigin
 
-
 # The applicant kind a business account files as (accounts.BusinessKind -> ApplicantKind).
 KIND_OF_ACCOUNT = {
     BusinessKind.HOUSEHOLD_BUSINESS: ApplicantKind.HOUSEHOLD_BUSINESS,
     BusinessKind.STATE_AGENCY: ApplicantKind.STATE_AGENCY,
 }
+
+
+def applicant_kind_of(business_profile) -> str:
+    """The applicant kind an organisation's account files as."""
+    return KIND_OF_ACCOUNT.get(business_profile.kind, ApplicantKind.BUSINESS)
 
 
 @dataclass
@@ -80,7 +84,7 @@ class Applicant:
         elif business is not None:
             values |= {
                 "name": business.name,
-                "kind": KIND_OF_ACCOUNT.get(business.kind, ApplicantKind.BUSINESS),
+                "kind": applicant_kind_of(business),
                 "id_number": business.tax_code,
                 "address": business.address,
             }
