@@ -146,6 +146,12 @@ def authorisation_name(authorisation) -> str:
     }
 
 
+def _catalogue_component(version):
+    """The version's own component for the authorisation (“Văn bản ủy quyền (trường hợp nộp
+    thay)” …), if it lists one: the scan then counts as that component (MaThanhPhanHoSo)."""
+    return next((c for c in version.components.all() if "ủy quyền" in c.name.lower()), None)
+
+
 def record(dossier, applicant) -> Authorisation | None:
     """The authorisation of a dossier just filed, its scan as one of the dossier's documents
     (checked already by ``check``); None when the representative showed none."""
@@ -154,7 +160,7 @@ def record(dossier, applicant) -> Authorisation | None:
         return None
     document = DossierComponent.objects.create(
         dossier=dossier,
-        component=None,
+        component=_catalogue_component(dossier.procedure_version),
         name=authorisation_name(given),
         origin=given.origin,
         digitized=bool(given.files),

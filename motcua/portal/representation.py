@@ -53,7 +53,9 @@ def _date(widget_help=""):
 
 
 class RepresentationForm(forms.Form):
-    filer = forms.ChoiceField(label=_("Ai nộp hồ sơ này?"), widget=forms.RadioSelect)
+    filer = forms.ChoiceField(
+        label=_("Ai nộp hồ sơ này?"), widget=forms.RadioSelect, required=False
+    )
     representative_name = forms.CharField(
         label=_("Họ tên người được ủy quyền"), max_length=255, required=False
     )

@@ -81,7 +81,9 @@ def test_an_authorised_person_files_for_a_business_and_everything_is_recorded(wa
     assert authorisation.valid_until == datetime.date(2026, 12, 31)
     # The scan is one of the dossier's documents, with its file.
     document = authorisation.document
-    assert document.dossier_id == dossier.pk and document.component is None
+    assert document.dossier_id == dossier.pk
+    # The catalogue lists “Giấy ủy quyền” for this procedure: the scan counts as it.
+    assert document.component.name == "Giấy ủy quyền"
     assert list(document.files.all()) == [scan]
     assert document.name == "Giấy ủy quyền số 15/2026/GUQ ngày 20/02/2026"
     assert dossier.components.count() == 2
