@@ -135,7 +135,7 @@ def check(applicant, day: datetime.date, *, complete: bool = True) -> None:
     """RuleViolation listing every problem (``problems``), or nothing."""
     found = problems(applicant, day, complete=complete)
     if found:
-        raise RuleViolation(list(found.values()), code="representation")
+        raise RuleViolation([RuleViolation(m, code="representation") for m in found.values()])
 
 
 def authorisation_name(authorisation) -> str:
