@@ -19,14 +19,14 @@ from motcua.agencies.models import Agency
 from motcua.catalog import paperless
 from motcua.catalog import selectors as catalog
 from motcua.documents.bodylimit import accepts_uploads
-from motcua.dossiers import clock, representation, services
+from motcua.dossiers import clock, services
 from motcua.dossiers.constants import FileOrigin
 from motcua.dossiers.errors import DossierError
 from motcua.payments import services as payments
 from motcua.payments.errors import PaymentError
 from motcua.worktime.selectors import get_calendar
 
-from . import applicants, officers, population, uploads
+from . import applicants, officers, population, representative, uploads
 from .access import officer_required
 from .intake_forms import Decision, IntakeForm
 
@@ -88,18 +88,6 @@ def _account_for(id_number: str):
     return profile.user if profile is not None else None
 
 
-def _authorisation(data, files) -> services.AuthorisationInput:
-    """The authorisation shown at the counter, scanned there."""
-    return services.AuthorisationInput(
-        number=data.get("authorisation_number", ""),
-        signed_on=data.get("authorisation_signed_on"),
-        valid_until=data.get("authorisation_valid_until"),
-        issuer=data.get("authorisation_issuer", ""),
-        files=list(files),
-        origin=FileOrigin.SCANNED,
-    )
-
-
 def _applicant(user, data, authorisation_files=()) -> services.Applicant:
     account = _account_for(data["id_number"])
     profile = getattr(account, "citizen_profile", None)
@@ -115,7 +103,7 @@ def _applicant(user, data, authorisation_files=()) -> services.Applicant:
         representative_id_number=data["representative_id_number"],
         representative_position=data["representative_position"],
         representative_phone=data["representative_phone"],
-        authorisation=_authorisation(data, authorisation_files),
+        authorisation=representative.authorisation(data, authorisation_files),
         user=account,
         birth_date=birth,
         data_source=population.source(user, data),
@@ -245,8 +233,7 @@ def intake(request, version_id: int):
             kept[c.pk] = kept[c.pk] + uploads.store(fresh, user=request.user)
             if form.cleaned_data.get(f"c{c.pk}_digitized") and not kept[c.pk]:
                 form.add_error(f"c{c.pk}_digitized", _("Hãy đính kèm bản quét của giấy tờ này."))
-        fresh = form.cleaned_data.get("authorisation_file") or []
-        authorisation_files = _kept_authorisation(request) + uploads.store(fresh, user=request.user)
+        authorisation_files = representative.scans(request, form)
         _check_representation(form, authorisation_files)
         if looking_up:
             # A look-up only fills the form: what is still missing is not an error yet.
@@ -303,35 +290,19 @@ def intake(request, version_id: int):
     return render(request, "backoffice/intake.html", context, status=context["status"])
 
 
-def _kept_authorisation(request) -> list:
-    return uploads.kept(request.POST.getlist("authorisation_kept"), user=request.user)
-
-
 def _check_representation(form, files) -> None:
-    """The representative and the authorisation, checked field by field with the services'
-    own rule (``dossiers.representation``) before anything is recorded; a refusal checks
-    nothing."""
+    """The representative and the authorisation, checked before anything is recorded; a
+    refusal checks nothing."""
     data = form.cleaned_data
     decision = data.get("decision")
-    if decision not in (Decision.RECEIVE, Decision.SUPPLEMENT):
+    if decision not in (Decision.RECEIVE, Decision.SUPPLEMENT) or "id_number" not in data:
         return
-    if any(name not in data for name in (*IntakeForm.REPRESENTATIVE_FIELDS, "id_number")):
-        return  # a field of its own is wrong already (a date that is no date …)
     applicant = services.Applicant(
         name=data.get("applicant_name", ""),
         kind=data.get("applicant_kind", ""),
         id_number=data["id_number"],
-        representative_name=data["representative_name"],
-        representative_id_number=data["representative_id_number"],
-        representative_position=data["representative_position"],
-        representative_phone=data["representative_phone"],
-        authorisation=_authorisation(data, files),
     )
-    found = representation.problems(
-        applicant, timezone.localdate(), complete=decision == Decision.RECEIVE
-    )
-    for name, message in found.items():
-        form.add_error(name if name in form.fields else None, message)
+    representative.check(form, files, applicant, complete=decision == Decision.RECEIVE)
 
 
 def _paper_refused(data, version, desk_qs) -> bool:

@@ -17,19 +17,8 @@ from motcua.dossiers.constants import ApplicantKind, Delivery
 from motcua.integrations.population.constants import SEXES
 
 from .forms import SUPPLEMENT_ROWS, new_key
+from .representative import RepresentativeFields
 from .uploads import KeepsAcceptedFiles, MultipleFileField
-
-
-def _date_input() -> dict:
-    return {
-        "input_formats": ["%d/%m/%Y"],
-        "widget": forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-        ),
-    }
-
-
-DATE_INPUT = _date_input()
 
 
 class Decision:
@@ -42,7 +31,7 @@ class Decision:
     ACTING = (RECEIVE, SUPPLEMENT, REFUSE)
 
 
-class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
+class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, RepresentativeFields):
     """Besides the dossier, the procedure's own form (tờ khai) typed from the paper the
     applicant hands in, checked by the one validator (``catalog.answer_checks``): complete to
     receive, what is given to guide a supplement, not at all to refuse."""
@@ -87,37 +76,6 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
-    representative_name = forms.CharField(
-        label=_("Họ tên người nộp thay (người được ủy quyền)"),
-        max_length=255,
-        required=False,
-        help_text=_(
-            "Để trống nếu chủ hồ sơ tự nộp, hoặc người đại diện theo pháp luật nộp cho tổ chức."
-        ),
-    )
-    representative_id_number = forms.CharField(
-        label=_("Số định danh cá nhân người nộp thay"), max_length=20, required=False
-    )
-    representative_position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
-    representative_phone = forms.CharField(
-        label=_("Số điện thoại người nộp thay"), max_length=20, required=False
-    )
-    authorisation_number = forms.CharField(
-        label=_("Số giấy ủy quyền"), max_length=100, required=False
-    )
-    authorisation_signed_on = forms.DateField(
-        label=_("Ngày ký giấy ủy quyền"), required=False, **DATE_INPUT
-    )
-    authorisation_valid_until = forms.DateField(
-        label=_("Giấy ủy quyền có hiệu lực đến"),
-        required=False,
-        help_text=_("Để trống nếu giấy ủy quyền không ghi thời hạn."),
-        **DATE_INPUT,
-    )
-    authorisation_issuer = forms.CharField(
-        label=_("Người ủy quyền (người ký giấy ủy quyền)"), max_length=255, required=False
-    )
-    authorisation_file = MultipleFileField(label=_("Bản quét giấy ủy quyền"))
     summary = forms.CharField(label=_("Nội dung yêu cầu"), max_length=500, required=False)
     delivery = forms.ChoiceField(
         label=_("Hình thức nhận kết quả"), choices=Delivery.choices, initial=Delivery.DESK
@@ -149,17 +107,6 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
         "phone",
         "email",
         "address",
-    )
-    # Who files for the applicant and under what authorisation (dossiers.representation).
-    REPRESENTATIVE_FIELDS = (
-        "representative_name",
-        "representative_id_number",
-        "representative_position",
-        "representative_phone",
-        "authorisation_number",
-        "authorisation_signed_on",
-        "authorisation_valid_until",
-        "authorisation_issuer",
     )
     DOSSIER_FIELDS = (
         "receiving_unit",

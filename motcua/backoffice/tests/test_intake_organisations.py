@@ -148,3 +148,51 @@ def test_a_rule_for_organisations_makes_the_desk_refuse_their_paper(
         authorisation_issuer="",
     )
     assert client.post(_url(version), citizen).status_code == 302
+
+
+@freeze_time(TUESDAY)
+def test_assisted_online_filing_for_an_organisation_records_its_authorised_person(
+    as_user, people, version, tree, form_component, client
+):
+    from motcua.accounts import services as accounts
+    from motcua.dossiers import services
+    from motcua.dossiers.models import ConsentMethod
+
+    school = accounts.register_business(
+        tax_code="1023456",
+        kind="state_agency",
+        name="Trường Mầm non Thử",
+        password="x",
+        phone="0912000444",
+        legal_representative="Phan Thị Hiệu",
+    )
+    consent = services.start_consent(
+        officer=people.desk_x, unit=tree.commune_x, applicant=school, method=ConsentMethod.SIGNIN
+    )
+    client.force_login(school)
+    assert client.post(reverse("portal:assisted_confirm", args=[consent.token])).status_code == 200
+    officer = as_user(people.desk_x)
+    url = reverse("backoffice:assisted_file", args=[consent.pk, version.pk])
+    assert "Người nộp thay, giấy ủy quyền" in officer.get(url).content.decode()
+    data = {
+        key: value
+        for key, value in _data(tree, form_component).items()
+        if key.startswith(("representative_", "authorisation_"))
+    } | {
+        "resolving_agency": tree.commune_x.pk,
+        "delivery": "online",
+        "idempotency_key": "assisted-organisation",
+        f"c{form_component.pk}_files": _scan("to-khai.pdf"),
+    }
+    expired = officer.post(url, data | {"authorisation_valid_until": "02/03/2026"})
+    assert expired.status_code == 400
+    assert "Giấy ủy quyền đã hết hiệu lực ngày 02/03/2026" in expired.content.decode()
+    assert not Dossier.objects.exists()
+    data[f"c{form_component.pk}_files"] = _scan("to-khai.pdf")
+    filed = officer.post(url, data | {"authorisation_file": _scan()})
+    assert filed.status_code == 302, filed.content.decode()[:3000]
+    dossier = Dossier.objects.get()
+    assert dossier.assisted_by == people.desk_x and dossier.applicant == school
+    assert dossier.applicant_kind == ApplicantKind.STATE_AGENCY
+    assert dossier.representative_name == "Lê Văn Được"
+    assert Authorisation.objects.get(dossier=dossier).document.files.get().name == "guq.pdf"
