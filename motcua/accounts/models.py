@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_personal_id, validate_phone, validate_tax_code
+from .validators import validate_organisation_code, validate_personal_id, validate_phone
 
 
 class UserKind(models.TextChoices):
@@ -130,6 +131,7 @@ class BusinessKind(models.TextChoices):
 
     ENTERPRISE = "enterprise", _("Doanh nghiệp")
     HOUSEHOLD_BUSINESS = "household_business", _("Hộ kinh doanh")
+    STATE_AGENCY = "state_agency", _("Cơ quan nhà nước")
     OTHER = "other", _("Tổ chức khác")
 
 
@@ -150,7 +152,10 @@ class BusinessProfile(models.Model):
         _("mã số thuế, mã số doanh nghiệp"),
         max_length=14,
         unique=True,
-        validators=[validate_tax_code],
+        help_text=_(
+            "Mã số thuế (mã số doanh nghiệp); cơ quan nhà nước có thể dùng mã số đơn vị có quan "
+            "hệ với ngân sách (mã ĐVQHNS, 7 chữ số)."
+        ),
     )
     address = models.CharField(_("địa chỉ trụ sở"), max_length=255, blank=True)
     legal_representative = models.CharField(
@@ -163,6 +168,14 @@ class BusinessProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.tax_code})"
+
+    def clean(self) -> None:
+        try:
+            validate_organisation_code(
+                self.tax_code, state_agency=self.kind == BusinessKind.STATE_AGENCY
+            )
+        except ValidationError as error:
+            raise ValidationError({"tax_code": error}) from error
 
 
 class VerificationChannel(models.TextChoices):

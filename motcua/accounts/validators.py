@@ -37,6 +37,10 @@ CENTURY_BY_DIGIT = {
 # Mobile numbers: 10 digits (03, 05, 07, 08, 09); landlines: 11 digits starting 02 (since 2017).
 PHONE_RE = re.compile(r"^0([35789]\d{8}|2\d{9})$")
 TAX_CODE_RE = re.compile(r"^\d{10}(-\d{3})?$|^\d{12}$")
+# Code of a unit with relations to the state budget (mã số đơn vị có quan hệ với ngân sách,
+# ĐVQHNS; TT 185/2015/TT-BTC): 7 digits. Its first digit names the kind of unit [unconfirmed
+# list], so only the length is checked.
+BUDGET_UNIT_CODE_RE = re.compile(r"^\d{7}$")
 
 
 def birth_year_of(personal_id: str) -> int:
@@ -91,4 +95,19 @@ def validate_tax_code(value: str) -> None:
         raise ValidationError(
             _("Mã số thuế phải có 10 chữ số, 10 chữ số kèm “-xxx”, hoặc 12 chữ số."),
             code="tax_code_format",
+        )
+
+
+def validate_organisation_code(value: str, *, state_agency: bool = False) -> None:
+    """The code an organisation files under (MaDoiTuong): its tax code, or for a state agency
+    (cơ quan nhà nước) its tax code or its budget-unit code (mã ĐVQHNS, 7 digits)."""
+    if not state_agency:
+        validate_tax_code(value)
+    elif not (TAX_CODE_RE.match(value or "") or BUDGET_UNIT_CODE_RE.match(value or "")):
+        raise ValidationError(
+            _(
+                "Mã số của cơ quan nhà nước là mã số thuế (10 chữ số, 10 chữ số kèm “-xxx”, hoặc "
+                "12 chữ số) hoặc mã số đơn vị có quan hệ với ngân sách (mã ĐVQHNS, 7 chữ số)."
+            ),
+            code="state_agency_code_format",
         )

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from motcua.documents.models import StoredFile
-from motcua.dossiers.constants import Status
+from motcua.dossiers.constants import ApplicantKind, Status
 from motcua.dossiers.models import (
+    Authorisation,
     Dossier,
     DossierComponent,
     DossierFee,
@@ -220,8 +222,19 @@ class ResultSerializer(serializers.ModelSerializer):
         fields = ["code", "kind", "name", "document_number", "issued_at", "file"]
 
 
+class AuthorisationSerializer(serializers.ModelSerializer):
+    """The authorisation the representative filed under (giấy ủy quyền); its scan is the
+    dossier document named ``document`` (in ``documents``)."""
+
+    document = serializers.CharField(source="document.name", help_text="Tên giấy tờ chứa bản quét.")
+
+    class Meta:
+        model = Authorisation
+        fields = ["number", "signed_on", "valid_until", "issuer", "document"]
+
+
 class ApplicantSerializer(serializers.Serializer):
-    kind = serializers.CharField(source="applicant_kind")
+    kind = serializers.ChoiceField(source="applicant_kind", choices=ApplicantKind.choices)
     name = serializers.CharField(source="applicant_name")
     id_number = serializers.CharField(source="applicant_id_number")
     phone = serializers.CharField(source="applicant_phone")
@@ -229,7 +242,18 @@ class ApplicantSerializer(serializers.Serializer):
     address = serializers.CharField(source="applicant_address")
     representative_name = serializers.CharField()
     representative_id_number = serializers.CharField()
+    representative_position = serializers.CharField()
+    representative_phone = serializers.CharField()
+    authorisation = serializers.SerializerMethodField()
     vneid_verified = serializers.BooleanField()
+
+    @extend_schema_field(AuthorisationSerializer(allow_null=True))
+    def get_authorisation(self, dossier):
+        try:
+            paper = dossier.authorisation
+        except ObjectDoesNotExist:
+            return None
+        return AuthorisationSerializer(paper).data
 
 
 class DossierDetailSerializer(DossierSummarySerializer):

@@ -51,6 +51,16 @@ class ComponentInput(serializers.Serializer):
     paper_copies = serializers.IntegerField(min_value=0, max_value=99, default=0)
 
 
+class AuthorisationInput(serializers.Serializer):
+    number = serializers.CharField(max_length=100, help_text="Số giấy ủy quyền.")
+    signed_on = serializers.DateField(help_text="Ngày ký.")
+    valid_until = serializers.DateField(
+        required=False, allow_null=True, help_text="Có hiệu lực đến (trống: không thời hạn)."
+    )
+    issuer = serializers.CharField(max_length=255, help_text="Người ủy quyền (người ký).")
+    file = FileInput(required=False, help_text="Bản quét giấy ủy quyền (bắt buộc).")
+
+
 class ApplicantInput(serializers.Serializer):
     name = serializers.CharField(max_length=255, help_text="Họ tên chủ hồ sơ hoặc tên tổ chức.")
     kind = serializers.ChoiceField(choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN)
@@ -61,6 +71,15 @@ class ApplicantInput(serializers.Serializer):
     representative_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
     representative_id_number = serializers.CharField(
         max_length=20, required=False, allow_blank=True
+    )
+    representative_position = serializers.CharField(
+        max_length=150, required=False, allow_blank=True
+    )
+    representative_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    authorisation = AuthorisationInput(
+        required=False,
+        allow_null=True,
+        help_text="Giấy ủy quyền của người nộp thay; bắt buộc khi nộp thay tổ chức.",
     )
     birth_date = serializers.DateField(required=False, allow_null=True)
 
@@ -85,7 +104,11 @@ class DossierInput(serializers.Serializer):
 
 
 # The service's refusal codes that are about one field of the request.
-FIELD_OF = {"form_answers": "answers", "missing_components": "components"}
+FIELD_OF = {
+    "form_answers": "answers",
+    "missing_components": "components",
+    "representation": "applicant",
+}
 
 
 def _bad(field: str, message: str):
@@ -108,9 +131,9 @@ def _decoded(item: dict, component, path: str) -> ContentFile:
     try:
         upload.checked_content_type = validate_upload(
             upload,
-            max_bytes=component.max_upload_bytes,
-            accepted=component.accepted_types,
-            for_component=True,
+            max_bytes=getattr(component, "max_upload_bytes", None),
+            accepted=getattr(component, "accepted_types", None),
+            for_component=component is not None,
         )
     except DjangoValidationError as error:
         raise _bad(f"{path}.content", " ".join(error.messages)) from error
@@ -134,28 +157,45 @@ def _components(version, given: list[dict], officer, stored: list) -> list[servi
         ]
         checked.append((component, item, uploads))
 
-    def store(upload):
-        stored.append(
-            documents.store_file(
-                upload,
-                name=upload.name,
-                content_type=upload.checked_content_type,
-                uploaded_by=officer,
-            )
-        )
-        return stored[-1]
-
     return [
         services.ComponentInput(
             name=component.name,
             component=component,
-            files=[store(upload) for upload in uploads],
+            files=[_store(upload, officer, stored) for upload in uploads],
             origin=FileOrigin.UPLOADED if uploads else FileOrigin.PAPER_ONLY,
             paper_originals=item["paper_originals"],
             paper_copies=item["paper_copies"],
         )
         for component, item, uploads in checked
     ]
+
+
+def _store(upload, officer, stored: list):
+    stored.append(
+        documents.store_file(
+            upload, name=upload.name, content_type=upload.checked_content_type, uploaded_by=officer
+        )
+    )
+    return stored[-1]
+
+
+def _applicant(given: dict, officer, stored: list) -> services.Applicant:
+    """The applicant, and the authorisation of whoever files for them with its scan stored."""
+    values = dict(given)
+    paper = values.pop("authorisation", None)
+    applicant = services.Applicant(**values)
+    if paper:
+        scan = paper.get("file")
+        path = "applicant.authorisation.file"
+        files = [_store(_decoded(scan, None, path), officer, stored)] if scan else []
+        applicant.authorisation = services.AuthorisationInput(
+            number=paper["number"],
+            signed_on=paper["signed_on"],
+            valid_until=paper.get("valid_until"),
+            issuer=paper["issuer"],
+            files=files,
+        )
+    return applicant
 
 
 @extend_schema_view(
@@ -249,7 +289,7 @@ class DossierCollection(DossierList):
         return response
 
     def _receive(self, data, version, receiving, resolving, officer, key, stored):
-        applicant = services.Applicant(**data["applicant"])
+        applicant = _applicant(data["applicant"], officer, stored)
         try:
             return services.receive(
                 actor=officer,

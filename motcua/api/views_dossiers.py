@@ -135,7 +135,11 @@ class DossierList(ClientView):
 def with_details(rows):
     """Everything the detail shows, in a fixed number of queries."""
     return rows.select_related(
-        "procedure_version__procedure", "receiving_unit", "resolving_agency", "holder"
+        "procedure_version__procedure",
+        "receiving_unit",
+        "resolving_agency",
+        "holder",
+        "authorisation__document",
     ).prefetch_related(
         Prefetch("components", queryset=DossierComponent.objects.prefetch_related("files")),
         Prefetch(

@@ -30,7 +30,7 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import AssistedConsent, ConsentMethod
 
-from . import officers, uploads
+from . import officers, representative, uploads
 from .access import officer_required
 from .assisted_forms import AssistedFilingForm, CodeForm, StartForm
 from .intake import _components, _desks_or_403, routable
@@ -194,6 +194,7 @@ def file(request, consent_id: int, version_id: int):
         "applicant_birth_date": profile.date_of_birth if profile else None,
     }
     kept: dict[int, list] = {}
+    scans: list = []
     if request.method == "POST":
         form = AssistedFilingForm(request.POST, request.FILES, **kwargs)
         kept = {
@@ -204,11 +205,15 @@ def file(request, consent_id: int, version_id: int):
         for c in form.components:
             fresh = form.cleaned_data.get(f"c{c.pk}_files") or []
             kept[c.pk] = kept[c.pk] + uploads.store(fresh, user=request.user)
+        scans = representative.scans(request, form)
+        who = services.Applicant.from_account(applicant)
+        representative.check(form, scans, who, complete=True)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 dossier = services.submit_online(
                     actor=applicant,
+                    applicant=who,
                     assisted_by=request.user,
                     procedure_version=version,
                     receiving_unit=consent.unit,
@@ -236,7 +241,15 @@ def file(request, consent_id: int, version_id: int):
         own = competent.filter(pk=consent.unit.pk).first() or competent.first()
         form = AssistedFilingForm(initial={"resolving_agency": own}, **kwargs)
     form.fields["resolving_agency"].help_text = routing
-    context = {"form": form, "consent": consent, "version": version, "kept": kept}
+    context = {
+        "form": form,
+        "consent": consent,
+        "version": version,
+        "kept": kept,
+        # Who files for an organisation (representative.RepresentativeFields).
+        "organisation": applicant.kind == UserKind.BUSINESS,
+        "authorisation_kept": scans,
+    }
     return render(request, "backoffice/assisted_file.html", context, status=_status(form))
 
 

@@ -14,6 +14,7 @@ from motcua.dossiers.constants import Delivery
 from motcua.dossiers.models import ConsentMethod
 
 from .forms import new_key
+from .representative import RepresentativeFields
 from .uploads import KeepsAcceptedFiles, MultipleFileField
 
 
@@ -46,8 +47,9 @@ class CodeForm(forms.Form):
     )
 
 
-class AssistedFilingForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
-    """The online application, as the portal asks it, typed by the officer with the applicant."""
+class AssistedFilingForm(AnswersFormMixin, KeepsAcceptedFiles, RepresentativeFields):
+    """The online application, as the portal asks it, typed by the officer with the applicant;
+    for an organisation, who files for it and under what authorisation."""
 
     answer_prefix = "answer_"
 

@@ -77,6 +77,7 @@ def dossier_page(user, code: str) -> Dossier:
             "holder",
             "assignee",
             "rules",
+            "authorisation",
         )
         # The term of its channel: (version, channel) is unique, so the join adds no row.
         .annotate(

@@ -27,7 +27,7 @@ from motcua.payments import services as payments
 from motcua.payments.errors import PaymentError
 from motcua.worktime.selectors import get_calendar
 
-from . import applicants, officers, population, uploads
+from . import applicants, officers, population, representative, uploads
 from .access import officer_required
 from .intake_forms import Decision, IntakeForm
 
@@ -89,7 +89,7 @@ def _account_for(id_number: str):
     return profile.user if profile is not None else None
 
 
-def _applicant(user, data) -> services.Applicant:
+def _applicant(user, data, authorisation_files=()) -> services.Applicant:
     account = _account_for(data["id_number"])
     profile = getattr(account, "citizen_profile", None)
     birth = profile.date_of_birth if profile is not None else data.get("applicant_birth_date")
@@ -102,6 +102,9 @@ def _applicant(user, data) -> services.Applicant:
         address=data["address"],
         representative_name=data["representative_name"],
         representative_id_number=data["representative_id_number"],
+        representative_position=data["representative_position"],
+        representative_phone=data["representative_phone"],
+        authorisation=representative.authorisation(data, authorisation_files),
         user=account,
         birth_date=birth,
         data_source=population.source(user, data),
@@ -152,13 +155,13 @@ def _appointment(version, agency, channel):
     return clock.appointment(term, version.cutoff_time, get_calendar(agency), timezone.now())
 
 
-def _decide(request, form, version, files_by_component):
+def _decide(request, form, version, files_by_component, authorisation_files):
     data = form.cleaned_data
     walk_in = {
         "procedure_version": version,
         "receiving_unit": data["receiving_unit"],
         "resolving_agency": data["resolving_agency"],
-        "applicant": _applicant(request.user, data),
+        "applicant": _applicant(request.user, data, authorisation_files),
         "channel": data["channel"],
         "summary": data["summary"],
         "form_data": {"fields": form.typed_answers()},
@@ -212,6 +215,7 @@ def intake(request, version_id: int):
     desk_qs = Agency.objects.filter(pk__in=[d.pk for d in desks])
     kwargs = {"version": version, "desks": desk_qs, "agencies": competent}
     kept: dict[int, list] = {}
+    authorisation_files: list = []
     matches = None
     notice = None
     if request.method == "POST":
@@ -231,6 +235,8 @@ def intake(request, version_id: int):
             kept[c.pk] = kept[c.pk] + uploads.store(fresh, user=request.user)
             if form.cleaned_data.get(f"c{c.pk}_digitized") and not kept[c.pk]:
                 form.add_error(f"c{c.pk}_digitized", _("Hãy đính kèm bản quét của giấy tờ này."))
+        authorisation_files = representative.scans(request, form)
+        _check_representation(form, authorisation_files)
         if looking_up:
             # A look-up only fills the form: what is still missing is not an error yet.
             form.errors.clear()
@@ -247,7 +253,7 @@ def intake(request, version_id: int):
             )
         if form.is_valid() and form.cleaned_data["decision"] in Decision.ACTING:
             try:
-                dossier = _decide(request, form, version, kept)
+                dossier = _decide(request, form, version, kept, authorisation_files)
             except (DossierError, PaymentError) as error:
                 form.add_error(None, error.messages)
             else:
@@ -277,6 +283,7 @@ def intake(request, version_id: int):
         "term": catalog.channel_term(version, channel),
         "appointment": _appointment(version, agency, channel),
         "kept": kept,
+        "authorisation_kept": authorisation_files,
         "lookup": request.GET.get("lookup", "").strip()[:LOOKUP_LENGTH],
         "matches": matches,
         "population": notice,
@@ -307,6 +314,21 @@ def routable(competent, desks, version):
         "Thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính của tỉnh: "
         "chỉ tiếp nhận cho cơ quan giải quyết thuộc địa bàn của Bộ phận Một cửa."
     )
+
+
+def _check_representation(form, files) -> None:
+    """The representative and the authorisation, checked before anything is recorded; a
+    refusal checks nothing."""
+    data = form.cleaned_data
+    decision = data.get("decision")
+    if decision not in (Decision.RECEIVE, Decision.SUPPLEMENT) or "id_number" not in data:
+        return
+    applicant = services.Applicant(
+        name=data.get("applicant_name", ""),
+        kind=data.get("applicant_kind", ""),
+        id_number=data["id_number"],
+    )
+    representative.check(form, files, applicant, complete=decision == Decision.RECEIVE)
 
 
 def _paper_refused(data, version, desk_qs) -> bool:

@@ -17,6 +17,7 @@ from motcua.dossiers.constants import ApplicantKind, Delivery
 from motcua.integrations.population.constants import SEXES
 
 from .forms import SUPPLEMENT_ROWS, new_key
+from .representative import RepresentativeFields
 from .uploads import KeepsAcceptedFiles, MultipleFileField
 
 
@@ -30,7 +31,7 @@ class Decision:
     ACTING = (RECEIVE, SUPPLEMENT, REFUSE)
 
 
-class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
+class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, RepresentativeFields):
     """Besides the dossier, the procedure's own form (tờ khai) typed from the paper the
     applicant hands in, checked by the one validator (``catalog.answer_checks``): complete to
     receive, what is given to guide a supplement, not at all to refuse."""
@@ -53,7 +54,13 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
     )
     applicant_name = forms.CharField(label=_("Họ tên chủ hồ sơ, tên tổ chức"), max_length=255)
     id_number = forms.CharField(
-        label=_("Số định danh cá nhân, mã số doanh nghiệp"), max_length=20, required=False
+        label=_("Số định danh cá nhân, mã số thuế"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Cá nhân: số định danh cá nhân. Tổ chức, hộ kinh doanh: mã số thuế. Cơ quan nhà nước: "
+            "mã số thuế hoặc mã ĐVQHNS (7 chữ số)."
+        ),
     )
     applicant_birth_date = forms.DateField(
         label=_("Ngày sinh"),
@@ -69,12 +76,6 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
-    representative_name = forms.CharField(
-        label=_("Người nộp thay (nếu có)"), max_length=255, required=False
-    )
-    representative_id_number = forms.CharField(
-        label=_("Số định danh người nộp thay"), max_length=20, required=False
-    )
     summary = forms.CharField(label=_("Nội dung yêu cầu"), max_length=500, required=False)
     delivery = forms.ChoiceField(
         label=_("Hình thức nhận kết quả"), choices=Delivery.choices, initial=Delivery.DESK
@@ -106,8 +107,6 @@ class IntakeForm(AnswersFormMixin, KeepsAcceptedFiles, forms.Form):
         "phone",
         "email",
         "address",
-        "representative_name",
-        "representative_id_number",
     )
     DOSSIER_FIELDS = (
         "receiving_unit",

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from .constants import OnlineLevel
 from .models import PaperlessRule
 
-# The applicant kinds that count as organisations (dossiers.constants.ApplicantKind.BUSINESS:
-# "Doanh nghiệp, tổ chức", which state agencies file as). Named here, not imported: catalog sits
-# below dossiers.
-ORGANISATION_KINDS = frozenset({"business"})
+# The applicant kinds that count as organisations: dossiers.constants.ORGANISATION_KINDS
+# (enterprises and other organisations, "business"; state agencies, "state_agency"). Named
+# here, not imported: catalog sits below dossiers; a test keeps the two the same.
+ORGANISATION_KINDS = frozenset({"business", "state_agency"})
 
 
 def rules_on(unit, day: datetime.date):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 
 from motcua.accounts import services as accounts
-from motcua.accounts.models import CitizenProfile, User
+from motcua.accounts.models import BusinessKind, CitizenProfile, User
 from motcua.agencies import services as agencies
 from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency
@@ -140,6 +140,8 @@ CITIZENS = [
     ),
 ]
 BUSINESS = ("5800123456", "Công ty TNHH Cà phê Cao Nguyên", "caphe@example.vn")
+# A state agency filing as an organisation, under its budget-unit code (mã ĐVQHNS).
+STATE_AGENCY = ("1023456", "Trường Tiểu học Xuân Hương", "thxuanhuong@example.vn")
 
 
 @dataclass
@@ -338,4 +340,17 @@ def load_people(units: dict[str, Agency]) -> list[Login]:
             legal_representative="Đoàn Minh Khôi",
         )
     logins.append(Login(f"Doanh nghiệp – {business_name}", tax_code, "/accounts/login/"))
+    code, agency_name, email = STATE_AGENCY
+    if not User.objects.filter(username=code).exists():
+        accounts.register_business(
+            tax_code=code,
+            kind=BusinessKind.STATE_AGENCY,
+            name=agency_name,
+            password=DEMO_PASSWORD,
+            email=email,
+            contact_name="Phan Thị Hiệu",
+            address="12 Trần Phú, Phường Xuân Hương - Đà Lạt",
+            legal_representative="Phan Thị Hiệu",
+        )
+    logins.append(Login(f"Cơ quan nhà nước – {agency_name}", code, "/accounts/login/"))
     return logins

@@ -160,6 +160,16 @@ class ApplicantKind(models.TextChoices):
     CITIZEN = "citizen", _("Công dân")
     BUSINESS = "business", _("Doanh nghiệp, tổ chức")
     HOUSEHOLD_BUSINESS = "household_business", _("Hộ kinh doanh")
+    STATE_AGENCY = "state_agency", _("Cơ quan nhà nước")
+
+
+# Applicants that are organisations (tổ chức): a paperless-day rule may require them to file
+# online on every day (catalog.paperless names the same kinds). A household business is a
+# household, not an organisation (it has no legal personality).
+ORGANISATION_KINDS = frozenset({ApplicantKind.BUSINESS, ApplicantKind.STATE_AGENCY})
+# Applicants that are not a person: whoever files for them, other than the applicant's own
+# account, is a representative holding an authorisation (giấy ủy quyền, văn bản ủy quyền).
+AUTHORISATION_REQUIRED_KINDS = ORGANISATION_KINDS | {ApplicantKind.HOUSEHOLD_BUSINESS}
 
 
 class Delivery(models.TextChoices):

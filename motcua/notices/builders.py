@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,6 +149,29 @@ def issuer_name(agency) -> str:
     return agency.desk_name or agency.name
 
 
+def _representative(dossier: Dossier) -> str:
+    """“Người nộp hồ sơ: Ông/Bà … (số định danh …), … – theo Giấy ủy quyền số … ngày … của …,
+    có hiệu lực đến …”; empty when the applicant filed in person."""
+    if not dossier.representative_name:
+        return ""
+    who = [f"Ông/Bà {dossier.representative_name}"]
+    if dossier.representative_position:
+        who.append(dossier.representative_position)
+    if dossier.representative_id_number:
+        who.append(f"số định danh cá nhân {dossier.representative_id_number}")
+    if dossier.representative_phone:
+        who.append(f"điện thoại {dossier.representative_phone}")
+    line = "Người nộp hồ sơ (nộp thay): " + ", ".join(who)
+    try:
+        paper = dossier.authorisation
+    except ObjectDoesNotExist:
+        return line
+    line += f" – theo Giấy ủy quyền số {paper.number} ngày {paper.signed_on:%d/%m/%Y} của {paper.issuer}"
+    if paper.valid_until:
+        line += f", có hiệu lực đến ngày {paper.valid_until:%d/%m/%Y}"
+    return line
+
+
 def common_context(dossier: Dossier) -> dict:
     version = dossier.procedure_version
     receiving = dossier.receiving_unit
@@ -157,6 +181,9 @@ def common_context(dossier: Dossier) -> dict:
         "sequence": (dossier.code or "").rsplit("-", 1)[-1] or BLANK,
         "applicant_title": "Ông/Bà" if citizen else "Tổ chức",
         "applicant_name": dossier.applicant_name,
+        # The person who hands the dossier in and signs for it: the representative, if any.
+        "representative": _representative(dossier),
+        "filer_name": dossier.representative_name or dossier.applicant_name,
         "applicant_address": _or_blank(dossier.applicant_address),
         "applicant_phone": _or_blank(dossier.applicant_phone),
         "applicant_email": _or_blank(dossier.applicant_email),

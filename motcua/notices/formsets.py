@@ -111,6 +111,9 @@ _RECEIPT = FormTemplate(
         "{receiving_unit} tiếp nhận hồ sơ của: {applicant_title} {applicant_name}",
         "Địa chỉ: {applicant_address}",
         "Số điện thoại: {applicant_phone}        Email: {applicant_email}",
+        # Not in the 2018 wording: who handed the dossier in for the applicant, and under what
+        # authorisation (empty, so not printed, when the applicant filed in person).
+        "{representative}",
         "Nội dung yêu cầu giải quyết: {procedure_name}{summary_suffix}",
         "{answers}",
         "1. Thành phần hồ sơ nộp gồm:",
@@ -123,7 +126,7 @@ _RECEIPT = FormTemplate(
         "Phí, lệ phí (nếu có): {fees}",
         "Vào Sổ theo dõi hồ sơ, Số thứ tự: {code}",
     ),
-    signers=(("Người nộp hồ sơ", "applicant_name"), ("Người tiếp nhận hồ sơ", "officer_name")),
+    signers=(("Người nộp hồ sơ", "filer_name"), ("Người tiếp nhận hồ sơ", "officer_name")),
 )
 
 _SUPPLEMENT = FormTemplate(

@@ -26,7 +26,7 @@ from motcua.dossiers.constants import Delivery, FileOrigin, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import Applicant, ComponentInput
 
-from . import datastore, uploads
+from . import datastore, representation, uploads
 
 STEPS = (
     ("where", _("Nơi nộp")),
@@ -133,18 +133,28 @@ def save_where(user, draft, data, *, expected_version):
 
 
 def save_applicant(user, draft, data, *, expected_version):
-    """Contact details and the answers as the one validator cleaned them (``ApplicantForm``)."""
+    """Contact details and the answers as the one validator cleaned them (``ApplicantForm``),
+    and, for an organisation's account, who files it (``representation``)."""
     contact = {key: data[key] for key in ("phone", "email", "address")}
-    return _save(
-        user,
-        draft,
-        expected_version=expected_version,
-        form_data={
-            "contact": contact,
-            "fields": data[ANSWERS],
-            "quantities": catalog_forms.asked(data),
-        },
-    )
+    form_data = {
+        "contact": contact,
+        "fields": data[ANSWERS],
+        "quantities": catalog_forms.asked(data),
+    }
+    if REPRESENTATION in data:
+        form_data[representation.KEY] = _representation(user, draft, data[REPRESENTATION])
+    return _save(user, draft, expected_version=expected_version, form_data=form_data)
+
+
+def _representation(user, draft, cleaned: dict) -> dict:
+    """The authorisation's new scan goes to the person's data store; the draft keeps its id."""
+    upload = cleaned.get("authorisation_file")
+    if upload:
+        stored_id = uploads.store(upload, user=user, content_type=upload.checked_content_type).pk
+    else:
+        scan = representation.attached(user, draft)
+        stored_id = scan.pk if scan is not None else None
+    return representation.for_draft(cleaned, stored_id)
 
 
 def remember_population(user, draft, *, lookup: int, source: str) -> Dossier:
@@ -158,9 +168,10 @@ def remember_population(user, draft, *, lookup: int, source: str) -> Dossier:
     )
 
 
-# Where ApplicantForm leaves the cleaned answers in its cleaned data (no field name starts
-# with an underscore).
+# Where ApplicantForm leaves the cleaned answers, and who files for an organisation, in its
+# cleaned data (no field name starts with an underscore).
 ANSWERS = "_answers"
+REPRESENTATION = "_representation"
 
 
 def postal_choice(data) -> dict:
@@ -243,7 +254,7 @@ def applicant_of(user, draft) -> Applicant:
     contact = draft.form_data.get("contact", {})
     source = draft.form_data.get("population", {}).get("source", "")
     values = {k: v for k, v in contact.items() if v} | {"data_source": source}
-    return Applicant.from_account(user, **values)
+    return representation.applicant_of(user, draft, Applicant.from_account(user, **values))
 
 
 def _filed_form_data(draft: Dossier) -> dict:

@@ -40,7 +40,9 @@ def dossier_of(request, code: str) -> Dossier:
         return access.get_dossier_for(
             request.user,
             code,
-            Dossier.objects.select_related("procedure_version__procedure", "receiving_unit"),
+            Dossier.objects.select_related(
+                "procedure_version__procedure", "receiving_unit", "authorisation"
+            ),
         )
     except Dossier.DoesNotExist as missing:
         raise Http404(_("Không tìm thấy hồ sơ.")) from missing

@@ -21,7 +21,7 @@ from motcua.documents.bodylimit import accepts_uploads
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
 
-from . import datastore, drafting, population
+from . import datastore, drafting, population, representation
 from .access import applicant_required
 from .submission_forms import ApplicantForm, DeliveryForm, DocumentsForm, WhereForm
 
@@ -108,6 +108,7 @@ def _step_form(request, draft, step):
             specs=specs,
             applicant_birth_date=drafting.applicant_of(request.user, draft).birth_date,
             quantities=drafting.quantity_fields(draft.procedure_version),
+            representation=representation.form_for(request.user, draft, data, files),
         )
     if step == "documents":
         version, verified = draft.procedure_version, draft.vneid_verified

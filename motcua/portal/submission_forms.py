@@ -14,7 +14,7 @@ from motcua.catalog.answers import GENERIC_FIELDS
 from motcua.catalog.constants import OnlineLevel
 from motcua.dossiers.constants import Delivery
 
-from .drafting import ANSWERS
+from .drafting import ANSWERS, REPRESENTATION
 from .uploads import UploadField, check_stored
 
 
@@ -64,10 +64,18 @@ class ApplicantForm(AnswersFormMixin, forms.Form):
     )
 
     def __init__(
-        self, *args, specs=GENERIC_FIELDS, applicant_birth_date=None, quantities=None, **kwargs
+        self,
+        *args,
+        specs=GENERIC_FIELDS,
+        applicant_birth_date=None,
+        quantities=None,
+        representation=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.applicant_birth_date = applicant_birth_date
+        # An organisation's account: who files (portal.representation), validated with it.
+        self.representation = representation
         self.add_answer_fields(specs)
         # The numbers the fees are counted by that the form itself does not ask.
         self.fields.update(quantities or {})
@@ -79,6 +87,14 @@ class ApplicantForm(AnswersFormMixin, forms.Form):
         )
         if answers is not None:
             cleaned[ANSWERS] = answers
+        if self.representation is not None:
+            if self.representation.is_valid():
+                cleaned[REPRESENTATION] = self.representation.cleaned_data
+            else:
+                raise forms.ValidationError(
+                    _("Thông tin người nộp hồ sơ của tổ chức chưa đúng: xem mục bên dưới."),
+                    code="representation",
+                )
         if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
             raise forms.ValidationError(
                 _("Hãy để lại số điện thoại hoặc thư điện tử để cơ quan liên hệ với bạn."),

@@ -1,4 +1,5 @@
 from .assisted import AssistedConsent, ConsentMethod
+from .authorisation import Authorisation
 from .dossier import Dossier
 from .history import Event, IdempotencyKey
 from .moves import DossierMove
@@ -8,6 +9,7 @@ from .rules import CodeCounter, RuleSet
 
 __all__ = [
     "AssistedConsent",
+    "Authorisation",
     "CodeCounter",
     "ConsentMethod",
     "Dossier",

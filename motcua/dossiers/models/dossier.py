@@ -126,7 +126,9 @@ class Dossier(models.Model):
         max_length=20,
         choices=ApplicantKind.choices,
         default=ApplicantKind.CITIZEN,
-        help_text=_("Công dân, doanh nghiệp hoặc hộ kinh doanh (LoaiDoiTuong)."),
+        help_text=_(
+            "Công dân, doanh nghiệp – tổ chức, hộ kinh doanh hoặc cơ quan nhà nước (LoaiDoiTuong)."
+        ),
     )
     applicant_name = models.CharField(
         _("chủ hồ sơ"), max_length=255, help_text=_("Họ tên cá nhân hoặc tên tổ chức (ChuHoSo).")
@@ -147,7 +149,10 @@ class Dossier(models.Model):
         max_length=20,
         blank=True,
         db_index=True,
-        help_text=_("Số định danh cá nhân hoặc mã số doanh nghiệp (MaDoiTuong)."),
+        help_text=_(
+            "Số định danh cá nhân, mã số thuế (mã số doanh nghiệp) hoặc, với cơ quan nhà nước, "
+            "mã ĐVQHNS (MaDoiTuong)."
+        ),
     )
     applicant_phone = models.CharField(
         _("số điện thoại"), max_length=20, blank=True, db_index=True, help_text=_("SoDienThoai.")
@@ -160,13 +165,31 @@ class Dossier(models.Model):
         _("người được ủy quyền"),
         max_length=255,
         blank=True,
-        help_text=_("Người nộp thay theo ủy quyền (nếu có)."),
+        help_text=_(
+            "Người nộp thay chủ hồ sơ (nếu có): người được tổ chức ủy quyền khi không phải người "
+            "đại diện theo pháp luật, hoặc người nộp thay một cá nhân. Giấy ủy quyền, nếu có, ở "
+            "``authorisation``."
+        ),
     )
     representative_id_number = models.CharField(
         _("số định danh người được ủy quyền"),
         max_length=20,
         blank=True,
         help_text=_("Số định danh cá nhân của người nộp thay."),
+    )
+    representative_position = models.CharField(
+        _("chức vụ người được ủy quyền"),
+        max_length=150,
+        blank=True,
+        default="",
+        help_text=_("Chức vụ, chức danh của người nộp thay trong tổ chức (nếu có)."),
+    )
+    representative_phone = models.CharField(
+        _("số điện thoại người được ủy quyền"),
+        max_length=20,
+        blank=True,
+        default="",
+        help_text=_("Số điện thoại liên hệ của người nộp thay."),
     )
     vneid_verified = models.BooleanField(
         _("xác thực VNeID"),

@@ -13,7 +13,7 @@ from .clock_actions import (
     request_supplement,
 )
 from .closing import stop, withdraw
-from .inputs import Applicant, ComponentInput
+from .inputs import Applicant, AuthorisationInput, ComponentInput, applicant_kind_of
 from .intake import (
     accept,
     receive,
@@ -28,8 +28,10 @@ from .results import approve, record_result, return_result
 
 __all__ = [
     "Applicant",
+    "AuthorisationInput",
     "ComponentInput",
     "accept",
+    "applicant_kind_of",
     "approve",
     "assign",
     "complete_step",

@@ -9,6 +9,38 @@ from motcua.accounts.models import BusinessKind
 
 from ..constants import ApplicantKind, FileOrigin
 
+# The applicant kind a business account files as (accounts.BusinessKind -> ApplicantKind).
+KIND_OF_ACCOUNT = {
+    BusinessKind.HOUSEHOLD_BUSINESS: ApplicantKind.HOUSEHOLD_BUSINESS,
+    BusinessKind.STATE_AGENCY: ApplicantKind.STATE_AGENCY,
+}
+
+
+def applicant_kind_of(business_profile) -> str:
+    """The applicant kind an organisation's account files as."""
+    return KIND_OF_ACCOUNT.get(business_profile.kind, ApplicantKind.BUSINESS)
+
+
+@dataclass
+class AuthorisationInput:
+    """The authorisation the representative holds (giấy ủy quyền), as entered, with its scan."""
+
+    number: str = ""
+    signed_on: datetime.date | None = None
+    valid_until: datetime.date | None = None
+    issuer: str = ""
+    files: list = field(default_factory=list)
+    origin: str = FileOrigin.UPLOADED
+
+    def is_given(self) -> bool:
+        return bool(
+            self.number.strip()
+            or self.signed_on
+            or self.valid_until
+            or self.issuer.strip()
+            or self.files
+        )
+
 
 @dataclass
 class Applicant:
@@ -22,6 +54,9 @@ class Applicant:
     address: str = ""
     representative_name: str = ""
     representative_id_number: str = ""
+    representative_position: str = ""
+    representative_phone: str = ""
+    authorisation: AuthorisationInput | None = None
     user: object | None = None
     vneid_verified: bool = False
     birth_date: datetime.date | None = None  # a citizen's, for the form's date rules
@@ -49,13 +84,15 @@ class Applicant:
         elif business is not None:
             values |= {
                 "name": business.name,
-                "kind": ApplicantKind.HOUSEHOLD_BUSINESS
-                if business.kind == BusinessKind.HOUSEHOLD_BUSINESS
-                else ApplicantKind.BUSINESS,
+                "kind": applicant_kind_of(business),
                 "id_number": business.tax_code,
                 "address": business.address,
             }
         return cls(**(values | overrides))
+
+    @property
+    def has_representative(self) -> bool:
+        return bool(self.representative_name.strip() or self.representative_id_number.strip())
 
 
 @dataclass

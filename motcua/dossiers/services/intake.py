@@ -13,7 +13,7 @@ from motcua.audit import services as audit
 from motcua.catalog import paperless
 from motcua.catalog.constants import Channel, OnlineLevel
 
-from .. import clock
+from .. import clock, representation
 from ..access import Capacity, desk_capacity
 from ..constants import Action, Delivery, Status
 from ..errors import NotPermitted, RuleViolation
@@ -155,6 +155,7 @@ def submit_online(
         if locked is None:
             dossier.save()  # a draft has its row already; ``perform`` saves it with the status
         attach_components(dossier, components)
+        representation.record(dossier, who)
         copy_fees(dossier, fee_quantities)
         # Last, so that the unit's counter row of the day is locked only for the history rows
         # and the commit (``next_code``); ``perform`` saves the code with the status.
@@ -236,6 +237,7 @@ def receive(
         dossier.submitted_at = now
         dossier.save()
         attach_components(dossier, components)
+        representation.record(dossier, applicant)
         copy_fees(dossier, fee_quantities)
         start_clock(dossier, now)
         dossier.code = next_code(dossier.rules, receiving_unit, now)  # last: see submit_online
@@ -320,6 +322,7 @@ def request_intake_supplement(
             target.submitted_at = now
             target.save()
             attach_components(target, walk_in.get("components", []))
+            representation.record(target, walk_in["applicant"])
         SupplementRequest.objects.create(
             dossier=target,
             stage=SupplementStage.BEFORE_ACCEPTANCE,

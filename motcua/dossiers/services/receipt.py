@@ -15,7 +15,7 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.answer_checks import AnswerErrors, clean_answers
 from motcua.catalog.constants import Channel, FeeBasis, OnlineLevel, Quantity
 
-from .. import boundary, clock, engine
+from .. import boundary, clock, engine, representation
 from ..constants import Delivery, FileOrigin
 from ..errors import RuleViolation
 from ..models import Dossier, DossierComponent, DossierFee, RuleSet
@@ -90,8 +90,11 @@ def new_dossier(
     refusing: bool = False,
 ) -> Dossier:
     """A dossier not saved yet, after the checks every intake makes: the version in force, an
-    open desk, a competent agency, the applicant's name, a way to return the result, and the
-    form's answers (all required ones when ``complete_answers``)."""
+    open desk, a competent agency, the applicant's name and code, who files for them and under
+    what authorisation (``representation``), a way to return the result, and the form's answers
+    (all required ones when ``complete_answers``). A refusal (``refusing``) is recorded even off
+    the boundary-free list, and checks no representation: the representative is kept as typed
+    and no authorisation is recorded (its scan may be the very thing refused)."""
     day = now.date()
     version_in_force(procedure_version, day)
     _check_desk(receiving_unit, day)
@@ -104,6 +107,8 @@ def new_dossier(
             boundary_lists.refusal_text(procedure_version), code="not_boundary_free"
         )
     require_text(applicant.name, _("Chưa nhập họ tên chủ hồ sơ."), "applicant_name")
+    if not refusing:
+        representation.check(applicant, timezone.localdate(now), complete=complete_answers)
     if delivery == Delivery.POST:
         require_text(
             delivery_address, _("Chưa nhập địa chỉ nhận kết quả qua bưu chính."), "address"
@@ -132,6 +137,8 @@ def new_dossier(
         applicant_address=applicant.address,
         representative_name=applicant.representative_name,
         representative_id_number=applicant.representative_id_number,
+        representative_position=applicant.representative_position.strip(),
+        representative_phone=applicant.representative_phone.strip(),
         vneid_verified=applicant.vneid_verified,
         applicant_data_source=applicant.data_source,
         delivery=delivery,

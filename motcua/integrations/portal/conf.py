@@ -12,8 +12,9 @@
 - ``DVCQG_SYNC_GRACE_HOURS``: how long after receipt a dossier's record may reach the portal and
   still count as synced on time in indicator 1.4 (default 24; the 766 text gives no figure —
   unconfirmed, configurable).
-- ``DVCQG_APPLICANT_KIND_CODES``: LoaiDoiTuong for citizen, business, household business
-  (default ``0,1,2`` per domain.md §4.1; OpenCPS sends ``1,2,2`` — unconfirmed, configurable).
+- ``DVCQG_APPLICANT_KIND_CODES``: LoaiDoiTuong for citizen, business, household business and,
+  optionally, state agency (default ``0,1,2`` per domain.md §4.1, a state agency taking the
+  business code; OpenCPS sends ``1,2,2`` — unconfirmed, configurable).
 """
 
 from __future__ import annotations
@@ -79,8 +80,17 @@ def sync_grace() -> datetime.timedelta:
 
 
 def applicant_kind_code(kind: str) -> int:
+    """LoaiDoiTuong. A state agency is an organisation: it takes the business code unless a
+    fourth code is configured for it (the portal's list names no separate kind)."""
     codes = [int(c) for c in os.environ.get("DVCQG_APPLICANT_KIND_CODES", "0,1,2").split(",")]
-    order = [ApplicantKind.CITIZEN, ApplicantKind.BUSINESS, ApplicantKind.HOUSEHOLD_BUSINESS]
+    if len(codes) < 4:
+        codes.append(codes[1])
+    order = [
+        ApplicantKind.CITIZEN,
+        ApplicantKind.BUSINESS,
+        ApplicantKind.HOUSEHOLD_BUSINESS,
+        ApplicantKind.STATE_AGENCY,
+    ]
     return codes[order.index(kind)] if kind in order else codes[0]
 
 
