@@ -23,7 +23,7 @@ from motcua.integrations import selectors as integrations
 from motcua.notices import services as notices
 from motcua.payments import selectors as payments
 from motcua.portal.errors import file_unavailable
-from motcua.reports import early_warning
+from motcua.reports.dashboard import early_warning
 
 from . import actions, answers, selectors, uploads
 from .access import officer_required

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.backoffice.access import officer_required
-from motcua.reports import charts
+from motcua.reports.common import charts
 
 from . import access, report
 from .forms import PeriodForm

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from . import evaluation
-from .views import manager_required
+from ..common.access import manager_required
+from . import report as evaluation
 
 
 @manager_required

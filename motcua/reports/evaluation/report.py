@@ -76,13 +76,13 @@ from motcua.catalog.constants import OnlineLevel
 from motcua.feedback import selectors as feedback_selectors
 from motcua.feedback.constants import Punctuality as FeedbackPunctuality
 
-from . import catalogue_indicators as cat
-from . import evaluation_data
-from . import evaluation_indices as points
-from . import facts as facts_module
-from .evaluation_data import DossierScore
-from .evaluation_rules import Band, EvaluationRules, band_of, round1, rules_on
-from .periods import Period
+from ..common.periods import Period
+from ..index766 import catalogue_indicators as cat
+from ..measurement import facts as facts_module
+from . import data as evaluation_data
+from . import indices as points
+from .data import DossierScore
+from .rules import Band, EvaluationRules, band_of, round1, rules_on
 
 INDICES = (1, 2, 3, 4, 5, 6, 7, 8, 9)
 DOSSIER_INDICES = (1, 2, 3, 4, 6, 7)

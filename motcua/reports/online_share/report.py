@@ -20,7 +20,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog.constants import Channel
 from motcua.dossiers.models import Dossier
 
-from .periods import Period
+from ..common.periods import Period
 
 
 def share(part: int, whole: int) -> Decimal | None:

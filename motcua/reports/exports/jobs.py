@@ -21,11 +21,13 @@ from django.utils.translation import gettext as _
 from motcua.audit import services as audit
 from motcua.audit.models import AuditAction
 
-from . import compare, exports, selectors, tables
-from .constants import ExportStatus
-from .index766 import EVALUATORS
-from .models import ReportExport
-from .periods import Period
+from .. import selectors
+from ..common import compare, tables
+from ..common.periods import Period
+from ..constants import ExportStatus
+from ..index766.report import EVALUATORS
+from ..models import ReportExport
+from . import writers as exports
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +82,7 @@ def start_export(
     ``compare_prior_year`` is kept only where the file can show it (``COMPARING``)."""
     if not is_known_report(report) or fmt not in exports.WRITERS:
         raise ValueError(f"Unknown export {report}.{fmt}")
-    from .tasks import build_export
+    from ..tasks import build_export
 
     now = timezone.now()
     with transaction.atomic():
