@@ -162,9 +162,10 @@ def test_without_the_option_the_page_is_unchanged(march, people, tree, as_user, 
 
 
 @pytestmark_db
-def test_the_other_report_pages_do_not_offer_it(march, people, tree, as_user):
-    page = _get(as_user(people.manager), "evaluation", MARCH_2026).content.decode()
-    assert 'name="compare"' not in page
+def test_the_drilldown_does_not_offer_it(march, people, tree, as_user):
+    # A list of the period's dossiers: the indicator's prior figures are on the index page.
+    page = as_user(people.manager).get(reverse("reports:indicator", args=["2.1"]), MARCH_2026)
+    assert 'name="compare"' not in page.content.decode()
 
 
 @pytestmark_db
