@@ -45,7 +45,7 @@ def main() -> None:
 
     from motcua.agencies.models import Agency
     from motcua.dossiers.simulation import simulate
-    from motcua.reports.periods import Period
+    from motcua.reports.common.periods import Period
     from motcua.reports.selectors import index_766, periodic_report
 
     horizon = datetime.datetime.combine(END, datetime.time(17), tzinfo=datetime.UTC)
@@ -59,7 +59,8 @@ def main() -> None:
     with CaptureQueriesContext(connection) as queries:
         index = _timed("766 index, half a year", lambda: index_766(root, period))
     print(f"  queries: {len(queries)}; total {index.total}/100")
-    from motcua.reports import facts, index766
+    from motcua.reports.index766 import report as index766
+    from motcua.reports.measurement import facts
 
     _timed(
         "766 index, half a year, dossier by dossier",

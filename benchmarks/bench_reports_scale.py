@@ -53,10 +53,10 @@ def main() -> None:
         return
     from motcua.agencies.models import Agency
     from motcua.dossiers.models import Dossier
-    from motcua.reports import ranking
     from motcua.reports.aggregates import store
     from motcua.reports.aggregates.models import DossierContribution, FlowCount, Grain, StockChange
-    from motcua.reports.periods import Period
+    from motcua.reports.common.periods import Period
+    from motcua.reports.index766 import ranking
     from motcua.reports.selectors import index_766, periodic_report
 
     with connection.cursor() as cursor:

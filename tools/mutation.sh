@@ -6,7 +6,7 @@
 # run inside the worktree printed).
 #
 #   tools/mutation.sh                       # every target below
-#   tools/mutation.sh motcua/reports/scoring.py motcua/reports/tests/test_scoring.py
+#   tools/mutation.sh motcua/reports/index766/scoring.py motcua/reports/tests/test_scoring.py
 #
 # On PostgreSQL (DATABASE_URL=postgres://…) each run reuses its test database (--reuse-db), which
 # makes a mutant ~3 s instead of ~15 s on SQLite, whose in-memory test database is rebuilt.
@@ -18,7 +18,7 @@ BUDGET=${BUDGET:-900}
 WORK=${MUTATION_DIR:-$ROOT/var/mutation}
 
 TARGETS=(
-  "motcua/reports/scoring.py motcua/reports/tests/test_scoring.py"
+  "motcua/reports/index766/scoring.py motcua/reports/tests/test_scoring.py"
   "motcua/dossiers/constants.py motcua/dossiers/tests/test_transition_table.py motcua/dossiers/tests/test_state_machine.py"
   "motcua/payments/signing.py motcua/payments/tests/test_protocol.py"
   "motcua/dossiers/access.py motcua/dossiers/tests/test_access.py motcua/dossiers/tests/test_capacity_levels.py"

@@ -20,9 +20,9 @@ from rest_framework.response import Response
 
 from motcua.agencies import selectors as agencies
 from motcua.reports import selectors as reports
-from motcua.reports.forms import MAX_DAYS
-from motcua.reports.periods import Period
-from motcua.reports.scope import is_agency_of_record
+from motcua.reports.common.forms import MAX_DAYS
+from motcua.reports.common.periods import Period
+from motcua.reports.common.scope import is_agency_of_record
 
 from . import callers
 from .base import LANGUAGE_PARAMETER, NOT_FOUND, PROBLEM, ClientView

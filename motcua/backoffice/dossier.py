@@ -21,7 +21,7 @@ from motcua.dossiers.selectors import time_limit_text
 from motcua.notices import services as notices
 from motcua.payments import selectors as payments
 from motcua.portal.errors import file_unavailable
-from motcua.reports import early_warning
+from motcua.reports.dashboard import early_warning
 
 from . import actions, answers, dossier_reads, selectors, uploads
 from .access import officer_required

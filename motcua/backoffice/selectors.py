@@ -28,8 +28,8 @@ from motcua.dossiers.models import (
     Dossier,
     DossierStep,
 )
-from motcua.reports import early_warning
-from motcua.reports.early_warning import Urgency
+from motcua.reports.dashboard import early_warning
+from motcua.reports.dashboard.early_warning import Urgency
 
 from .waiting import waiting_for
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.feedback.constants import Level
+from motcua.reports.common.compare import PRIOR_YEAR
 
 from .constants import Reason
 
@@ -42,6 +43,11 @@ class PeriodForm(forms.Form):
     centre = forms.TypedChoiceField(label=_("Trung tâm"), coerce=int)
     start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    compare = forms.BooleanField(
+        label=_("So với cùng kỳ năm trước"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"value": PRIOR_YEAR}),
+    )
 
     def __init__(self, *args, centres=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from .seeding import ensure_indicator_sets
+        from .index766.seeding import ensure_indicator_sets
 
         # Also after a test database flush, which empties data migrations' rows.
         post_migrate.connect(

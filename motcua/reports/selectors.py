@@ -13,10 +13,11 @@ from motcua.agencies.constants import Level, Role
 from motcua.agencies.models import Agency
 from motcua.dossiers.access import home_agency
 
-from . import facts as facts_module
-from . import index766, periodic
-from .periods import Period
-from .scope import is_agency_of_record
+from .common.periods import Period
+from .common.scope import is_agency_of_record
+from .index766 import report as index766
+from .measurement import facts as facts_module
+from .periodic import report as periodic
 
 REPORTING_ROLES = (Role.MANAGER, Role.AGENCY_LEADER)
 

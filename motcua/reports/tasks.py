@@ -5,6 +5,6 @@ from django_tasks import task
 
 @task()
 def build_export(export_id: int) -> str:
-    from .export_jobs import run_export
+    from .exports.jobs import run_export
 
     return run_export(export_id)

@@ -1,19 +1,23 @@
 from django.urls import path
 
-from . import views, views_evaluation, views_exports, views_online_share
+from .evaluation import views as evaluation
+from .exports import views as exports
+from .index766 import views as index766
+from .online_share import views as online_share
+from .periodic import views as periodic
 from .remittance import views as remittance
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("chi-so/<str:indicator_id>/", views.indicator, name="indicator"),
-    path("tinh-hinh-giai-quyet/", views.periodic, name="periodic"),
-    path("danh-gia/", views_evaluation.evaluation_page, name="evaluation"),
-    path("nop-truc-tuyen/", views_online_share.online_share_page, name="online_share"),
-    path("xuat/<str:report>.<str:fmt>", views.export, name="export"),
-    path("xuat/tep/<int:export_id>/", views_exports.export_status, name="export_status"),
-    path("xuat/tep/<int:export_id>/tai-ve", views_exports.export_download, name="export_download"),
+    path("", index766.index, name="index"),
+    path("chi-so/<str:indicator_id>/", index766.indicator, name="indicator"),
+    path("tinh-hinh-giai-quyet/", periodic.periodic, name="periodic"),
+    path("danh-gia/", evaluation.evaluation_page, name="evaluation"),
+    path("nop-truc-tuyen/", online_share.online_share_page, name="online_share"),
+    path("xuat/<str:report>.<str:fmt>", exports.export, name="export"),
+    path("xuat/tep/<int:export_id>/", exports.export_status, name="export_status"),
+    path("xuat/tep/<int:export_id>/tai-ve", exports.export_download, name="export_download"),
     # The monthly remittance to the treasury (docs/remittance.md).
     path("nop-ngan-sach/", remittance.index, name="remittance_index"),
     path(

@@ -9,7 +9,7 @@ import pytest
 from motcua.api.views_reports import period_from
 from motcua.audit.models import AuditEntry
 from motcua.reports import selectors as reports
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
 
 PERIODIC = "/api/v1/reports/periodic/"
 INDEX = "/api/v1/reports/index766/"

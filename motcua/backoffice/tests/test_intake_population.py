@@ -14,7 +14,7 @@ from motcua.dossiers.constants import SourceDatabase, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import CATALOGUE
 from motcua.integrations.models import LookupOutcome, RegisterLookup
-from motcua.reports import facts, records
+from motcua.reports.measurement import facts, records
 
 from .conftest import freeze_time, vn
 

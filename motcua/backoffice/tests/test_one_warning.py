@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.reports import early_warning
-from motcua.reports.early_warning import Urgency
+from motcua.reports.dashboard import early_warning
+from motcua.reports.dashboard.early_warning import Urgency
 
 from .conftest import freeze_time, vn
 

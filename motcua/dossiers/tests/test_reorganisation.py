@@ -15,9 +15,11 @@ from motcua.dossiers import access, reorganisation, services
 from motcua.dossiers.constants import TERMINAL, Action, Status
 from motcua.dossiers.models import Dossier, DossierMove, Event
 from motcua.integrations.models import PortalMessage
-from motcua.reports import facts, index766, periodic
 from motcua.reports.aggregates import store
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
+from motcua.reports.index766 import report as index766
+from motcua.reports.measurement import facts
+from motcua.reports.periodic import report as periodic
 
 pytestmark = pytest.mark.django_db
 

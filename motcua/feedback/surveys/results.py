@@ -11,8 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.reports.charts import Series, bar_chart
-from motcua.reports.tables import Table
+from motcua.reports.common.charts import Series, bar_chart
+from motcua.reports.common.tables import Table
 
 from ..models import Survey, SurveyAnswer, SurveyResponse
 from .constants import CHOICE_KINDS, SCALE_POINTS, QuestionKind, SurveyChannel

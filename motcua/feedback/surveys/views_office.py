@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from motcua.audit import services as audit
 from motcua.audit.models import AuditAction
 from motcua.backoffice.access import officer_required
-from motcua.reports import exports
+from motcua.reports.exports import writers as exports
 
 from ..errors import FeedbackError
 from ..models import Survey

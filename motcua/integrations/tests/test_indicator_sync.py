@@ -6,7 +6,7 @@ import pytest
 
 from motcua.integrations.models import PortalCursor
 from motcua.integrations.portal import outbox
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
 from motcua.reports.selectors import index_766, indicator_drilldown
 
 from .conftest import vn

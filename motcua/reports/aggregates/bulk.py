@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Max, Min
 
-from .. import records
+from ..measurement import records
 from .contribution import as_text
 from .models import DossierContribution
 from .worker import work

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from motcua.feedback.models import Feedback, Rating
 
-from .. import facts, history, records
+from ..measurement import facts, history, records
 from .models import FLOW_VALUES, STOCK_VALUES, Flow
 
 # Keys as stored in DossierContribution (day grain) and, with the grain, in the tables.

@@ -11,9 +11,9 @@ from motcua.catalog.constants import Channel, OnlineLevel
 from motcua.dossiers.constants import Outcome
 from motcua.worktime.constants import Punctuality
 
-from .. import history
-from ..items import Evaluation
-from ..scoring import round2
+from ..index766.items import Evaluation
+from ..index766.scoring import round2
+from ..measurement import history
 from .tally import Tally
 
 RESOLVED = (Outcome.GRANTED, Outcome.REFUSED)

@@ -20,7 +20,7 @@ from motcua.agencies.models import Agency
 from motcua.dossiers.models import Dossier
 from motcua.worktime.selectors import get_calendar
 
-from .. import records
+from ..measurement import records
 from . import bulk
 from .contribution import Contribution, as_text, complaints, complaints_between, compute, plus
 from .models import (

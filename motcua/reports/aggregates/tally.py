@@ -15,7 +15,7 @@ from django.db.models import Q, Sum
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion
 
-from ..periods import Period
+from ..common.periods import Period
 from .models import (
     FLOW_KEY,
     FLOW_VALUES,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from motcua.notices.render import Column, Heading, Writer
 from motcua.payments.ledger import channel_label
 
-from ..numbers import XLSX_FORMATS, format_number
+from ..common.numbers import XLSX_FORMATS, format_number
 from .report import MonthReport
 
 

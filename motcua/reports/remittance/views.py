@@ -22,6 +22,8 @@ from motcua.backoffice.access import officer_required
 from motcua.payments import ledger as ledgers
 from motcua.payments import treasury, treasury_access
 
+from ..common import compare
+from ..common.periods import Period
 from . import documents, report
 from .forms import RemittanceForm
 
@@ -92,10 +94,12 @@ def _context(request, unit, month, form=None):
             accounts=treasury.accounts_in_effect(unit, month, until=ledgers.month_end(month)),
             initial={"remitted_on": min(today, ledgers.month_end(month))},
         )
+    compared = request.GET.get("compare") == compare.PRIOR_YEAR
     return {
         "unit": unit,
         "report": built,
-        "summary": built.summary(),
+        "summary": _summary(built, unit, month, compared),
+        "compared": compared,
         "side_rows": built.side_rows(),
         "keeps": keeps,
         "locked": locked,
@@ -106,6 +110,16 @@ def _context(request, unit, month, form=None):
         if ledgers.next_month(month) <= ledgers.month_of(timezone.localdate())
         else None,
     }
+
+
+def _summary(built, unit, month: datetime.date, compared: bool) -> list:
+    """The month's balance as ``(row, Compared | None)``; with ``compared``, each line beside the
+    same line of the same month a year earlier (0 where that month had no such line)."""
+    if not compared:
+        return [(row, None) for row in built.summary()]
+    then = compare.prior_period(Period(month, ledgers.month_end(month))).start
+    before = {row.key: row.amount for row in report.build(unit, then).summary()}
+    return [(row, compare.compare(row.amount, before.get(row.key, 0))) for row in built.summary()]
 
 
 @officer_required

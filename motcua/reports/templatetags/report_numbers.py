@@ -1,6 +1,6 @@
 from django import template
 
-from motcua.reports.numbers import format_number
+from motcua.reports.common.numbers import format_number
 
 register = template.Library()
 

@@ -8,10 +8,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, run_state_machine_as_test
 
 from motcua.dossiers.tests.test_state_machine import DossierMachine
-from motcua.reports import facts, index766, periodic
 from motcua.reports.aggregates import store
 from motcua.reports.aggregates.models import DossierContribution, FlowCount, StockChange
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
+from motcua.reports.index766 import report as index766
+from motcua.reports.measurement import facts
+from motcua.reports.periodic import report as periodic
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from motcua.feedback import selectors as feedback_selectors
-from motcua.reports import records
 from motcua.reports.aggregates import bulk, store
 from motcua.reports.aggregates.contribution import complaints, complaints_between
 from motcua.reports.aggregates.models import DossierContribution
+from motcua.reports.measurement import records
 from motcua.reports.tests import test_evaluation
 
 # A month with a dossier rated not satisfied and two named in feedback.

@@ -4,7 +4,7 @@ every sub-total must add up, so a row off by one anywhere is reported as unbalan
 import pytest
 
 from motcua.reports.constants import PERIODIC_KEYS
-from motcua.reports.periodic import Row
+from motcua.reports.periodic.report import Row
 
 BALANCED = {
     "received_total": 500,

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from motcua.reports.catalogue_indicators import working_days_after
+from motcua.reports.index766.catalogue_indicators import working_days_after
 from motcua.worktime.constants import DayKind
 from motcua.worktime.selectors import get_calendar
 from motcua.worktime.workcalendar import Session, SpecialDay, WorkCalendar

@@ -22,10 +22,10 @@ from motcua.dossiers.services import ComponentInput
 from motcua.dossiers.tests.conftest import vn
 from motcua.feedback import services as feedback_services
 from motcua.feedback.constants import Classification, Level
-from motcua.reports import evaluation
-from motcua.reports import evaluation_indices as ix
-from motcua.reports.evaluation_rules import TT01_2018, band_of, round1
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
+from motcua.reports.evaluation import indices as ix
+from motcua.reports.evaluation import report as evaluation
+from motcua.reports.evaluation.rules import TT01_2018, band_of, round1
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,11 @@ from openpyxl import load_workbook
 
 from motcua.accounts.tests.factories import make_officer
 from motcua.agencies.constants import Role
-from motcua.reports import export_jobs, exports
+from motcua.reports.common.periods import Period
 from motcua.reports.constants import ExportStatus
+from motcua.reports.exports import jobs as export_jobs
+from motcua.reports.exports import writers as exports
 from motcua.reports.models import ReportExport
-from motcua.reports.periods import Period
 from motcua.reports.tasks import build_export
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import vn
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
 from motcua.reports.selectors import index_766, indicator_drilldown, periodic_report
 
 pytestmark = pytest.mark.django_db

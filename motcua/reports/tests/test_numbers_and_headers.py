@@ -13,9 +13,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from motcua.notices.tests.helpers import flat, pdf_text
-from motcua.reports import charts, exports
-from motcua.reports.numbers import format_number
-from motcua.reports.tables import Table
+from motcua.reports.common import charts
+from motcua.reports.common.numbers import format_number
+from motcua.reports.common.tables import Table
+from motcua.reports.exports import writers as exports
 
 MARCH = {"start": "2026-03-01", "end": "2026-03-31"}
 

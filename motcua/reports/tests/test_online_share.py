@@ -10,8 +10,8 @@ from motcua.documents.services import store_file
 from motcua.dossiers import services
 from motcua.dossiers.models import ConsentMethod
 from motcua.dossiers.services import ComponentInput
-from motcua.reports import online_share
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
+from motcua.reports.online_share import report as online_share
 
 from .conftest import vn
 

@@ -9,9 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from motcua.reports import compare, periodic, selectors, tables
+from motcua.reports import selectors
+from motcua.reports.common import compare, tables
+from motcua.reports.common.periods import Period, shift_years
 from motcua.reports.constants import PERIODIC_KEYS
-from motcua.reports.periods import Period, shift_years
+from motcua.reports.periodic import report as periodic
 
 D = datetime.date
 MARCH_2026 = {"start": "2026-03-01", "end": "2026-03-31"}
@@ -160,9 +162,10 @@ def test_without_the_option_the_page_is_unchanged(march, people, tree, as_user, 
 
 
 @pytestmark_db
-def test_the_other_report_pages_do_not_offer_it(march, people, tree, as_user):
-    page = _get(as_user(people.manager), "evaluation", MARCH_2026).content.decode()
-    assert 'name="compare"' not in page
+def test_the_drilldown_does_not_offer_it(march, people, tree, as_user):
+    # A list of the period's dossiers: the indicator's prior figures are on the index page.
+    page = as_user(people.manager).get(reverse("reports:indicator", args=["2.1"]), MARCH_2026)
+    assert 'name="compare"' not in page.content.decode()
 
 
 @pytestmark_db
@@ -183,7 +186,7 @@ def test_access_is_unchanged_with_the_comparison(march, people, tree, as_user):
 def test_the_periodic_export_carries_the_comparison(
     march, people, tree, as_user, settings, tmp_path, fmt
 ):
-    from motcua.reports.exports import to_csv
+    from motcua.reports.exports.writers import to_csv
     from motcua.reports.models import ReportExport
     from motcua.reports.tasks import build_export
 

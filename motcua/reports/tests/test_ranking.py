@@ -17,8 +17,9 @@ from motcua.dossiers import services
 from motcua.dossiers.access import visible_to
 from motcua.feedback.constants import Classification
 from motcua.feedback.services import submit_feedback
-from motcua.reports import index766, ranking
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
+from motcua.reports.index766 import ranking
+from motcua.reports.index766 import report as index766
 from motcua.reports.selectors import index_766
 from motcua.worktime.constants import DayKind
 from motcua.worktime.models import Calendar, DayEntry

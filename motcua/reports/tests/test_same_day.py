@@ -8,7 +8,7 @@ import pytest
 
 from motcua.dossiers import clock, services
 from motcua.dossiers.services import ComponentInput
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
 from motcua.reports.selectors import periodic_report
 from motcua.worktime.constants import Punctuality
 

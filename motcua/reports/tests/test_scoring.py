@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from motcua.reports.scoring import ratio, score
+from motcua.reports.index766.scoring import ratio, score
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from motcua.agencies.models import Agency
 from motcua.agencies.selectors import find_by_code
 from motcua.dossiers.export import export
 from motcua.dossiers.simulation import simulate
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
 from motcua.reports.selectors import periodic_report
 from motcua.worktime import clock as wt
 from motcua.worktime.selectors import get_calendar
@@ -174,8 +174,10 @@ def test_aggregates_equal_a_rebuild_and_the_dossiers_after_random_use_cases(simu
     """Simulated use cases in random order (supplements, payments, transfers, results, late
     dossiers): what the transactions kept equals a from-scratch rebuild, and the reports read
     from it equal the reports computed dossier by dossier, for periods cut anywhere."""
-    from motcua.reports import facts, index766, periodic
     from motcua.reports.aggregates import store
+    from motcua.reports.index766 import report as index766
+    from motcua.reports.measurement import facts
+    from motcua.reports.periodic import report as periodic
 
     assert store.differences() == []
     out = io.StringIO()

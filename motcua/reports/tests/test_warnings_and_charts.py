@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 
 from motcua.dossiers import services
-from motcua.reports import charts, early_warning, trends
 from motcua.reports.aggregates import tally
-from motcua.reports.periods import Period
+from motcua.reports.common import charts
+from motcua.reports.common.periods import Period
+from motcua.reports.dashboard import early_warning, trends
 from motcua.reports.selectors import dossier_facts
 
 from .conftest import vn

@@ -16,7 +16,7 @@ from motcua.feedback.tests.conftest import ANSWERS
 from motcua.notifications import messages
 from motcua.notifications.constants import Topic
 from motcua.notifications.models import Delivery
-from motcua.reports.periods import Period
+from motcua.reports.common.periods import Period
 from motcua.reports.selectors import index_766
 
 from .conftest import QUESTIONS, answers_for, post_data, vn

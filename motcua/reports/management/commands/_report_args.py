@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from motcua.agencies.selectors import find_by_code
 
-from ...periods import Period, parse_date
+from ...common.periods import Period, parse_date
 
 
 def add_arguments(parser) -> None:

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "csv"], default="json", help="Định dạng.")
 
     def handle(self, *args, **options):
-        from ... import evaluation
+        from ...evaluation import report as evaluation
 
         agency, period = _report_args.resolve(options)
         result = evaluation.build(agency, period)

@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
@@ -20,7 +21,8 @@ from motcua.agencies.models import Agency
 from motcua.catalog.constants import Channel
 from motcua.dossiers.models import Dossier
 
-from .periods import Period
+from ..common import compare
+from ..common.periods import Period
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -62,6 +64,8 @@ class UnitBlock:
     unit: Agency
     days: list[Row] = field(default_factory=list)
     total: Row | None = None
+    # The period total beside the same period a year earlier (``with_prior``), by figure.
+    compared: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -70,6 +74,44 @@ class Report:
     period: Period
     units: list[UnitBlock]
     total: Row
+    prior: Report | None = None
+    compared: dict = field(default_factory=dict)
+
+
+FIGURES = {
+    name: attrgetter(name)
+    for name in ("filed", "online", "online_share", "assisted", "assisted_share", "paper")
+}
+RATES = frozenset({"online_share", "assisted_share"})
+
+
+def with_prior(report: Report, prior: Report) -> Report:
+    """``report`` with each desk's period total and the grand total beside the same period a
+    year earlier (``prior``); a desk that filed only then is listed with nothing filed now. Days
+    are not compared: the same date a year earlier falls on another weekday, and paperless days
+    are set by weekday."""
+    before = {b.unit.pk: b.total for b in prior.units}
+    now = {b.unit.pk for b in report.units}
+    only_then = [UnitBlock(unit=b.unit, total=Row(unit=b.unit)) for b in prior.units]
+    blocks = [
+        UnitBlock(
+            unit=b.unit,
+            days=b.days,
+            total=b.total,
+            compared=compare.figures(
+                b.total, before.get(b.unit.pk, Row(unit=b.unit)), FIGURES, percent=RATES
+            ),
+        )
+        for b in [*report.units, *(b for b in only_then if b.unit.pk not in now)]
+    ]
+    return Report(
+        agency=report.agency,
+        period=report.period,
+        units=sorted(blocks, key=lambda b: b.unit.path),
+        total=report.total,
+        prior=prior,
+        compared=compare.figures(report.total, prior.total, FIGURES, percent=RATES),
+    )
 
 
 def build(agency: Agency, period: Period) -> Report:
@@ -111,39 +153,39 @@ def _percent(value: Decimal | None) -> str:
 
 def to_csv(report: Report) -> str:
     """Machine numbers (dot decimals), one row per desk and day, then each desk's total and the
-    grand total."""
+    grand total; compared with the same period a year earlier (``with_prior``), each figure of
+    the totals is followed by the prior one and the difference (days are not compared)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            _("Đơn vị tiếp nhận"),
-            _("Ngày"),
-            _("Tổng số hồ sơ nộp"),
-            _("Trực tuyến"),
-            _("Tỷ lệ trực tuyến (%)"),
-            _("Trực tuyến có hỗ trợ"),
-            _("Tỷ lệ có hỗ trợ (%)"),
-            _("Trực tiếp, bưu chính"),
-        ]
-    )
+    labels = [
+        _("Tổng số hồ sơ nộp"),
+        _("Trực tuyến"),
+        _("Tỷ lệ trực tuyến (%)"),
+        _("Trực tuyến có hỗ trợ"),
+        _("Tỷ lệ có hỗ trợ (%)"),
+        _("Trực tiếp, bưu chính"),
+    ]
+    if report.prior is not None:
+        labels = compare.compared_header(labels)
+    writer.writerow([_("Đơn vị tiếp nhận"), _("Ngày"), *labels])
 
-    def line(unit_name, day_text, row):
-        writer.writerow(
-            [
-                unit_name,
-                day_text,
-                row.filed,
-                row.online,
-                _percent(row.online_share),
-                row.assisted,
-                _percent(row.assisted_share),
-                row.paper,
-            ]
-        )
+    def line(unit_name, day_text, row, compared=None):
+        values = [getter(row) for getter in FIGURES.values()]
+        if report.prior is not None:
+            values = compare.compared_values(
+                zip(
+                    values,
+                    [compared.get(name) if compared else None for name in FIGURES],
+                    strict=True,
+                )
+            )
+        writer.writerow([unit_name, day_text, *(_percent(v) for v in values)])
 
     for block in report.units:
         for row in block.days:
             line(block.unit.name, row.day.isoformat(), row)
-        line(block.unit.name, _("Cả kỳ"), block.total)
-    line(_("Tổng cộng"), _("Cả kỳ"), report.total)
+        line(block.unit.name, _("Cả kỳ"), block.total, block.compared)
+    line(_("Tổng cộng"), _("Cả kỳ"), report.total, report.compared)
+    if report.prior is not None:
+        writer.writerow([_("Cùng kỳ năm trước: %(period)s") % {"period": report.prior.period}])
     return out.getvalue()

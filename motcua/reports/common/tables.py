@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .constants import PERIODIC_BLOCKS, PERIODIC_KEYS
+from ..constants import PERIODIC_BLOCKS, PERIODIC_KEYS
 
 
 @dataclass

@@ -1,5 +1,6 @@
-"""The status page and the download of a background export. Only the requester (and
-superusers) may see either; anyone else gets "not found", anonymous visitors the sign-in."""
+"""The pages of report files: the start of an export from a report page (same access as the
+report pages), then its status page and its download, which only the requester (and superusers)
+may see; anyone else gets "not found", anonymous visitors the sign-in."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from . import compare, export_jobs, exports
-from .constants import ExportStatus
-from .models import ReportExport
+from ..common import compare
+from ..common.access import manager_required, query_of
+from ..constants import ExportStatus
+from ..models import ReportExport
+from . import jobs as export_jobs
+from . import writers as exports
 
 
 def _own_export(view):
@@ -82,3 +87,35 @@ def export_download(request, job: ReportExport):
     response["Content-Disposition"] = content_disposition_header(True, job.file_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@manager_required
+@require_http_methods(["GET", "POST"])
+def export(request, form, agency, report, fmt):
+    """Every export is built in the background (``export_jobs``): the page's buttons POST here,
+    which records the request and sends the requester to its status page; a GET (an old link or
+    a bookmark) shows what would be exported with the button to start it."""
+    if fmt not in exports.WRITERS or not export_jobs.is_known_report(report):
+        raise Http404
+    if request.method == "POST":
+        job = export_jobs.start_export(
+            actor=request.user,
+            agency=agency,
+            period=form.period,
+            report=report,
+            fmt=fmt,
+            field_code=form.cleaned_data.get("field") or "",
+            compare_prior_year=form.prior_period is not None,
+        )
+        return redirect("reports:export_status", job.pk)
+    context = {
+        "form": form,
+        "agency": agency,
+        "period": form.period,
+        "report": report,
+        "report_label": export_jobs.report_label(report),
+        "fmt": fmt,
+        "compared": form.prior_period is not None and export_jobs.can_compare(report, fmt),
+        "query": query_of(request),
+    }
+    return render(request, "reports/export_start.html", context)

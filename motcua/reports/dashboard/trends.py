@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from motcua.dossiers.constants import Outcome
 from motcua.worktime.constants import Punctuality
 
-from .aggregates import tally as tally_module
-from .aggregates.models import Flow
-from .constants import Bucket
-from .periods import Period
-from .scoring import ratio
+from ..aggregates import tally as tally_module
+from ..aggregates.models import Flow
+from ..common.periods import Period
+from ..constants import Bucket
+from ..index766.scoring import ratio
 
 
 @dataclass

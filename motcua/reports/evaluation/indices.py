@@ -12,7 +12,7 @@ from motcua.catalog.constants import Channel
 from motcua.dossiers.constants import Delivery
 from motcua.worktime.constants import Punctuality
 
-from .evaluation_rules import EvaluationRules
+from .rules import EvaluationRules
 
 HUNDRED = Decimal(100)
 

@@ -17,10 +17,10 @@ from typing import TypeVar
 from motcua.agencies import selectors as agencies
 from motcua.agencies.models import Agency
 
-from . import index766
-from .aggregates import tally
-from .periods import Period
-from .scope import is_agency_of_record
+from ..aggregates import tally
+from ..common.periods import Period
+from ..common.scope import is_agency_of_record
+from . import report as index766
 
 T = TypeVar("T")
 

@@ -15,10 +15,10 @@ from motcua.dossiers.constants import Action, Outcome
 from motcua.dossiers.models import Dossier, DossierStep, Event, SupplementRequest, Transfer
 from motcua.feedback import selectors as feedback
 
-from . import evaluation_indices as points
-from . import facts as facts_module
-from .facts import DossierFact
-from .periods import Period
+from ..common.periods import Period
+from ..measurement import facts as facts_module
+from ..measurement.facts import DossierFact
+from . import indices as points
 
 # Dossiers evaluated: ended in the period with a result — granted, or refused after appraisal.
 RESULT_OUTCOMES = (Outcome.GRANTED, Outcome.REFUSED)

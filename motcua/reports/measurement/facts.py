@@ -39,8 +39,8 @@ from motcua.worktime import pauses as wt_pauses
 from motcua.worktime.constants import Punctuality
 from motcua.worktime.selectors import get_calendar
 
+from ..common.periods import Period
 from . import history, records
-from .periods import Period
 
 POPULATION_DB_WORDS = ("dân cư", "dan cu", "population")
 # Outcomes with a resolution time (granted or refused), as plain strings for speed.

@@ -15,12 +15,12 @@ from motcua.dossiers.constants import Outcome
 from motcua.dossiers.models import RuleSet
 from motcua.worktime.constants import Punctuality
 
-from . import facts as facts_module
-from . import history
-from .aggregates import tally
-from .aggregates.models import Flow
-from .constants import PERIODIC_KEYS, Bucket, PauseKind
-from .periods import Period
+from ..aggregates import tally
+from ..aggregates.models import Flow
+from ..common.periods import Period
+from ..constants import PERIODIC_KEYS, Bucket, PauseKind
+from ..measurement import facts as facts_module
+from ..measurement import history
 
 
 @dataclass

@@ -18,16 +18,16 @@ from django.utils.translation import gettext as _
 
 from motcua.worktime.selectors import calendars_for
 
+from ..aggregates import contribution, tally
+from ..aggregates import indicators as counts
+from ..common.periods import Period
+from ..constants import Group
+from ..measurement import facts as facts_module
+from ..models import IndicatorSet
 from . import catalogue_indicators as cat
 from . import dossier_indicators as dos
-from . import facts as facts_module
 from . import satisfaction_indicators as sat
-from .aggregates import contribution, tally
-from .aggregates import indicators as counts
-from .constants import Group
 from .items import Evaluation, Item
-from .models import IndicatorSet
-from .periods import Period
 from .scoring import ratio, round2, score
 
 

@@ -21,11 +21,13 @@ from django.utils.translation import gettext as _
 from motcua.audit import services as audit
 from motcua.audit.models import AuditAction
 
-from . import compare, exports, selectors, tables
-from .constants import ExportStatus
-from .index766 import EVALUATORS
-from .models import ReportExport
-from .periods import Period
+from .. import selectors
+from ..common import compare, tables
+from ..common.periods import Period
+from ..constants import ExportStatus
+from ..index766.report import EVALUATORS
+from ..models import ReportExport
+from . import writers as exports
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +35,7 @@ STALE_AFTER = datetime.timedelta(minutes=30)
 REPORTS = ("index", "periodic")
 # The exports that may carry the same period a year earlier beside each column (a PDF page
 # cannot hold the tripled columns).
-COMPARING = {("periodic", "csv"), ("periodic", "xlsx")}
+COMPARING = {(report, fmt) for report in REPORTS for fmt in ("csv", "xlsx")}
 # Progress (%) reached at each stage; the writer moves it from BUILT to WRITTEN.
 CLAIMED, LOADED, BUILT, WRITTEN = 5, 35, 60, 95
 
@@ -80,7 +82,7 @@ def start_export(
     ``compare_prior_year`` is kept only where the file can show it (``COMPARING``)."""
     if not is_known_report(report) or fmt not in exports.WRITERS:
         raise ValueError(f"Unknown export {report}.{fmt}")
-    from .tasks import build_export
+    from ..tasks import build_export
 
     now = timezone.now()
     with transaction.atomic():
@@ -157,24 +159,25 @@ class _Run:
         return bool(self._mine().update(finished_at=timezone.now(), **fields))
 
 
+def _report_table(export: ReportExport, period: Period) -> tables.Table:
+    """The 766 index's or the periodic report's table of ``export``'s agency over ``period``."""
+    if export.report == "index":
+        return tables.index_table(selectors.index_766(export.agency, period))
+    return tables.periodic_table(
+        selectors.periodic_report(export.agency, period, field_code=export.field_code or None)
+    )
+
+
 def _table(run: _Run) -> tables.Table:
     export = run.export
     agency = export.agency
     period = Period(export.period_start, export.period_end)
     if export.report in REPORTS:
         # From the daily aggregates, as the pages show them.
-        if export.report == "index":
-            table = tables.index_table(selectors.index_766(agency, period))
-        else:
-            field_code = export.field_code or None
-            table = tables.periodic_table(
-                selectors.periodic_report(agency, period, field_code=field_code)
-            )
-            if export.compare_prior_year:
-                prior = selectors.periodic_report(
-                    agency, compare.prior_period(period), field_code=field_code
-                )
-                table = compare.compared_table(table, tables.periodic_table(prior))
+        table = _report_table(export, period)
+        if export.compare_prior_year:
+            prior = _report_table(export, compare.prior_period(period))
+            table = compare.compared_table(table, prior)
         run.report(LOADED, _("Đã tính báo cáo; đang ghi tệp"))
         return table
     result = selectors.indicator_drilldown(agency, period, export.report)

@@ -88,8 +88,8 @@ def ensure_indicator_sets(sender=None, using=DEFAULT_DB_ALIAS, apps=None, **kwar
         except LookupError:
             return
     else:
-        from .models import IndicatorSet as set_model
-        from .models import IndicatorWeight as weight_model
+        from ..models import IndicatorSet as set_model
+        from ..models import IndicatorWeight as weight_model
     for values in DEFAULT_SETS:
         fields = {k: v for k, v in values.items() if k != "live"}
         indicator_set, created = set_model.objects.using(using).get_or_create(

@@ -33,8 +33,8 @@ from django.utils.translation import gettext as _
 from motcua.catalog.constants import Channel, OnlineLevel
 from motcua.dossiers.constants import Outcome
 
-from .constants import Bucket
-from .facts import DossierFact
+from ..constants import Bucket
+from ..measurement.facts import DossierFact
 from .items import Evaluation, Item
 from .scoring import round2
 
@@ -193,7 +193,7 @@ def synced_counts(root, owner: dict[int, int], units, period) -> dict[int, tuple
     from motcua.dossiers.models import Dossier
     from motcua.integrations.portal import conf as portal_conf
 
-    from .facts import unit_at_end
+    from ..measurement.facts import unit_at_end
 
     in_time = Q(portal_cursor__received_synced_at__lte=F("received_at") + portal_conf.sync_grace())
     rows = (

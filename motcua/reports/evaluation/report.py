@@ -76,13 +76,14 @@ from motcua.catalog.constants import OnlineLevel
 from motcua.feedback import selectors as feedback_selectors
 from motcua.feedback.constants import Punctuality as FeedbackPunctuality
 
-from . import catalogue_indicators as cat
-from . import evaluation_data
-from . import evaluation_indices as points
-from . import facts as facts_module
-from .evaluation_data import DossierScore
-from .evaluation_rules import Band, EvaluationRules, band_of, round1, rules_on
-from .periods import Period
+from ..common import compare
+from ..common.periods import Period
+from ..index766 import catalogue_indicators as cat
+from ..measurement import facts as facts_module
+from . import data as evaluation_data
+from . import indices as points
+from .data import DossierScore
+from .rules import Band, EvaluationRules, band_of, round1, rules_on
 
 INDICES = (1, 2, 3, 4, 5, 6, 7, 8, 9)
 DOSSIER_INDICES = (1, 2, 3, 4, 6, 7)
@@ -289,9 +290,52 @@ def _cell(value) -> str:
     return "N/A" if value is None else str(value)
 
 
-def to_csv(evaluation: Evaluation) -> bytes:
+def _figures(card: Scorecard | None, indices) -> list:
+    """A card's figures in column order: dossiers, index scores, total, band (None: no card)."""
+    if card is None:
+        return [0, *[None] * (len(indices) + 2)]
+    band = str(card.band.label) if card.band else None
+    return [card.dossiers, *[card.scores[i] for i in indices], card.total, band]
+
+
+def card_rows(cards, indices, prior_cards=None) -> list[tuple[Scorecard, list]]:
+    """Each card with its figures as cells ``(value, Compared | None)``; with ``prior_cards``
+    (the same period a year earlier), each figure beside the same unit's or officer's (by key):
+    0 dossiers and N/A scores where one side had none, and a unit or officer evaluated only a
+    year earlier listed after the others."""
+    if prior_cards is None:
+        return [(card, [(v, None) for v in _figures(card, indices)]) for card in cards]
+    prior = {c.key: c for c in prior_cards}
+    now = {c.key for c in cards}
+    rows = []
+    # A unit or officer evaluated only a year earlier is listed with nothing evaluated now.
+    for card in [*cards, *(c for c in prior_cards if c.key not in now)]:
+        current = _figures(card if card.key in now else None, indices)
+        before = _figures(prior.get(card.key), indices)
+        cells = [(v, compare.compare(v, p)) for v, p in zip(current, before, strict=True)]
+        rows.append((card, cells))
+    return rows
+
+
+def unit_rows(evaluation: Evaluation, prior: Evaluation | None = None) -> list:
+    """The units, then the whole scope, as ``card_rows`` (beside ``prior`` when given)."""
+    if prior is None:
+        return card_rows([*evaluation.units, evaluation.total], INDICES)
+    return card_rows(evaluation.units, INDICES, prior.units) + card_rows(
+        [evaluation.total], INDICES, [prior.total]
+    )
+
+
+def officer_rows(evaluation: Evaluation, prior: Evaluation | None = None) -> list:
+    return card_rows(
+        evaluation.officers, DOSSIER_INDICES, None if prior is None else prior.officers
+    )
+
+
+def to_csv(evaluation: Evaluation, prior: Evaluation | None = None) -> bytes:
     """Units (with the whole scope) then officers, as CSV with a byte-order mark so that
-    spreadsheet programs read the Vietnamese text as UTF-8."""
+    spreadsheet programs read the Vietnamese text as UTF-8. With ``prior`` (the same period a
+    year earlier), each figure is followed by the prior one and the difference."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -304,41 +348,28 @@ def to_csv(evaluation: Evaluation) -> bytes:
             }
         ]
     )
-    index_header = [_("Chỉ số %(n)s") % {"n": i} for i in INDICES]
-    writer.writerow(
-        [_("Mã"), _("Đơn vị"), _("Số hồ sơ"), *index_header, _("Tổng điểm"), _("Xếp loại")]
-    )
-    for card in [*evaluation.units, evaluation.total]:
-        writer.writerow(
-            [
-                card.key,
-                card.label,
-                card.dossiers,
-                *[_cell(card.scores[i]) for i in INDICES],
-                _cell(card.total),
-                str(card.band.label) if card.band else "N/A",
-            ]
-        )
+
+    def write(keys, indices, rows):
+        labels = [
+            _("Số hồ sơ"),
+            *[_("Chỉ số %(n)s") % {"n": i} for i in indices],
+            _("Tổng điểm"),
+            _("Xếp loại"),
+        ]
+        writer.writerow([*keys, *(labels if prior is None else compare.compared_header(labels))])
+        for card, cells in rows:
+            values = [v for v, _c in cells] if prior is None else compare.compared_values(cells)
+            writer.writerow([card.key, card.label, *map(_cell, values)])
+
+    write([_("Mã"), _("Đơn vị")], INDICES, unit_rows(evaluation, prior))
     writer.writerow([])
-    staff_header = [_("Chỉ số %(n)s") % {"n": i} for i in DOSSIER_INDICES]
-    writer.writerow(
-        [_("Tài khoản"), _("Cán bộ"), _("Số hồ sơ"), *staff_header, _("Tổng điểm"), _("Xếp loại")]
-    )
-    for card in evaluation.officers:
-        writer.writerow(
-            [
-                card.key,
-                card.label,
-                card.dossiers,
-                *[_cell(card.scores[i]) for i in DOSSIER_INDICES],
-                _cell(card.total),
-                str(card.band.label),
-            ]
-        )
+    write([_("Tài khoản"), _("Cán bộ")], DOSSIER_INDICES, officer_rows(evaluation, prior))
     writer.writerow(
         [
             _("Điểm cán bộ = tổng điểm các chỉ số %(indices)s.")
             % {"indices": ", ".join(str(i) for i in evaluation.rules.staff_indices)}
         ]
     )
+    if prior is not None:
+        writer.writerow([_("Cùng kỳ năm trước: %(period)s") % {"period": prior.period}])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .numbers import XLSX_FORMATS, format_number, is_number
-from .tables import Table
+from ..common.numbers import XLSX_FORMATS, format_number, is_number
+from ..common.tables import Table
 
 Progress = Callable[[float, str], None]
 

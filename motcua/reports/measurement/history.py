@@ -21,7 +21,7 @@ from motcua.dossiers.constants import Outcome
 from motcua.worktime import pauses as wt_pauses
 from motcua.worktime.constants import PauseReason, Punctuality
 
-from .constants import Bucket, PauseKind
+from ..constants import Bucket, PauseKind
 
 MICROSECOND = datetime.timedelta(microseconds=1)
 # Plain strings: compared millions of times in a rebuild of the aggregates.

@@ -1,0 +1,121 @@
+"""The managers' start page: the 766 index with the same period a year earlier on request, the
+ranking of the units directly under the agency, the weekly dashboard and early warnings; and the
+drill-down of one indicator. Access: ``common.access.manager_required``."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..aggregates import tally
+from ..common import charts, compare
+from ..common.access import manager_required, query_for, query_of
+from ..dashboard import early_warning, trends
+from . import ranking
+from .report import EVALUATORS
+
+
+def _ranking_context(request, agency, period) -> dict:
+    ranked = ranking.rank_children(agency, period)
+    if not ranked:
+        return {"ranking": []}
+    return {
+        "ranking": [(r, query_for(request, r.unit)) for r in ranked],
+        "ranking_chart": charts.ranking_chart(
+            _("Xếp hạng đơn vị trực thuộc theo tổng điểm 766"),
+            _(
+                "Tổng điểm chỉ số 766 (trên 100) của từng đơn vị trực thuộc, cao nhất trước; "
+                "số liệu ở bảng bên cạnh."
+            ),
+            [f"{r.rank}. {r.unit.display_name}" for r in ranked],
+            [r.total for r in ranked],
+            maximum=100,
+        ),
+    }
+
+
+@manager_required
+def index(request, form, agency):
+    period = form.period
+    result = selectors.index_766(agency, period)
+    weeks = trends.weekly_counts(agency, period)
+    procedures = trends.procedure_counts(tally.load(agency, period, per_unit=False))
+    at_risk = early_warning.at_risk(
+        agency, hours=form.cleaned_data.get("hours") or early_warning.WARNING_HOURS
+    )
+    # Only accepted dossiers count in indicator 2.1 (not those still waiting for the desk).
+    counted = sum(1 for w in at_risk if w.accepted)
+    progress = result.indicator("2.1")
+    per_dossier = (
+        progress.max / (progress.denominator + counted)
+        if progress and progress.max and (progress.denominator or counted)
+        else None
+    )
+    context = {
+        "form": form,
+        "agency": agency,
+        "index": result,
+        "query": query_of(request),
+        "weeks": weeks,
+        "procedures": procedures,
+        "week_chart": charts.bar_chart(
+            _("Hồ sơ theo tuần"),
+            _("Số hồ sơ tiếp nhận, đã xử lý và xử lý đúng hạn mỗi tuần; số liệu ở bảng bên cạnh."),
+            [f"{w.period.start:%d/%m}" for w in weeks],
+            [
+                charts.Series(_("Tiếp nhận"), [w.received for w in weeks]),
+                charts.Series(_("Đã xử lý"), [w.processed for w in weeks]),
+                charts.Series(_("Đúng hạn"), [w.on_time for w in weeks]),
+            ],
+        ),
+        "procedure_chart": charts.bar_chart(
+            _("Tỷ lệ đúng hạn theo thủ tục"),
+            _("Tỷ lệ hồ sơ đã xử lý trước hạn, đúng hạn của từng thủ tục (%); số liệu ở bảng."),
+            [p.code for p in procedures],
+            [charts.Series(_("Đúng hạn (%)"), [p.on_time_rate for p in procedures])],
+            unit="%",
+        ),
+        "warning_groups": early_warning.grouped(at_risk),
+        "warning_count": len(at_risk),
+        "points_at_risk": None if per_dossier is None else round(per_dossier * counted, 2),
+        **_ranking_context(request, agency, period),
+        **_index_comparison(agency, result, form.prior_period),
+    }
+    return render(request, "reports/index.html", context)
+
+
+def _index_comparison(agency, result, prior_period) -> dict:
+    """The index's indicators and groups, each with the same period a year earlier when asked."""
+    if prior_period is None:
+        return {
+            "indicator_rows": [(i, {}) for i in result.indicators],
+            "group_rows": [(g, None) for g in result.groups],
+            "total_compared": None,
+        }
+    prior = selectors.index_766(agency, prior_period)
+    indicators, groups, total = compare.index_rows(result, prior)
+    return {
+        "prior_index": prior,
+        "indicator_rows": indicators,
+        "group_rows": groups,
+        "total_compared": total,
+    }
+
+
+@manager_required
+def indicator(request, form, agency, indicator_id):
+    if indicator_id not in EVALUATORS:
+        raise Http404
+    result = selectors.indicator_drilldown(agency, form.period, indicator_id)
+    if result is None:
+        raise Http404
+    context = {
+        "form": form,
+        "agency": agency,
+        "period": form.period,
+        "indicator": result,
+        "query": query_of(request),
+    }
+    return render(request, "reports/indicator.html", context)
