@@ -45,7 +45,7 @@ def test_a_dossier_taken_for_another_commune_is_in_the_register(
     expect(page.locator("#id_resolving_agency_helptext")).to_contain_text("1/QĐ-UBND")
     page.get_by_label("Cơ quan giải quyết").select_option(label=str(tree.commune_y))
     page.get_by_label("Họ tên chủ hồ sơ, tên tổ chức").fill("Trần Văn Bình")
-    page.get_by_label("Số định danh cá nhân, mã số doanh nghiệp").fill("068080999999")
+    page.get_by_label("Số định danh cá nhân, mã số thuế").fill("068080999999")
     page.locator(f"input[name=c{form_component.pk}_originals]").fill("1")
     page.get_by_role("button", name="Tiếp nhận hồ sơ").click()
     expect(page.locator("#dossier-status")).to_have_text("Đã tiếp nhận")

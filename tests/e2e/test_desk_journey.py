@@ -38,7 +38,7 @@ def test_walk_in_dossier_from_desk_to_result(
     page.get_by_role("link", name="Thủ tục thử nghiệm").click()
 
     page.get_by_label("Họ tên chủ hồ sơ, tên tổ chức").fill("Trần Văn Bình")
-    page.get_by_label("Số định danh cá nhân, mã số doanh nghiệp").fill("068080999999")
+    page.get_by_label("Số định danh cá nhân, mã số thuế").fill("068080999999")
     page.get_by_label("Số điện thoại", exact=True).fill("0911222333")
     page.locator(f"input[name=c{form_component.pk}_originals]").fill("1")
     page.locator(f"input[name=c{form_component.pk}_files]").set_input_files(
@@ -121,7 +121,7 @@ def test_scans_dropped_on_the_field_are_received(page, people, password, version
     page.get_by_role("button", name="Tìm").click()
     page.get_by_role("link", name="Thủ tục thử nghiệm").click()
     page.get_by_label("Họ tên chủ hồ sơ, tên tổ chức").fill("Lê Thị Cúc")
-    page.get_by_label("Số định danh cá nhân, mã số doanh nghiệp").fill("068180999998")
+    page.get_by_label("Số định danh cá nhân, mã số thuế").fill("068180999998")
     page.get_by_label("Số điện thoại", exact=True).fill("0911222444")
     page.locator(f"input[name=c{form_component.pk}_originals]").fill("1")
     field = page.locator(f"input[name=c{form_component.pk}_files]")
