@@ -5,7 +5,10 @@ rank and the next rank skips ("1, 2, 2, 4"), as published rankings do.
 Everything is read once for all the units, so the number of queries does not grow with them:
 the aggregates of the whole subtree, cut per unit (``tally.split``); the catalogue, feedback and
 calendars of the units (``index766.Shared``); the indicator set. Each unit's index is then built
-by the same code as a single index, from what was read."""
+by the same code as a single index, from what was read.
+
+With the same period a year earlier (``compare_ranks``), each unit is paired by its id with its
+row of the ranking computed by ``rank_children`` for the shifted period."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from motcua.agencies import selectors as agencies
 from motcua.agencies.models import Agency
 
 from ..aggregates import tally
+from ..common.compare import Compared, compare
 from ..common.periods import Period
 from ..common.scope import is_agency_of_record
 from . import report as index766
@@ -94,3 +98,35 @@ def rank_children(agency: Agency, period: Period) -> list[RankedUnit]:
         RankedUnit(rank, row.unit, row.total, row.on_time_rate)
         for rank, row in competition_ranks(rows, lambda r: r.total)
     ]
+
+
+@dataclass(frozen=True)
+class RankCompared:
+    """A ranked unit beside its row in the ranking of the same period a year earlier (xếp hạng
+    cùng kỳ năm trước); ``prior`` None when it was not ranked then (not yet a unit, or an
+    internal one)."""
+
+    prior: RankedUnit | None
+    total: Compared | None  # the total against the prior total (điểm)
+    climbed: int | None  # places gained (lên … bậc); negative: lost (xuống … bậc)
+
+    @property
+    def places(self) -> int | None:
+        return None if self.climbed is None else abs(self.climbed)
+
+
+def compare_ranks(
+    ranked: list[RankedUnit], prior: list[RankedUnit]
+) -> list[tuple[RankedUnit, RankCompared]]:
+    """Each row of ``ranked`` with the row of the same unit (by id) in ``prior``, the ranking of
+    the same agency a year earlier; units ranked only a year earlier are left out."""
+    prior_by_id = {row.unit.pk: row for row in prior}
+    out = []
+    for row in ranked:
+        before = prior_by_id.get(row.unit.pk)
+        if before is None:
+            out.append((row, RankCompared(None, None, None)))
+        else:
+            total = compare(row.total, before.total)
+            out.append((row, RankCompared(before, total, before.rank - row.rank)))
+    return out

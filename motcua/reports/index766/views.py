@@ -17,12 +17,18 @@ from . import ranking
 from .report import EVALUATORS
 
 
-def _ranking_context(request, agency, period) -> dict:
+def _ranking_context(request, agency, period, prior_period) -> dict:
+    """The ranking of the child units; with ``prior_period``, each unit's row beside its row of
+    the ranking computed the same way for that period (``ranking.compare_ranks``)."""
     ranked = ranking.rank_children(agency, period)
     if not ranked:
         return {"ranking": []}
+    if prior_period is None:
+        rows = [(r, None) for r in ranked]
+    else:
+        rows = ranking.compare_ranks(ranked, ranking.rank_children(agency, prior_period))
     return {
-        "ranking": [(r, query_for(request, r.unit)) for r in ranked],
+        "ranking": [(r, c, query_for(request, r.unit)) for r, c in rows],
         "ranking_chart": charts.ranking_chart(
             _("Xếp hạng đơn vị trực thuộc theo tổng điểm 766"),
             _(
@@ -80,7 +86,7 @@ def index(request, form, agency):
         "warning_groups": early_warning.grouped(at_risk),
         "warning_count": len(at_risk),
         "points_at_risk": None if per_dossier is None else round(per_dossier * counted, 2),
-        **_ranking_context(request, agency, period),
+        **_ranking_context(request, agency, period, form.prior_period),
         **_index_comparison(agency, result, form.prior_period),
     }
     return render(request, "reports/index.html", context)

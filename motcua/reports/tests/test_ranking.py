@@ -103,7 +103,7 @@ def test_the_dashboard_shows_the_ranking_as_a_table_and_a_chart(units, people, t
     )
     assert response.status_code == 200
     rows = response.context["ranking"]
-    assert [r.unit for r, _q in rows] == [
+    assert [r.unit for r, _c, _q in rows] == [
         r.unit for r in ranking.rank_children(tree.province, MARCH)
     ]
     page = response.content.decode()
