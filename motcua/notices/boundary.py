@@ -137,6 +137,7 @@ class Row:
             compact_time(d.finished_at),
             compact_time(d.returned_at),
             self.verdict_text,
+            self.basis,
         ]
 
 
@@ -272,6 +273,7 @@ HEADERS = (
     "Ngày có kết quả",
     "Ngày trả kết quả",
     "Kết quả giải quyết",
+    "Tiếp nhận theo danh mục",  # the page's label for the list (its summary)
 )
 
 
@@ -286,7 +288,9 @@ def to_csv(register: Register) -> str:
 
 # The paper register (A4 landscape, in the manner of Form 06/07 of the dossier register).
 PDF_COLUMNS = tuple(
-    zip(HEADERS, (0.55, 2.6, 2.2, 1.4, 1.5, 1.5, 1.4, 1.2, 1.2, 1.2, 1.2, 1.3), strict=True)
+    zip(
+        HEADERS, (0.55, 2.6, 1.8, 1.2, 1.3, 1.3, 1.3, 1.25, 1.25, 1.25, 1.25, 1.2, 1.5), strict=True
+    )
 )
 PDF_TEMPLATE = FormTemplate(
     key="boundary_free_register",

@@ -4,7 +4,9 @@ resolving commune and comes back to the desk of receipt; the register lists it f
 and the province, with its counts, as a page, a CSV and a PDF; a commune not involved, a citizen
 and an anonymous visitor see nothing."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -186,6 +188,11 @@ def test_the_page_the_csv_and_the_pdf(book, people, client):
     csv_text = client.get(URL, PERIOD | {"format": "csv"}).content.decode()
     assert csv_text.startswith("STT,Mã hồ sơ")
     assert book["from_y"].code in csv_text and book["own"].code not in csv_text
+    header, *lines = csv.reader(io.StringIO(csv_text))
+    assert header[-1] == "Tiếp nhận theo danh mục"
+    decision = Dossier.objects.get(pk=book["from_y"].pk).boundary_free_basis.decision
+    assert decision == "1/QĐ-UBND"
+    assert {line[1]: line[-1] for line in lines}[book["from_y"].code] == decision
     response = client.get(URL, PERIOD | {"format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
     text = flat(pdf_text(response.content))
@@ -193,3 +200,4 @@ def test_the_page_the_csv_and_the_pdf(book, people, client):
     assert book["early"].code in text and book["own"].code not in text
     assert "Trước hạn" in text and "Đang giải quyết, đã quá hạn" in text
     assert "Tổng số: 3 hồ sơ" in text
+    assert "Tiếp nhận theo danh mục" in text and text.count(decision) == 3  # one per row
