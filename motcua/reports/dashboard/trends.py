@@ -1,6 +1,8 @@
 """Series for the manager dashboards: per week (received, processed, processed on time) and the
 on-time rate per procedure — from the daily aggregates (``weekly_counts``, ``procedure_counts``)
-or from the facts of a period (``weekly``, ``by_procedure``); tests hold the two equal."""
+or from the facts of a period (``weekly``, ``by_procedure``); tests hold the two equal. With the
+same period a year earlier (``compare_procedures``), each procedure's rate is paired by its code
+with its rate of ``procedure_counts`` computed for the shifted period."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from motcua.worktime.constants import Punctuality
 
 from ..aggregates import tally as tally_module
 from ..aggregates.models import Flow
+from ..common.compare import Compared, compare
 from ..common.periods import Period
 from ..constants import Bucket
 from ..index766.scoring import ratio
@@ -98,3 +101,19 @@ def procedure_counts(counted: tally_module.Tally) -> list[ProcedurePoint]:
         (ProcedurePoint(code, name, n, ok) for code, (name, n, ok) in totals.items()),
         key=lambda p: (p.on_time_rate, p.code),
     )
+
+
+def compare_procedures(
+    points: list[ProcedurePoint], prior: list[ProcedurePoint]
+) -> list[tuple[ProcedurePoint, Compared]]:
+    """Each of ``points`` with its on-time rate beside the rate of the procedure with the same
+    code in ``prior`` (difference in percentage points); ``Compared(None, None)`` when the
+    procedure had no processed dossier in the prior period. Procedures only in ``prior`` are
+    left out: the table lists the chosen period's procedures."""
+    rates = {p.code: p.on_time_rate for p in prior}
+    return [
+        (p, compare(p.on_time_rate, rates[p.code], percent=True))
+        if p.code in rates
+        else (p, Compared(None, None, percent=True))
+        for p in points
+    ]
