@@ -300,20 +300,14 @@ def routable(competent, desks, version):
     intake and the assisted online filing offer these; the services refuse the rest."""
     basis = boundary_lists.basis_for(desks[0], version.procedure_id, timezone.localdate())
     if basis is not None:
-        return competent, boundary_lists.basis_text(basis) + " " + _(
-            "Chọn cơ quan có thẩm quyền giải quyết, kể cả của xã, phường khác; kết quả được "
-            "trả tại nơi tiếp nhận."
-        )
+        return competent, boundary_lists.scope_text(basis)
     communes = boundary.Communes()
     own = [
         agency.pk
         for agency in competent
         if any(not boundary.crosses_boundary(desk, agency, communes) for desk in desks)
     ]
-    return competent.filter(pk__in=own), _(
-        "Thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính của tỉnh: "
-        "chỉ tiếp nhận cho cơ quan giải quyết thuộc địa bàn của Bộ phận Một cửa."
-    )
+    return competent.filter(pk__in=own), boundary_lists.scope_text(None)
 
 
 def _check_representation(form, files) -> None:

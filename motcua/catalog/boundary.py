@@ -48,6 +48,25 @@ def refusal_text(version) -> str:
     ) % {"procedure": version.name}
 
 
+def scope_text(basis: BoundaryFreeList | None) -> str:
+    """What a choice of resolving agency says about the list: any agency of the province under
+    ``basis``, or (None: off the list) only one of the receiving desk's own commune. The desk's
+    intake and the portal's online filing show it."""
+    if basis is not None:
+        return (
+            basis_text(basis)
+            + " "
+            + _(
+                "Chọn cơ quan có thẩm quyền giải quyết, kể cả của xã, phường khác; kết quả được "
+                "trả tại nơi tiếp nhận."
+            )
+        )
+    return _(
+        "Thủ tục không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính của tỉnh: "
+        "chỉ tiếp nhận cho cơ quan giải quyết thuộc địa bàn của Bộ phận Một cửa."
+    )
+
+
 def basis_text(basis: BoundaryFreeList) -> str:
     return _("Tiếp nhận không phụ thuộc địa giới hành chính theo %(decision)s.") % {
         "decision": basis.decision

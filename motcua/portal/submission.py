@@ -59,7 +59,13 @@ def _saved_or_next(request, draft: Dossier, step: str):
 def _where_form(request, version, initial=None):
     resolving = drafting.resolving_choices(version)
     desks = drafting.desk_choices()
-    return WhereForm(request.POST or None, resolving=resolving, desks=desks, initial=initial or {})
+    return WhereForm(
+        request.POST or None,
+        resolving=resolving,
+        desks=desks,
+        version=version,
+        initial=initial or {},
+    )
 
 
 @applicant_required

@@ -9,9 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog import boundary as boundary_lists
 from motcua.catalog.answer_fields import AnswersFormMixin
 from motcua.catalog.answers import GENERIC_FIELDS
 from motcua.catalog.constants import OnlineLevel
+from motcua.dossiers import boundary
 from motcua.dossiers.constants import Delivery
 
 from .drafting import ANSWERS, REPRESENTATION
@@ -32,12 +34,34 @@ class WhereForm(forms.Form):
         help_text=_("Nơi kiểm tra hồ sơ và trả kết quả khi bạn nhận trực tiếp."),
     )
 
-    def __init__(self, *args, resolving, desks, **kwargs):
+    def __init__(self, *args, resolving, desks, version, **kwargs):
+        """Off the province's boundary-free list (ND 118/2025 Art. 14 §2) a desk takes only
+        its own commune's dossiers: the page says so, and the pair the submission would refuse
+        (``not_boundary_free``) is refused here, on the step where it is chosen."""
         super().__init__(*args, **kwargs)
+        self.version = version
         self.fields["resolving_agency"].queryset = resolving
         self.fields["receiving_unit"].queryset = desks
         for name in ("resolving_agency", "receiving_unit"):
             self.fields[name].label_from_instance = lambda agency: agency.display_name
+        desk = desks.first()
+        if desk is not None:
+            basis = boundary_lists.basis_for(desk, version.procedure_id, timezone.localdate())
+            self.fields["receiving_unit"].help_text = boundary_lists.scope_text(basis)
+
+    def clean(self):
+        cleaned = super().clean()
+        desk, agency = cleaned.get("receiving_unit"), cleaned.get("resolving_agency")
+        if desk is not None and agency is not None:
+            crosses, basis = boundary.basis(desk, agency, self.version, timezone.localdate())
+            if crosses and basis is None:
+                self.add_error(
+                    "receiving_unit",
+                    forms.ValidationError(
+                        boundary_lists.refusal_text(self.version), code="not_boundary_free"
+                    ),
+                )
+        return cleaned
 
 
 class ApplicantForm(AnswersFormMixin, forms.Form):
