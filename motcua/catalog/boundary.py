@@ -38,8 +38,17 @@ def basis_for(unit, procedure_id: int, day: datetime.date) -> BoundaryFreeList |
     )
 
 
-def refusal_text(version) -> str:
-    """What the desk is told when the procedure is not on the province's list."""
+def refusal_text(version, *, to_applicant: bool = False) -> str:
+    """What the desk is told when the procedure is not on the province's list; with
+    ``to_applicant``, what a citizen filing online is told at the step where they chose the
+    desk."""
+    if to_applicant:
+        return _(
+            "Thủ tục “%(procedure)s” không thuộc danh mục thủ tục hành chính tiếp nhận không phụ "
+            "thuộc địa giới hành chính của tỉnh: hồ sơ chỉ được tiếp nhận tại Bộ phận Một cửa "
+            "của xã, phường nơi có cơ quan giải quyết. Hãy chọn nơi tiếp nhận cùng xã, phường "
+            "với cơ quan giải quyết."
+        ) % {"procedure": version.name}
     return _(
         "Thủ tục “%(procedure)s” không thuộc danh mục thủ tục hành chính tiếp nhận không phụ "
         "thuộc địa giới hành chính của tỉnh: chỉ tiếp nhận cho cơ quan giải quyết thuộc xã, "

@@ -58,7 +58,8 @@ class WhereForm(forms.Form):
                 self.add_error(
                     "receiving_unit",
                     forms.ValidationError(
-                        boundary_lists.refusal_text(self.version), code="not_boundary_free"
+                        boundary_lists.refusal_text(self.version, to_applicant=True),
+                        code="not_boundary_free",
                     ),
                 )
         return cleaned

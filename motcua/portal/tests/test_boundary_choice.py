@@ -1,6 +1,6 @@
 """The online filing's first step and the province's boundary-free list (ND 118/2025 Art. 14
-§2): a desk of another commune is refused on that step, with the submission's own message,
-for a procedure off the list, and taken for one on it."""
+§2): a desk of another commune is refused on that step, in words for the citizen, for a
+procedure off the list, and taken for one on it."""
 
 import datetime
 
@@ -32,7 +32,11 @@ def test_off_the_list_another_communes_desk_is_refused_on_the_first_step(
     response = _choose(client, version, tree.commune_y, tree.commune_x)
     assert response.status_code == 200
     assert response.context["form"].has_error("receiving_unit", "not_boundary_free")
-    assert f"Thủ tục “{version.name}” không thuộc danh mục" in response.content.decode()
+    shown = response.content.decode()
+    assert f"Thủ tục “{version.name}” không thuộc danh mục" in shown
+    # Told to the citizen choosing, not the desk's instruction to guide an applicant.
+    assert "Hãy chọn nơi tiếp nhận cùng xã, phường với cơ quan giải quyết" in shown
+    assert "Hãy hướng dẫn người nộp" not in shown
     assert not Dossier.objects.filter(applicant=people.citizen_a).exists()
 
     response = _choose(client, version, tree.commune_x, tree.commune_x)
