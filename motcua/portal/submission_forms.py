@@ -44,10 +44,10 @@ class WhereForm(forms.Form):
         self.fields["receiving_unit"].queryset = desks
         for name in ("resolving_agency", "receiving_unit"):
             self.fields[name].label_from_instance = lambda agency: agency.display_name
-        desk = desks.first()
-        if desk is not None:
-            basis = boundary_lists.basis_for(desk, version.procedure_id, timezone.localdate())
-            self.fields["receiving_unit"].help_text = boundary_lists.scope_text(basis)
+        # Shown on the page that offers the choice (and with a refusal, below); a valid choice
+        # redirects, so it does not read the list a second time for a text nobody sees.
+        if not self.is_bound:
+            self.fields["receiving_unit"].help_text = _scope_text(desks, version)
 
     def clean(self):
         cleaned = super().clean()
@@ -55,6 +55,7 @@ class WhereForm(forms.Form):
         if desk is not None and agency is not None:
             crosses, basis = boundary.basis(desk, agency, self.version, timezone.localdate())
             if crosses and basis is None:
+                self["receiving_unit"].help_text = boundary_lists.scope_text(None)
                 self.add_error(
                     "receiving_unit",
                     forms.ValidationError(
@@ -306,3 +307,12 @@ class DeliveryForm(forms.Form):
             )
         cleaned["postal_phone"] = phone
         return cleaned
+
+
+def _scope_text(desks, version) -> str:
+    """What the desk field says about the province's boundary-free list for ``version``."""
+    desk = desks.first()
+    if desk is None:
+        return ""
+    basis = boundary_lists.basis_for(desk, version.procedure_id, timezone.localdate())
+    return boundary_lists.scope_text(basis)

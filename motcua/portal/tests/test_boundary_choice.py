@@ -37,6 +37,7 @@ def test_off_the_list_another_communes_desk_is_refused_on_the_first_step(
     # Told to the citizen choosing, not the desk's instruction to guide an applicant.
     assert "Hãy chọn nơi tiếp nhận cùng xã, phường với cơ quan giải quyết" in shown
     assert "Hãy hướng dẫn người nộp" not in shown
+    assert "chỉ tiếp nhận cho cơ quan giải quyết thuộc địa bàn" in shown  # the rule, as help
     assert not Dossier.objects.filter(applicant=people.citizen_a).exists()
 
     response = _choose(client, version, tree.commune_x, tree.commune_x)
