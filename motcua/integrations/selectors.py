@@ -67,10 +67,8 @@ def with_sync_status(dossiers: QuerySet) -> QuerySet:
 
 
 def sync_status(dossier) -> SyncStatus:
-    """The national portal sync of ``dossier``: from its annotations when it was read
-    ``with_sync_status`` (no query), else in one query."""
-    if not hasattr(dossier, "sync_cursor"):
-        dossier = with_sync_status(type(dossier).objects.filter(pk=dossier.pk)).get()
+    """The national portal sync of ``dossier``, from the annotations it was read with
+    (``with_sync_status``): no query of its own."""
     if not dossier.sync_cursor:
         return SyncStatus("none", None, None, 0, 0, "", None)
     pending, dead = dossier.sync_pending or 0, dossier.sync_dead or 0
