@@ -232,3 +232,27 @@ def test_a_callback_nobody_acknowledges_is_retried_with_backoff(awaiting, people
     assert DBTaskResult.objects.count() == before + 1 and retry.run_after is not None
     txn.refresh_from_db()
     assert txn.status == TransactionStatus.PENDING
+
+
+def test_a_branch_tax_code_too_long_for_the_payer_field_names_the_representative(awaiting, people):
+    """A branch's tax code has 14 characters; ``SoCMNDNguoiNop`` takes 12: the message stays
+    valid and names the representative who files for the branch, or nobody."""
+    awaiting.applicant_kind = "business"
+    awaiting.applicant_id_number = "0101234567-001"
+    awaiting.representative_id_number = "001085012345"
+    awaiting.save(
+        update_fields=["applicant_kind", "applicant_id_number", "representative_id_number"]
+    )
+    message = build_request(
+        start(awaiting, people), return_url=PAYGOV_RETURN, notify_url="http://x/ipn/"
+    )
+    jsonschema.validate(message, pp.REQUEST_SCHEMA)
+    assert message["SoCMNDNguoiNop"] == "001085012345"
+
+    awaiting.representative_id_number = ""
+    awaiting.save(update_fields=["representative_id_number"])
+    message = build_request(
+        start(awaiting, people), return_url=PAYGOV_RETURN, notify_url="http://x/ipn/"
+    )
+    jsonschema.validate(message, pp.REQUEST_SCHEMA)
+    assert message["SoCMNDNguoiNop"] == ""

@@ -63,6 +63,18 @@ def _district_and_province(address: str) -> tuple[str, str]:
     return "", ""
 
 
+def _payer_id_number(dossier) -> str:
+    """The payer's number for ``SoCMNDNguoiNop``, a field of 12 characters: the applicant's
+    own number (a personal identity number, a 10-digit tax code) when it fits; a branch's
+    tax code (``0101234567-001``) does not, and then the person who files and pays for the
+    organisation is named by their personal number, or nobody (the field is optional)."""
+    limit = p.REQUEST_SCHEMA["properties"]["SoCMNDNguoiNop"]["maxLength"]
+    for number in (dossier.applicant_id_number, dossier.representative_id_number):
+        if number and len(number) <= limit:
+            return number
+    return ""
+
+
 def build_request(txn, *, return_url: str, notify_url: str) -> dict:
     """The signed DVCQG payment request of ``txn`` (fields of domain.md §10)."""
     dossier = txn.dossier
@@ -106,7 +118,7 @@ def build_request(txn, *, return_url: str, notify_url: str) -> dict:
         "KhoBac": account.treasury,
         "TaiKhoanThuNSNN": account.budget_account,
         "HoTenNguoiNop": dossier.applicant_name,
-        "SoCMNDNguoiNop": dossier.applicant_id_number or "",
+        "SoCMNDNguoiNop": _payer_id_number(dossier),
         "DiaChiNguoiNop": (dossier.applicant_address or "")[:255],
         "HuyenNguoiNop": district,
         "TinhNguoiNop": province,
