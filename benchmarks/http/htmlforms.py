@@ -1,6 +1,7 @@
 """Forms read from a page the way a browser submits them: every field's current value (hidden
 fields, the CSRF token, the ``version`` an edit form carries, checked boxes, the selected or
-first option of a select), the caller's values on top, encoded as the form's enctype says. The
+first option of a select; unticked required boxes kept apart for the filler to tick), the
+caller's values on top, encoded as the form's enctype says. The
 mixed-day driver (``mixed.py``) fills the site's real forms with it instead of building bodies
 by hand, so a form that gains a field keeps working."""
 
@@ -29,6 +30,9 @@ class Form:
     buttons: list[tuple[str, str]] = field(default_factory=list)
     # The type of each text-like input ("text", "date", "number", "email", "tel", "textarea").
     types: dict[str, str] = field(default_factory=dict)
+    # The unticked checkboxes marked ``required`` (name, value): a browser does not submit the
+    # form until the user ticks them (a confirmation such as "originals returned").
+    required_boxes: list[tuple[str, str]] = field(default_factory=list)
 
     def value(self, name: str) -> str | None:
         return next((v for n, v in self.fields if n == name), None)
@@ -81,6 +85,8 @@ class _Parser(HTMLParser):
                     form.fields.append((name, a.get("value", "on")))
                 elif kind == "radio" and name:
                     form.options.setdefault(name, []).append(a.get("value", "on"))
+                elif name and "required" in a:
+                    form.required_boxes.append((name, a.get("value", "on")))
             elif kind not in _NOT_SENT and name:
                 form.fields.append((name, a.get("value", "")))
                 form.types[name] = kind

@@ -131,7 +131,8 @@ class Visit:
 
 def _fill(form: htmlforms.Form, pdf: bytes, extra: dict | None = None):
     """A browser user's filling: texts required by name, a select left on its empty choice
-    set to its first real option, every file input given a scanned PDF."""
+    set to its first real option, every required checkbox ticked, every file input given a
+    scanned PDF."""
     values = {}
     for name, value in form.fields:
         base = name.rsplit("-", 1)[-1]
@@ -147,6 +148,9 @@ def _fill(form: htmlforms.Form, pdf: bytes, extra: dict | None = None):
             real = [v for v in form.options[name] if v]
             if real:
                 values[name] = real[0]
+    # A required box (a confirmation) is ticked: the browser submits nothing until it is.
+    for name, value in form.required_boxes:
+        values.setdefault(name, value)
     values |= extra or {}
     files = {name: (f"{name}.pdf", pdf, "application/pdf") for name in form.files}
     if files and "multipart" not in form.enctype:

@@ -4,6 +4,8 @@ day's proportions, percentiles merged from samples, /proc parsing. Not part of `
 
 from __future__ import annotations
 
+import urllib.parse
+
 import htmlforms
 import mixed
 import stackprocs
@@ -60,6 +62,24 @@ def test_filling_gives_required_values_and_keeps_what_the_page_set():
     assert 'name="assignee"\r\n\r\n7' in text  # the empty choice replaced by a real one
     assert 'name="email"\r\n\r\n\r\n' in text  # optional, left empty
     assert 'filename="upload_13.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x' in text
+
+
+def test_a_required_confirmation_box_is_ticked_as_a_user_must_before_submitting():
+    # The dossier page's "return the result" form at the desk: the officer confirms the
+    # originals were given back (a required checkbox); a browser submits nothing until it is
+    # ticked, and the site answers 400 if it is left out.
+    page = """<form method="post" action="/backoffice/dossiers/X/actions/return_result/">
+      <input type="hidden" name="version" value="9">
+      <input type="text" name="recipient_name" required>
+      <input type="checkbox" name="originals_returned" required id="r-originals_returned">
+      <input type="checkbox" name="optional_box" value="y">
+      <button type="submit">Trả kết quả</button></form>"""
+    form = htmlforms.find(page, "/actions/return_result/")
+    assert form.required_boxes == [("originals_returned", "on")]
+    assert "originals_returned" not in dict(form.fields)
+    fields = dict(urllib.parse.parse_qsl(mixed._fill(form, b"")[0].decode()))
+    assert fields["originals_returned"] == "on" and "optional_box" not in fields
+    assert fields["version"] == "9" and fields["recipient_name"]
 
 
 def test_a_form_without_files_is_urlencoded():

@@ -35,6 +35,13 @@ def indicator_drilldown(agency: Agency, period: Period, indicator_id: str):
     return index766.build(agency, period, only=indicator_id).indicator(indicator_id)
 
 
+def indicator_figures(agency: Agency, period: Period, indicator_id: str):
+    """The indicator's figures as the index shows them (from the aggregates where the index reads
+    them); ``.costing`` lists the procedures or feedback that cost points, not the dossiers
+    (``index766.costing.page`` lists those a page at a time)."""
+    return index766.build(agency, period, only=indicator_id, detailed=False).indicator(indicator_id)
+
+
 def dossier_facts(agency: Agency, period: Period, *, field_code: str | None = None):
     return facts_module.load(agency, period, field_code=field_code)
 

@@ -311,8 +311,10 @@ def build(
     weights: list | None = None,
     indicator_set: IndicatorSet | None = None,
     shared: Shared | None = None,
+    detailed: bool | None = None,
 ) -> Index:
-    """For a ranking, what was read once for all its units: ``counted``, the subtree's
+    """``only``: that indicator alone, its dossiers listed one by one (unless ``detailed`` is
+    False: then counted from the aggregates, as in the whole index). For a ranking, what was read once for all its units: ``counted``, the subtree's
     aggregates cut per unit (``tally.split``); ``indicator_set`` and its ``weights``; ``shared``,
     the catalogue, feedback and calendars of the units (``Shared``)."""
     if indicator_set is None:
@@ -322,7 +324,7 @@ def build(
     if only is not None:
         weights = [w for w in weights if w.indicator == only]
     ctx = Context(agency, period, facts, counted, shared)
-    if only is not None and facts is None:
+    if only is not None and facts is None and detailed is not False:
         ctx.detailed = True  # a drill-down lists the dossiers
     results = [evaluate(weight, ctx) for weight in weights]
     groups = []

@@ -4,6 +4,9 @@ drill-down of one indicator. Access: ``common.access.manager_required``."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,7 +16,7 @@ from ..aggregates import tally
 from ..common import charts, compare
 from ..common.access import manager_required, query_for, query_of
 from ..dashboard import early_warning, trends
-from . import ranking
+from . import costing, ranking
 from .report import EVALUATORS
 
 
@@ -120,11 +123,57 @@ def _index_comparison(agency, result, prior_period) -> dict:
     }
 
 
+def _query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _joined(base: str, **params) -> str:
+    return "&".join(part for part in (base, urlencode(params)) if part)
+
+
+def _costing_context(request, agency, period, result) -> dict:
+    """What cost the indicator points, a page at a time: the dossiers read page by page from
+    the database (``costing.page``, after the cursor ``sau``), or the procedures and feedback
+    already counted (``trang``)."""
+    base = _query_without(request, "sau", "trang")
+    if result.id in costing.POPULATION:
+        after = costing.Cursor.parse(request.GET.get("sau"))
+        listing = costing.page(agency, period, result.id, after)
+        total = None
+        if not result.average and isinstance(result.numerator, int) and result.denominator:
+            total = result.denominator - result.numerator
+        return {
+            "costing": listing.items,
+            "costing_total": total,
+            "first_query": base if after is not None else None,
+            "next_query": None if listing.next is None else _joined(base, sau=str(listing.next)),
+            # The page stopped after ``costing.SCAN_LIMIT`` dossiers measured, not yet full.
+            "scanned": (
+                listing.scanned
+                if listing.next is not None and len(listing.items) < costing.PAGE_SIZE
+                else None
+            ),
+        }
+    page = Paginator(result.costing, costing.PAGE_SIZE).get_page(request.GET.get("trang"))
+    return {
+        "costing": page.object_list,
+        "costing_total": page.paginator.count,
+        "first_query": base if page.number > 1 else None,
+        "previous_query": (
+            _joined(base, trang=page.previous_page_number()) if page.has_previous() else None
+        ),
+        "next_query": _joined(base, trang=page.next_page_number()) if page.has_next() else None,
+    }
+
+
 @manager_required
 def indicator(request, form, agency, indicator_id):
     if indicator_id not in EVALUATORS:
         raise Http404
-    result = selectors.indicator_drilldown(agency, form.period, indicator_id)
+    result = selectors.indicator_figures(agency, form.period, indicator_id)
     if result is None:
         raise Http404
     context = {
@@ -132,6 +181,7 @@ def indicator(request, form, agency, indicator_id):
         "agency": agency,
         "period": form.period,
         "indicator": result,
-        "query": query_of(request),
+        "query": _query_without(request, "sau", "trang"),
+        **_costing_context(request, agency, form.period, result),
     }
     return render(request, "reports/indicator.html", context)

@@ -117,9 +117,10 @@ def unit_at_end(period: Period):
     return Coalesce(Subquery(later), F("resolving_agency_id"), output_field=BigIntegerField())
 
 
-def load(agency, period: Period, *, field_code: str | None = None) -> list[DossierFact]:
-    """Facts of every dossier that is part of ``period``: accepted before its end and not ended
-    before its start."""
+def scope(agency, period: Period, *, field_code: str | None = None):
+    """Every dossier that is part of ``period`` for ``agency``'s subtree: accepted before its end
+    and not ended before its start, with what ``facts_of`` reads, in (``received_at``, pk)
+    order."""
     # A dossier counts with the unit it had at the period's end: one moved by a later
     # reorganisation stays with its old unit in the reports of earlier periods.
     subtree = Agency.objects.subtree_of(agency).values("pk")
@@ -151,10 +152,20 @@ def load(agency, period: Period, *, field_code: str | None = None) -> list[Dossi
     )
     if field_code:
         qs = qs.filter(procedure_version__field__code=field_code)
+    return qs
+
+
+def load(agency, period: Period, *, field_code: str | None = None) -> list[DossierFact]:
+    """Facts of every dossier that is part of ``period`` (``scope``)."""
+    return facts_of(scope(agency, period, field_code=field_code).iterator(chunk_size=1000), period)
+
+
+def facts_of(dossiers: Iterable, period: Period) -> list[DossierFact]:
+    """The facts of ``dossiers`` of ``scope`` (annotated with their unit at the period end)."""
     calendars: dict[int, object] = {}
     names: dict[int, str] = {}
     facts = []
-    for dossier in qs.iterator(chunk_size=1000):
+    for dossier in dossiers:
         calendar = calendars.get(dossier.resolving_agency_id)
         if calendar is None:
             calendar = calendars[dossier.resolving_agency_id] = get_calendar(

@@ -27,7 +27,7 @@ def test_the_manager_sees_the_index_and_drills_down(march, people, tree, as_user
     response = _get(client, "indicator", {"agency": tree.province.code, **MARCH}, "2.1")
     assert response.status_code == 200
     assert "yêu cầu bổ sung 2 lần" in response.content.decode().lower()
-    assert len(response.context["indicator"].costing) == 3
+    assert len(response.context["costing"]) == 3 == response.context["costing_total"]
 
 
 def test_the_periodic_report_page(march, people, tree, as_user):
