@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 from dataclasses import dataclass
 
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -171,26 +173,60 @@ TRACKING_FIELDS = (
     "delivery",
     "applicant_phone",
     "applicant_id_number",
-    "procedure_version__name",
+    "procedure_version",
 )
+
+
+@functools.cache
+def _tracking_sql() -> tuple[str, tuple[str, ...]]:
+    """The look-up's one statement and the attribute names of the dossier's columns, built once
+    per process from the models' metadata. Built through the ORM on every request, it cost a
+    quarter of the page's CPU (#18: 2.3 ms of compiling ``select_related`` with ``only()``,
+    against 0.6 ms for the read itself)."""
+    quote = connections[router.db_for_read(Dossier)].ops.quote_name
+    # In the model's order of fields, which ``from_db`` expects of a partial row.
+    wanted = {Dossier._meta.get_field(name) for name in TRACKING_FIELDS}
+    fields = [field for field in Dossier._meta.concrete_fields if field in wanted]
+    version = Dossier._meta.get_field("procedure_version")
+    version_model = version.related_model
+    columns = ", ".join(f"d.{quote(field.column)}" for field in fields)
+    # Only identifiers from the models' metadata, quoted; the values are bound parameters.
+    name = quote(version_model._meta.get_field("name").column)
+    sql = (
+        f"SELECT {columns}, v.{name} "  # noqa: S608  # nosec B608
+        f"FROM {quote(Dossier._meta.db_table)} d "
+        f"INNER JOIN {quote(version_model._meta.db_table)} v "
+        f"ON v.{quote(version.target_field.column)} = d.{quote(version.column)} "
+        f"WHERE d.{quote(Dossier._meta.get_field('code').column)} = %s "
+        f"AND d.{quote(Dossier._meta.get_field('status').column)} <> %s LIMIT 1"
+    )
+    return sql, tuple(field.attname for field in fields)
 
 
 def find_for_tracking(code: str, last4: str) -> Dossier | None:
     """The anonymous tier of public look-up (TT 01/2018 Art. 16 d): the dossier with ``code``
     whose applicant's phone or identity number ends in ``last4``, else None. Drafts have no code;
-    callers show only the completion state and rate-limit failed attempts."""
-    # One indexed read of the columns the public answer shows (the code's unique index; no
-    # ORDER BY): a tracking look-up is the most frequent anonymous request.
-    found = list(
-        Dossier.objects.exclude(status=Status.DRAFT)
-        .filter(code=(code or "").strip().upper())
-        .select_related("procedure_version")
-        .only(*TRACKING_FIELDS)
-        .order_by()[:1]
-    )
-    dossier = found[0] if found else None
-    if dossier is None or len(last4 or "") != 4:
+    callers show only the completion state and rate-limit failed attempts. The dossier carries
+    only ``TRACKING_FIELDS`` and its procedure version's name (others are read on access)."""
+    # One indexed read (the code's unique index; no ORDER BY): a tracking look-up is the most
+    # frequent anonymous request.
+    sql, attnames = _tracking_sql()
+    database = router.db_for_read(Dossier)
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, [(code or "").strip().upper(), Status.DRAFT.value])
+        row = cursor.fetchone()
+    if row is None or len(last4 or "") != 4:
         return None
+    dossier = Dossier.from_db(database, attnames, row[: len(attnames)])
+    version = Dossier._meta.get_field("procedure_version")
+    version.set_cached_value(
+        dossier,
+        version.related_model.from_db(
+            database,
+            [version.target_field.attname, "name"],
+            [dossier.procedure_version_id, row[-1]],
+        ),
+    )
     factors = [value[-4:] for value in (dossier.applicant_phone, dossier.applicant_id_number)]
     return dossier if any(len(f) == 4 and hmac.compare_digest(f, last4) for f in factors) else None
 
