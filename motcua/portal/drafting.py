@@ -117,8 +117,13 @@ def _save(user, draft: Dossier, *, expected_version, form_data=None, **changes) 
         "summary": draft.summary,
         "form_data": draft.form_data | (form_data or {}),
     }
+    # The draft was read by this request (``get_draft``): written only if still that version.
     return services.save_draft(
-        actor=user, draft=draft, expected_version=expected_version, **(values | changes)
+        actor=user,
+        draft=draft,
+        expected_version=expected_version,
+        as_read=True,
+        **(values | changes),
     )
 
 
@@ -286,4 +291,5 @@ def submit(user, draft, *, expected_version) -> Dossier:
         draft=draft,
         expected_version=expected_version,
         idempotency_key=f"submit-draft-{draft.pk}",
+        as_read=True,
     )
