@@ -58,13 +58,31 @@ def published_version_on(
     return qs.filter(procedure__code=procedure.strip()).first()
 
 
+# The channel terms, with their fee lines, of published versions, read once per process: a
+# published version is immutable (its parts are refused every write, catalog.services and the
+# admin), so what was read stays true. The key carries the version's creation time, so a row id
+# reused after a deletion never finds another version's terms.
+_published_terms: dict[tuple, ChannelTerm | None] = {}
+
+
 def channel_term(
     version: ProcedureVersion, channel: str, *, fees: bool = True
 ) -> ChannelTerm | None:
     """Processing time (amount, unit, same_day) and fee lines of ``version`` on ``channel``;
-    without its fee lines (one query less) when ``fees`` is False."""
+    without its fee lines (one query less) when ``fees`` is False. A published version's is
+    read once per process (shared: callers read it and never change it)."""
     qs = ChannelTerm.objects.filter(version=version, channel=channel)
-    return (qs.prefetch_related("fee_lines") if fees else qs).first()
+    if version.status != VersionStatus.PUBLISHED:
+        return (qs.prefetch_related("fee_lines") if fees else qs).first()
+    key = (version.pk, version.created_at, channel)
+    if key not in _published_terms:
+        _published_terms[key] = qs.prefetch_related("fee_lines").first()
+    return _published_terms[key]
+
+
+def forget_published_terms() -> None:
+    """For tests, whose rolled-back catalogues may give the next test's versions the same ids."""
+    _published_terms.clear()
 
 
 def components_demanded(version: ProcedureVersion, *, vneid_verified: bool) -> list[Component]:
