@@ -58,11 +58,13 @@ def published_version_on(
     return qs.filter(procedure__code=procedure.strip()).first()
 
 
-# The channel terms, with their fee lines, of published versions, read once per process: a
+# The channel terms, with their fee lines, and the executing agencies' rows of published
+# versions, read once per process: a
 # published version is immutable (its parts are refused every write, catalog.services and the
 # admin), so what was read stays true. The key carries the version's creation time, so a row id
 # reused after a deletion never finds another version's terms.
 _published_terms: dict[tuple, ChannelTerm | None] = {}
+_published_parts: dict[tuple, tuple] = {}
 
 
 def channel_term(
@@ -83,6 +85,7 @@ def channel_term(
 def forget_published_terms() -> None:
     """For tests, whose rolled-back catalogues may give the next test's versions the same ids."""
     _published_terms.clear()
+    _published_parts.clear()
 
 
 def components_demanded(version: ProcedureVersion, *, vneid_verified: bool) -> list[Component]:
@@ -128,13 +131,25 @@ def executing_agencies(
     """Agencies that carry out ``version``: the named ones, plus every active agency of each
     named level (e.g. every commune for a commune-level procedure), optionally inside the
     subtree of ``within`` (a province)."""
-    rows = version.agencies.filter(role=AgencyRole.EXECUTING)
-    named = [row.agency_id for row in rows if row.agency_id]
-    levels = [row.level for row in rows if row.level and not row.agency_id]
+    named, levels = _executing_rows(version)
     qs = Agency.objects.active_on(on or _today()).filter(Q(pk__in=named) | Q(level__in=levels))
     if within is not None:
         qs = qs.filter(path__startswith=within.path)
     return qs
+
+
+def _executing_rows(version: ProcedureVersion) -> tuple[list[int], list[str]]:
+    """The agencies named as executing ``version``, and the levels named without an agency;
+    a published version's read once per process (``_published_terms``)."""
+    key = (version.pk, version.created_at, "executing")
+    if version.status == VersionStatus.PUBLISHED and key in _published_parts:
+        return _published_parts[key]
+    rows = version.agencies.filter(role=AgencyRole.EXECUTING)
+    named = [row.agency_id for row in rows if row.agency_id]
+    levels = [row.level for row in rows if row.level and not row.agency_id]
+    if version.status == VersionStatus.PUBLISHED:
+        _published_parts[key] = (named, levels)
+    return named, levels
 
 
 def fields_in_force(on: datetime.date | None = None) -> QuerySet[Field]:

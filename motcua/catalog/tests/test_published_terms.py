@@ -38,3 +38,13 @@ def test_a_drafts_terms_are_read_every_time_and_seen_edited(people):
     services.replace_draft_parts(draft, actor=people.manager, parts=factories.parts(fee=7000))
     after, queries = _read(draft)
     assert queries == 2 and after != before and 7000 in after
+
+
+def test_a_published_versions_executing_agencies_are_named_by_one_read(people, tree):
+    version = factories.published("1.001193")
+    with CaptureQueriesContext(connection) as first:
+        agencies = set(selectors.executing_agencies(version))
+    with CaptureQueriesContext(connection) as again:
+        assert set(selectors.executing_agencies(version)) == agencies
+    assert tree.commune_x in agencies
+    assert (len(first), len(again)) == (2, 1)  # the rows once, then only the agencies
