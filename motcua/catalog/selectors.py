@@ -13,7 +13,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -58,11 +67,11 @@ def published_version_on(
     return qs.filter(procedure__code=procedure.strip()).first()
 
 
-# The channel terms, with their fee lines, and the executing agencies' rows of published
-# versions, read once per process: a
-# published version is immutable (its parts are refused every write, catalog.services and the
-# admin), so what was read stays true. The key carries the version's creation time, so a row id
-# reused after a deletion never finds another version's terms.
+# The channel terms with their fee lines, the components and the executing agencies' rows of
+# published versions, read once per process: a published version is immutable (its parts are
+# refused every write, catalog.services and the admin), so what was read stays true. The key
+# carries the version's creation time, so a row id reused after a deletion never finds another
+# version's parts. Callers read these objects and never change them.
 _published_terms: dict[tuple, ChannelTerm | None] = {}
 _published_parts: dict[tuple, tuple] = {}
 
@@ -88,10 +97,28 @@ def forget_published_terms() -> None:
     _published_parts.clear()
 
 
+def prefetch_components(version: ProcedureVersion) -> None:
+    """``version.components.all()`` read once for the request; a published version's once per
+    process (``_published_terms``), handed to the version as Django's prefetch would."""
+    if "components" in getattr(version, "_prefetched_objects_cache", {}):
+        return
+    published = version.status == VersionStatus.PUBLISHED
+    key = (version.pk, version.created_at, "components")
+    if published and key in _published_parts:
+        found = version.components.all()  # no query until evaluated: filled as prefetch does
+        found._result_cache, found._prefetch_done = list(_published_parts[key]), True
+        version.__dict__.setdefault("_prefetched_objects_cache", {})["components"] = found
+        return
+    prefetch_related_objects([version], "components")
+    if published:
+        _published_parts[key] = list(version.components.all())
+
+
 def components_demanded(version: ProcedureVersion, *, vneid_verified: bool) -> list[Component]:
     """The mandatory components an applicant must give: an applicant filing with a
     VNeID-verified account need not give those the agency reads from the national population
     database (``Component.vneid_exempt``; ND 45/2020: data held is not asked again)."""
+    prefetch_components(version)
     return [
         c
         for c in version.components.all()
@@ -103,6 +130,7 @@ def components_waived(version: ProcedureVersion, *, vneid_verified: bool) -> lis
     """The components a VNeID-verified applicant need not give (none for anyone else)."""
     if not vneid_verified:
         return []
+    prefetch_components(version)
     return [c for c in version.components.all() if c.vneid_exempt]
 
 

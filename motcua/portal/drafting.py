@@ -12,7 +12,6 @@ provenance) until submission turns them into dossier components."""
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -275,7 +274,7 @@ def _filed_form_data(draft: Dossier) -> dict:
 def submit(user, draft, *, expected_version) -> Dossier:
     """File the draft online: it gets its code and goes to the desk's check."""
     # The components are read once, for the papers chosen and for the completeness check.
-    prefetch_related_objects([draft.procedure_version], "components")
+    catalog.prefetch_components(draft.procedure_version)
     return services.submit_online(
         actor=user,
         procedure_version=draft.procedure_version,

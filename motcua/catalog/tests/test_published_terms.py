@@ -48,3 +48,21 @@ def test_a_published_versions_executing_agencies_are_named_by_one_read(people, t
         assert set(selectors.executing_agencies(version)) == agencies
     assert tree.commune_x in agencies
     assert (len(first), len(again)) == (2, 1)  # the rows once, then only the agencies
+
+
+def test_a_published_versions_components_are_read_once_and_a_drafts_every_time(people):
+    version = factories.published("1.001193")
+    fresh = type(version).objects.get(pk=version.pk)
+    with CaptureQueriesContext(connection) as first:
+        selectors.prefetch_components(version)
+        names = [c.name for c in version.components.all()]
+    with CaptureQueriesContext(connection) as again:
+        selectors.prefetch_components(fresh)
+        assert [c.name for c in fresh.components.all()] == names
+        demanded = selectors.components_demanded(fresh, vneid_verified=False)
+    assert (len(first), len(again)) == (1, 0) and demanded
+    draft = services.copy_published_to_draft("1.001193", actor=people.manager)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as read:
+            selectors.prefetch_components(type(draft).objects.get(pk=draft.pk))
+        assert len(read) == 2  # the version, its components
