@@ -36,11 +36,11 @@ def _fresh_cache():
 
     caches["default"].clear()
     calendars.invalidate()  # rows rolled back with the last test fire no signal
-    catalog.forget_published_terms()
+    catalog.forget_published_parts()
     yield
     caches["default"].clear()
     calendars.invalidate()
-    catalog.forget_published_terms()
+    catalog.forget_published_parts()
 
 
 @pytest.fixture(autouse=True)

@@ -91,7 +91,7 @@ def channel_term(
     return _published_terms[key]
 
 
-def forget_published_terms() -> None:
+def forget_published_parts() -> None:
     """For tests, whose rolled-back catalogues may give the next test's versions the same ids."""
     _published_terms.clear()
     _published_parts.clear()
@@ -99,7 +99,7 @@ def forget_published_terms() -> None:
 
 def prefetch_components(version: ProcedureVersion) -> None:
     """``version.components.all()`` read once for the request; a published version's once per
-    process (``_published_terms``), handed to the version as Django's prefetch would."""
+    process (``_published_terms`` above), handed to the version as Django's prefetch would."""
     if "components" in getattr(version, "_prefetched_objects_cache", {}):
         return
     published = version.status == VersionStatus.PUBLISHED
@@ -168,7 +168,7 @@ def executing_agencies(
 
 def _executing_rows(version: ProcedureVersion) -> tuple[list[int], list[str]]:
     """The agencies named as executing ``version``, and the levels named without an agency;
-    a published version's read once per process (``_published_terms``)."""
+    a published version's read once per process (``_published_terms`` above)."""
     key = (version.pk, version.created_at, "executing")
     if version.status == VersionStatus.PUBLISHED and key in _published_parts:
         return _published_parts[key]
