@@ -31,13 +31,16 @@ def _fresh_cache():
     # The memory cache outlives a test; the throttle cache is a table, rolled back with the test.
     from django.core.cache import caches
 
+    from motcua.catalog import selectors as catalog
     from motcua.worktime import selectors as calendars
 
     caches["default"].clear()
     calendars.invalidate()  # rows rolled back with the last test fire no signal
+    catalog.forget_published_parts()
     yield
     caches["default"].clear()
     calendars.invalidate()
+    catalog.forget_published_parts()
 
 
 @pytest.fixture(autouse=True)

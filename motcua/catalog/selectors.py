@@ -13,7 +13,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -58,19 +67,58 @@ def published_version_on(
     return qs.filter(procedure__code=procedure.strip()).first()
 
 
+# The channel terms with their fee lines, the components and the executing agencies' rows of
+# published versions, read once per process: a published version is immutable (its parts are
+# refused every write, catalog.services and the admin), so what was read stays true. The key
+# carries the version's creation time, so a row id reused after a deletion never finds another
+# version's parts. Callers read these objects and never change them.
+_published_terms: dict[tuple, ChannelTerm | None] = {}
+_published_parts: dict[tuple, tuple] = {}
+
+
 def channel_term(
     version: ProcedureVersion, channel: str, *, fees: bool = True
 ) -> ChannelTerm | None:
     """Processing time (amount, unit, same_day) and fee lines of ``version`` on ``channel``;
-    without its fee lines (one query less) when ``fees`` is False."""
+    without its fee lines (one query less) when ``fees`` is False. A published version's is
+    read once per process (shared: callers read it and never change it)."""
     qs = ChannelTerm.objects.filter(version=version, channel=channel)
-    return (qs.prefetch_related("fee_lines") if fees else qs).first()
+    if version.status != VersionStatus.PUBLISHED:
+        return (qs.prefetch_related("fee_lines") if fees else qs).first()
+    key = (version.pk, version.created_at, channel)
+    if key not in _published_terms:
+        _published_terms[key] = qs.prefetch_related("fee_lines").first()
+    return _published_terms[key]
+
+
+def forget_published_parts() -> None:
+    """For tests, whose rolled-back catalogues may give the next test's versions the same ids."""
+    _published_terms.clear()
+    _published_parts.clear()
+
+
+def prefetch_components(version: ProcedureVersion) -> None:
+    """``version.components.all()`` read once for the request; a published version's once per
+    process (``_published_terms`` above), handed to the version as Django's prefetch would."""
+    if "components" in getattr(version, "_prefetched_objects_cache", {}):
+        return
+    published = version.status == VersionStatus.PUBLISHED
+    key = (version.pk, version.created_at, "components")
+    if published and key in _published_parts:
+        found = version.components.all()  # no query until evaluated: filled as prefetch does
+        found._result_cache, found._prefetch_done = list(_published_parts[key]), True
+        version.__dict__.setdefault("_prefetched_objects_cache", {})["components"] = found
+        return
+    prefetch_related_objects([version], "components")
+    if published:
+        _published_parts[key] = list(version.components.all())
 
 
 def components_demanded(version: ProcedureVersion, *, vneid_verified: bool) -> list[Component]:
     """The mandatory components an applicant must give: an applicant filing with a
     VNeID-verified account need not give those the agency reads from the national population
     database (``Component.vneid_exempt``; ND 45/2020: data held is not asked again)."""
+    prefetch_components(version)
     return [
         c
         for c in version.components.all()
@@ -82,6 +130,7 @@ def components_waived(version: ProcedureVersion, *, vneid_verified: bool) -> lis
     """The components a VNeID-verified applicant need not give (none for anyone else)."""
     if not vneid_verified:
         return []
+    prefetch_components(version)
     return [c for c in version.components.all() if c.vneid_exempt]
 
 
@@ -110,13 +159,25 @@ def executing_agencies(
     """Agencies that carry out ``version``: the named ones, plus every active agency of each
     named level (e.g. every commune for a commune-level procedure), optionally inside the
     subtree of ``within`` (a province)."""
-    rows = version.agencies.filter(role=AgencyRole.EXECUTING)
-    named = [row.agency_id for row in rows if row.agency_id]
-    levels = [row.level for row in rows if row.level and not row.agency_id]
+    named, levels = _executing_rows(version)
     qs = Agency.objects.active_on(on or _today()).filter(Q(pk__in=named) | Q(level__in=levels))
     if within is not None:
         qs = qs.filter(path__startswith=within.path)
     return qs
+
+
+def _executing_rows(version: ProcedureVersion) -> tuple[list[int], list[str]]:
+    """The agencies named as executing ``version``, and the levels named without an agency;
+    a published version's read once per process (``_published_terms`` above)."""
+    key = (version.pk, version.created_at, "executing")
+    if version.status == VersionStatus.PUBLISHED and key in _published_parts:
+        return _published_parts[key]
+    rows = version.agencies.filter(role=AgencyRole.EXECUTING)
+    named = [row.agency_id for row in rows if row.agency_id]
+    levels = [row.level for row in rows if row.level and not row.agency_id]
+    if version.status == VersionStatus.PUBLISHED:
+        _published_parts[key] = (named, levels)
+    return named, levels
 
 
 def fields_in_force(on: datetime.date | None = None) -> QuerySet[Field]:

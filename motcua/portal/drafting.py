@@ -12,7 +12,6 @@ provenance) until submission turns them into dossier components."""
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -117,8 +116,13 @@ def _save(user, draft: Dossier, *, expected_version, form_data=None, **changes) 
         "summary": draft.summary,
         "form_data": draft.form_data | (form_data or {}),
     }
+    # The draft was read by this request (``get_draft``): written only if still that version.
     return services.save_draft(
-        actor=user, draft=draft, expected_version=expected_version, **(values | changes)
+        actor=user,
+        draft=draft,
+        expected_version=expected_version,
+        as_read=True,
+        **(values | changes),
     )
 
 
@@ -270,7 +274,7 @@ def _filed_form_data(draft: Dossier) -> dict:
 def submit(user, draft, *, expected_version) -> Dossier:
     """File the draft online: it gets its code and goes to the desk's check."""
     # The components are read once, for the papers chosen and for the completeness check.
-    prefetch_related_objects([draft.procedure_version], "components")
+    catalog.prefetch_components(draft.procedure_version)
     return services.submit_online(
         actor=user,
         procedure_version=draft.procedure_version,
@@ -286,4 +290,5 @@ def submit(user, draft, *, expected_version) -> Dossier:
         draft=draft,
         expected_version=expected_version,
         idempotency_key=f"submit-draft-{draft.pk}",
+        as_read=True,
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -118,7 +117,7 @@ def _step_form(request, draft, step):
         )
     if step == "documents":
         version, verified = draft.procedure_version, draft.vneid_verified
-        prefetch_related_objects([version], "components")  # listed, demanded, waived: one read
+        catalog.prefetch_components(version)  # listed, demanded, waived: one read
         return DocumentsForm(
             data,
             files,

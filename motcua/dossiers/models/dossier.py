@@ -331,6 +331,18 @@ class Dossier(models.Model):
             kwargs["update_fields"] = {*fields, "applicant_search"}
         super().save(*args, **kwargs)
 
+    def save_if_version(self, seen: int) -> bool:
+        """Write every column, as ``save`` does, only if the row still has version ``seen``
+        (one conditional UPDATE); False, and nothing written, if it moved meanwhile."""
+        self.applicant_search = padded(self.applicant_name)
+        values = {
+            field.attname: field.pre_save(self, False)  # updated_at's auto_now
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+        }
+        rows = type(self)._base_manager.filter(pk=self.pk, version=seen)
+        return rows.update(**values) == 1
+
     @property
     def is_terminal(self) -> bool:
         return self.status in TERMINAL

@@ -3,6 +3,7 @@ transaction, so a refused or failed action leaves the database exactly as it was
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,15 +64,30 @@ def perform(
     idempotency_key: str | None = None,
     capacity: Capacity | None = None,
     at: datetime.datetime | None = None,
+    as_read: bool = False,
 ) -> Dossier:
     """Run ``apply`` as ``action`` by ``actor`` on ``dossier`` (None for a dossier being
-    created). Repeating an ``idempotency_key`` returns the dossier without acting again."""
+    created). Repeating an ``idempotency_key`` returns the dossier without acting again.
+
+    ``as_read``: ``dossier`` was just read by the caller (the request's own read) and the action
+    is decided on that state: instead of reading it again under a lock, ``apply`` works on a
+    copy of it and the change is written only if the row still has the version read (one
+    conditional UPDATE, which locks the row until the commit); a row changed meanwhile refuses
+    the action as stale and nothing is kept."""
     if idempotency_key and (replayed := _replay(idempotency_key, action)):
         return replayed
     try:
         with transaction.atomic():
             return _perform(
-                action, actor, dossier, apply, expected_version, idempotency_key, capacity, at
+                action,
+                actor,
+                dossier,
+                apply,
+                expected_version,
+                idempotency_key,
+                capacity,
+                at,
+                as_read,
             )
     except IntegrityError:
         # Two identical requests raced: the loser's whole transaction rolled back.
@@ -80,10 +96,15 @@ def perform(
         raise
 
 
-def _perform(action, actor, dossier, apply, expected_version, idempotency_key, capacity, at):
+def _perform(
+    action, actor, dossier, apply, expected_version, idempotency_key, capacity, at, as_read
+):
     now = at or timezone.now()
     locked = None
-    if dossier is not None and dossier.pk is not None:
+    if as_read and dossier is not None and dossier.pk is not None:
+        # A copy, so that a refused change leaves the caller's object as it was read.
+        locked = copy.copy(dossier)
+    elif dossier is not None and dossier.pk is not None:
         locked = (
             Dossier.objects.select_for_update(of=("self",))
             .select_related(
@@ -102,13 +123,7 @@ def _perform(action, actor, dossier, apply, expected_version, idempotency_key, c
             code="transition_not_allowed",
         )
     if expected_version is not None and locked is not None and locked.version != expected_version:
-        raise StaleDossier(
-            _(
-                "Hồ sơ đã được thay đổi từ khi bạn mở (bởi người khác hoặc ở cửa sổ khác). "
-                "Hãy tải lại trang để xem tình trạng mới nhất; thao tác của bạn chưa được ghi."
-            ),
-            code="stale",
-        )
+        raise _stale()
     if capacity is None:
         capacity = capacity_for(actor, locked, action)
     change = apply(locked, capacity, now)
@@ -121,6 +136,11 @@ def _perform(action, actor, dossier, apply, expected_version, idempotency_key, c
     if locked is None:  # created by this action (apply may already have saved it)
         result.version = 1
         result.save()
+    elif as_read:
+        seen = locked.version  # ``result`` may be ``locked`` itself
+        result.version = seen + 1
+        if not result.save_if_version(seen):
+            raise _stale()
     else:
         # The row is locked since the start of this transaction: its version cannot move.
         result.version = locked.version + 1
@@ -137,6 +157,16 @@ def _perform(action, actor, dossier, apply, expected_version, idempotency_key, c
     send_changed([result.pk], never_received=result.received_at is None)
     dispatch_event.enqueue(event.pk)
     return result
+
+
+def _stale() -> StaleDossier:
+    return StaleDossier(
+        _(
+            "Hồ sơ đã được thay đổi từ khi bạn mở (bởi người khác hoặc ở cửa sổ khác). "
+            "Hãy tải lại trang để xem tình trạng mới nhất; thao tác của bạn chưa được ghi."
+        ),
+        code="stale",
+    )
 
 
 def _record_event(action, actor, capacity, from_status, change: Change, now) -> Event:

@@ -55,9 +55,11 @@ def save_draft(
     form_data: dict | None = None,
     expected_version: int | None = None,
     at: datetime.datetime | None = None,
+    as_read: bool = False,
 ) -> Dossier:
     """Keep an unfinished online application (hồ sơ nháp) so the applicant can resume it. A draft
-    has no code and is never synchronised; it is checked fully only when submitted."""
+    has no code and is never synchronised; it is checked fully only when submitted.
+    ``as_read``: ``draft`` is the caller's fresh read of it (``perform``)."""
     if actor is None or not actor.is_applicant:
         raise NotPermitted(_("Chỉ công dân, tổ chức lưu hồ sơ nháp."), code="not_applicant")
 
@@ -88,6 +90,7 @@ def save_draft(
         capacity=Capacity(None, "") if draft is None else None,
         expected_version=expected_version,
         at=at,
+        as_read=as_read,
     )
 
 
@@ -109,6 +112,7 @@ def submit_online(
     idempotency_key: str | None = None,
     assisted_by=None,
     at: datetime.datetime | None = None,
+    as_read: bool = False,
 ) -> Dossier:
     """A citizen files online (nộp trực tuyến), from scratch or from a saved draft: the dossier
     gets its code and waits for the desk's check, due within the rule set's confirmation time
@@ -118,7 +122,9 @@ def submit_online(
     ``assisted_by``: the desk officer filing it with the applicant at the counter (nộp trực
     tuyến có hỗ trợ), under the applicant's account ``actor``; the officer must be a desk
     officer of ``receiving_unit`` holding the applicant's live consent (``assisted``). The
-    dossier stays an online one; the officer is recorded on it, in its history and the audit."""
+    dossier stays an online one; the officer is recorded on it, in its history and the audit.
+
+    ``as_read``: ``draft`` is the caller's fresh read of it (``perform``)."""
 
     def apply(locked, capacity, now):
         if procedure_version.online_level == OnlineLevel.NONE:
@@ -188,6 +194,7 @@ def submit_online(
         expected_version=expected_version,
         idempotency_key=idempotency_key,
         at=at,
+        as_read=as_read,
     )
 
 
