@@ -599,7 +599,7 @@ INSERT INTO dossiers_dossier (
     submitted_at, received_at, clock_start_at, original_due_at, due_at, intake_due_at,
     finished_at, returned_at, version, created_at, updated_at, applicant_id, assignee_id,
     holder_id, procedure_version_id, receiving_unit_id, resolving_agency_id, rules_id,
-    applicant_data_source)
+    applicant_data_source, representative_position, representative_phone)
 SELECT d.id,
        d.unit_code || '-' || to_char(d.code_day, 'YYMMDD') || '-'
          || CASE WHEN d.seq < 10000 THEN lpad(d.seq::text, 4, '0') ELSE d.seq::text END,
@@ -637,7 +637,7 @@ SELECT d.id,
        (SELECT rs.id FROM dossiers_ruleset rs
          WHERE rs.valid_from <= d.code_day AND (rs.valid_to IS NULL OR rs.valid_to >= d.code_day)
          ORDER BY rs.valid_from DESC LIMIT 1),
-       ''
+       '', '', ''
   FROM _d d
   JOIN accounts_user u ON u.id = d.applicant_id
   JOIN accounts_citizenprofile cp ON cp.user_id = u.id
