@@ -80,14 +80,8 @@ def queue(request):
     # Early warning: one horizon per page, compared with each row's stored due time.
     horizon = selectors.due_horizon(reader.units)
     listed = selectors.queue(request.user, filters, horizon=horizon, reader=reader)
-    rows, next_cursor = selectors.page(
-        selectors.with_soon_count(
-            selectors.with_open_steps(selectors.row_columns(listed)),
-            request.user,
-            filters,
-            horizon,
-            reader=reader,
-        ),
+    rows, next_cursor = queue_rows.read(
+        selectors.with_soon_count(listed, request.user, filters, horizon, reader=reader),
         request.GET.get("after", ""),
     )
     next_query = request.GET.copy()
