@@ -7,4 +7,5 @@ class BackofficeConfig(AppConfig):
     verbose_name = _("Hệ thống xử lý hồ sơ")
 
     def ready(self) -> None:
+        from . import officer_lists  # noqa: F401 - connects the receivers
         from .second_factor import signals  # noqa: F401 - connects the receivers

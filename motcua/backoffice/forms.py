@@ -17,7 +17,7 @@ from motcua.documents.validation import PDF, accept_attribute, validate_upload
 from motcua.dossiers import engine, selectors
 from motcua.dossiers.constants import Delivery, Outcome
 
-from . import uploads
+from . import officer_lists, uploads
 from .officers import assignment_choices
 from .uploads import CheckedFileField, KeepsAcceptedFiles, MultipleFileField
 from .widgets import QuickSelect
@@ -105,20 +105,26 @@ class ReasonForm(ActionForm):
 
 class _OfficersInOneQuery(forms.models.ModelChoiceIterator):
     """The officers of ``officers.colleagues`` with their roles, read in one query of values
-    (``officers.assignment_choices``) rather than the list and then its prefetch."""
+    (``officers.assignment_choices``) rather than the list and then its prefetch; from the cache
+    when the field knows the agencies (``officer_lists``)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from assignment_choices(self.queryset)
+        if self.field.agencies is not None:
+            yield from officer_lists.assignment_list(self.field.agencies)
+        else:
+            yield from assignment_choices(self.queryset)
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
     """An officer, shown with the roles they hold where the work is (``officers.colleagues``);
-    the choice is validated against the same queryset."""
+    the choice is validated against the same queryset. With ``agencies`` (those the queryset is
+    the colleagues of), the list shown is ``officer_lists.assignment_list`` of them."""
 
     iterator = _OfficersInOneQuery
     widget = QuickSelect
+    agencies = None
 
 
 class AssignForm(NoteForm):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.audit import services as audit
@@ -61,9 +62,12 @@ class BulkAssignForm(forms.Form):
     dossiers = forms.MultipleChoiceField(required=True)
     request_key = forms.CharField(max_length=60, widget=forms.HiddenInput)
 
-    def __init__(self, *args, assignees=None, **kwargs):
+    def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignees
+        field = self.fields["assignee"]
+        # Shown from the cache (officer_lists); a choice is validated against the database.
+        field.agencies = list(agencies)
+        field.queryset = officers.colleagues(field.agencies) if self.is_bound else None
         # "<code>@<version>" values; whether each code is visible is checked per dossier.
         self.fields["dossiers"].choices = [
             (value, value) for value in (self.data.getlist("dossiers") if self.is_bound else [])
@@ -80,21 +84,14 @@ def queue(request):
     # Early warning: one horizon per page, compared with each row's stored due time.
     horizon = selectors.due_horizon(reader.units)
     listed = selectors.queue(request.user, filters, horizon=horizon, reader=reader)
-    rows, next_cursor = selectors.page(
-        selectors.with_soon_count(
-            selectors.with_open_steps(selectors.row_columns(listed)),
-            request.user,
-            filters,
-            horizon,
-            reader=reader,
-        ),
+    rows, next_cursor = queue_rows.read(
+        selectors.with_soon_count(listed, request.user, filters, horizon, reader=reader),
         request.GET.get("after", ""),
     )
     next_query = request.GET.copy()
     next_query["after"] = next_cursor
     soon_query = _without_cursor(request.GET, due=selectors.DueFilter.SOON)
     soon, more_soon = selectors.soon_of(rows, request.user, filters, horizon, reader=reader)
-    assignees = officers.colleagues(reader.units)
     audit.note_list_read(
         request.user,
         "view_queue",
@@ -108,7 +105,8 @@ def queue(request):
     )
     shown = queue_rows.rows(rows, horizon)
     context = {
-        "form": form if form.is_bound else QueueForm(),
+        "form": form,
+        "filter_form": _filter_form(form),
         "rows": shown,
         "table_body": queue_rows.table_body(shown, can_assign=reader.may_assign),
         "horizon": horizon,
@@ -118,12 +116,37 @@ def queue(request):
         "next_url": f"?{next_query.urlencode()}" if next_cursor else "",
         "first_url": "?" + _without_cursor(request.GET) if request.GET.get("after") else "",
         "bulk": BulkAssignForm(
-            assignees=assignees, initial={"request_key": action_forms.new_key()}
+            agencies=reader.units, initial={"request_key": action_forms.new_key()}
         ),
         "can_assign": reader.may_assign,
         "filters": filters,
     }
     return render(request, "backoffice/queue.html", context)
+
+
+# The filter form's markup by (language, the values asked for): the form draws the same markup
+# for the same values (its choices are fixed, none is read from the database), and most pages
+# are asked with none or a few (first pages, "Trang sau", the due filters). Bounded: a searched
+# name is a new entry, and the whole memo is dropped past this many.
+FILTER_MARKUP_ENTRIES = 256
+_filter_markup: dict[tuple, str] = {}
+
+
+def _filter_form(form: QueueForm) -> str:
+    """``includes/form.html`` of ``form``, drawn once per language and values in a process."""
+    values = (
+        tuple((name, tuple(form.data.getlist(name))) for name in form.fields)
+        if form.is_bound
+        else None
+    )
+    key = (get_language(), values)
+    markup = _filter_markup.get(key)
+    if markup is None:
+        markup = render_to_string("includes/form.html", {"form": form})
+        if len(_filter_markup) >= FILTER_MARKUP_ENTRIES:
+            _filter_markup.clear()
+        _filter_markup[key] = markup
+    return markup
 
 
 def _without_cursor(query, **changes) -> str:
@@ -139,8 +162,7 @@ def _without_cursor(query, **changes) -> str:
 def bulk_assign(request):
     """Hand several dossiers to one officer: one service call per dossier, each refusal
     reported with its dossier code."""
-    assignees = officers.colleagues(selectors.home_agencies_of(request.user))
-    form = BulkAssignForm(request.POST, assignees=assignees)
+    form = BulkAssignForm(request.POST, agencies=selectors.home_agencies_of(request.user))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
@@ -24,10 +24,7 @@ from motcua.agencies.models import Agency, Membership
 from motcua.catalog.search import tokens
 from motcua.dossiers.access import OFFICER_RULES, home_agency, visible_to
 from motcua.dossiers.constants import TERMINAL, Action, Status
-from motcua.dossiers.models import (
-    Dossier,
-    DossierStep,
-)
+from motcua.dossiers.models import Dossier
 from motcua.reports.dashboard import early_warning
 from motcua.reports.dashboard.early_warning import Urgency
 
@@ -188,46 +185,6 @@ def queue(
         horizon = horizon or due_horizon(reader.units, now=now)
         qs = qs.filter(early_warning.condition(filters.due, horizon))
     return search(qs, filters.q).select_related("procedure_version__procedure", "holder")
-
-
-def with_open_steps(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """``qs`` with each dossier's open steps and their assignees (``open_steps``), read in one
-    query for a whole page: who holds each row (``dossiers.holding``)."""
-    return qs.prefetch_related(
-        Prefetch(
-            "steps",
-            queryset=DossierStep.objects.filter(
-                started_at__isnull=False, finished_at__isnull=True
-            ).select_related("assignee"),
-            to_attr="open_steps",
-        )
-    )
-
-
-# What a queue row shows and what its badge and "Đang ở" read (``queues._rows``, ``due_badge``,
-# ``holding``): a dossier row holds its form data, search text and a dozen more columns the list
-# never shows (2 kB a row with its procedure and holder; half the page's database time was
-# carrying them).
-ROW_COLUMNS = (
-    "id",
-    "code",
-    "version",
-    "status",
-    "applicant_name",
-    "due_at",
-    "intake_due_at",
-    "holder_id",
-    "procedure_version_id",
-    "procedure_version__name",
-    "holder__name",
-    "holder__short_name",
-)
-
-
-def row_columns(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """``qs`` reading only ``ROW_COLUMNS`` (a deferred column read later would cost a query
-    per row: the page's query budget test catches it)."""
-    return qs.select_related(None).select_related("procedure_version", "holder").only(*ROW_COLUMNS)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Work queues: who sees what, filters, search, badges, keyset pages, bulk assignment and the
 number of queries."""
 
+from html import escape
+
 import pytest
 from django.urls import reverse
 
@@ -8,6 +10,7 @@ from motcua.backoffice import selectors
 from motcua.catalog.search import normalise as fold
 from motcua.dossiers import services
 from motcua.dossiers.constants import Status
+from motcua.dossiers.holding import holding
 from motcua.dossiers.services import Applicant
 
 from .conftest import freeze_time, vn
@@ -190,3 +193,20 @@ def test_queue_rows_show_what_people_typed_escaped_with_their_column_names(
     # The due time in the local zone, as "H:i d/m/Y".
     due = dossier.due_at.astimezone(vn(2026, 1, 1).tzinfo)
     assert f"{due:%H:%M %d/%m/%Y}" in row
+
+
+@freeze_time(vn(2026, 3, 2, 16, 0))
+def test_queue_rows_say_who_holds_each_dossier_as_the_dossier_does(
+    as_user, people, in_progress, walk_in
+):
+    """The rows are read as plain values; "Đang ở" still says what ``holding`` says of the
+    dossier itself: the specialist on the open step by name, the desk a received one waits for."""
+    waiting = walk_in(at=vn(2026, 3, 2, 13, 0))
+    response = as_user(people.desk_x).get(QUEUE)
+    cells = {row["code"]: row["holding"] for row in response.context["rows"]}
+    for dossier in (in_progress, waiting):
+        dossier.refresh_from_db()
+        assert cells[dossier.code] == str(holding(dossier))
+    assert people.specialist_x.get_full_name() in cells[in_progress.code]
+    assert "chờ" in cells[waiting.code]
+    assert escape(cells[in_progress.code]) in response.content.decode()
