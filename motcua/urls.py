@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.forms import AdminLoginForm
 from motcua.accounts.language import set_language
+from motcua.siteadmin.discovery import discover
+
+# Every app's admin module, imported when the URLs load rather than at every process's start
+# (motcua/siteadmin/discovery.py): commands that resolve no URL never import them (#18).
+discover()
 
 admin.site.site_header = _("motcua – Quản trị hệ thống")
 # The admin's sign-in says how long to wait when throttled (#17 item 3).

@@ -9,10 +9,9 @@ class ApiConfig(AppConfig):
     def ready(self):
         from motcua.dossiers.signals import event_recorded
 
-        from . import schema  # noqa: F401 (registers the OpenAPI authentication extensions)
-        from .webhooks import outbox
-
         def _on_event(sender, event, **kwargs):
+            from .webhooks import outbox  # imported at the first event, not at start-up (#18)
+
             outbox.enqueue_event(event)
 
         self._on_event = _on_event  # kept: the signal holds receivers weakly

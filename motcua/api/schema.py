@@ -1,4 +1,4 @@
-"""How the OpenAPI description names API v1's authentication (loaded by ApiConfig.ready)."""
+"""How the OpenAPI description names API v1's authentication (loaded by the API's URLconf)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,10 @@ from oauth2_provider.views import TokenView
 
 from motcua.documents.bodylimit import accepts_uploads
 
+# The OpenAPI description's authentication extensions: registered where the API's URLs load
+# (the schema generator walks them), not at every process's start (drf-spectacular, #18).
 from . import (
+    schema,  # noqa: F401
     views,
     views_actions,
     views_create,

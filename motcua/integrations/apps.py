@@ -13,11 +13,14 @@ class IntegrationsConfig(AppConfig):
         from motcua.dossiers.signals import event_recorded
 
         from .population.contrib.demo import plugin as population_plugin  # noqa: F401
-        from .portal import outbox
         from .portal.contrib.dvcqg import plugin  # noqa: F401 (registers the plugin)
         from .postal.contrib.demo import plugin as postal_plugin  # noqa: F401
 
         def _on_event(sender, event, **kwargs):
+            # The outbox (and the dossier services it builds payloads from) is imported at the
+            # first event, not at every process's start (#18).
+            from .portal import outbox
+
             outbox.enqueue_event(event)
 
         self._on_event = _on_event  # kept: the signal holds receivers weakly

@@ -17,9 +17,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from asn1crypto import x509
-
 if TYPE_CHECKING:  # pyHanko's signing stack takes about a second to import: only when signing
+    from asn1crypto import x509
     from pyhanko.sign.signers import Signer
 
 

@@ -6,7 +6,9 @@ in a model's Meta (`original_attrs`), so no migration is generated in the packag
 """
 
 from django.apps import apps
-from django.contrib.admin.apps import AdminConfig as AdminConfigBase
+from django.contrib.admin.apps import SimpleAdminConfig
+from django.contrib.admin.checks import check_admin_app, check_dependencies
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as OTPStaticConfig
 from django_otp.plugins.otp_totp.apps import DefaultConfig as OTPTOTPConfig
@@ -35,17 +37,10 @@ class TasksDatabaseConfig(TasksAppConfig):
 
     def ready(self):
         super().ready()
-        # Runs after the admin's autodiscovery (django.contrib.admin comes first in
-        # INSTALLED_APPS): swap the package's admin for one with Vietnamese column names.
-        from django.contrib import admin
-
         from . import leases  # noqa: F401 (connects the heartbeat to task_started/finished)
-        from .tasks_admin import TaskResultAdmin
 
-        model = apps.get_model(self.label, "DBTaskResult")
-        if admin.site.is_registered(model):
-            admin.site.unregister(model)
-        admin.site.register(model, TaskResultAdmin)
+        # Its admin is swapped for one with Vietnamese column names after the admin's
+        # discovery (discovery.py).
 
 
 class IdentityProviderConfig(DOTConfig):
@@ -68,33 +63,25 @@ class IdentityProviderConfig(DOTConfig):
         )
 
 
-class AdminConfig(AdminConfigBase):
-    """django.contrib.admin, whose site asks officers' second factor (site.py)."""
+class AdminConfig(SimpleAdminConfig):
+    """django.contrib.admin, whose site asks officers' second factor (site.py), and whose
+    modules are discovered when the URLconf loads, not at every process's start (discovery.py:
+    the report commands and the worker never import them)."""
 
     default_site = "motcua.siteadmin.site.AdminSite"
 
     def ready(self):
-        super().ready()  # autodiscovers every app's admin
-        from django.contrib import admin
-        from django.contrib.auth import get_user_model
-
-        from .site import reset_second_factor
-
-        # The accounts app sits below the back office and knows nothing of second factors:
-        # the reset is added to its account list here.
-        user_admin = admin.site._registry[get_user_model()]
-        user_admin.actions = (*(user_admin.actions or ()), reset_second_factor)
+        checks.register(check_dependencies, checks.Tags.admin)
+        checks.register(_check_discovered_admin, checks.Tags.admin)
 
 
-def _hide_from_admin(app_label: str, *model_names: str) -> None:
-    # A device's secret and the recovery codes are never shown to a colleague: the admin
-    # resets a person's devices from the account list instead (action in site.py).
-    from django.contrib import admin
+def _check_discovered_admin(app_configs=None, **kwargs):
+    """Django's admin checks over every app's ModelAdmin: `manage.py check` discovers the admin
+    first, as the URLconf would."""
+    from .discovery import discover
 
-    for name in model_names:
-        model = apps.get_model(app_label, name)
-        if admin.site.is_registered(model):
-            admin.site.unregister(model)
+    discover()
+    return check_admin_app(app_configs, **kwargs)
 
 
 class TotpConfig(OTPTOTPConfig):
@@ -105,7 +92,6 @@ class TotpConfig(OTPTOTPConfig):
     def ready(self):
         super().ready()
         _name_models(self.label, {"totpdevice": (_("ứng dụng xác thực"), _("ứng dụng xác thực"))})
-        _hide_from_admin(self.label, "TOTPDevice")
 
 
 class StaticConfig(OTPStaticConfig):
@@ -122,4 +108,3 @@ class StaticConfig(OTPStaticConfig):
                 "statictoken": (_("mã dự phòng"), _("mã dự phòng")),
             },
         )
-        _hide_from_admin(self.label, "StaticDevice")

@@ -14,8 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-import holidays
-
 from . import seed
 from .constants import DayKind, EntrySource, Weekday
 from .workcalendar import Session, SpecialDay, WorkCalendar, default_weekly
@@ -42,13 +40,21 @@ class DayRecord:
     note: str = ""
 
 
+# The `holidays` package (a quarter of a second to import) is imported by the two functions
+# that read it, not with the clock that every process loads (#18).
+
+
 def package_version() -> str:
+    import holidays
+
     return f"holidays {holidays.__version__}"
 
 
 def package_records(year: int) -> list[DayRecord]:
     """The package's days off for ``year``, plus the make-up days its substitutions imply
     (also those of a substitution listed under the previous or next year)."""
+    import holidays
+
     records: dict[datetime.date, DayRecord] = {}
     found = holidays.country_holidays(COUNTRY, years=(year - 1, year, year + 1), language=LANGUAGE)
     for day, name in sorted(found.items()):

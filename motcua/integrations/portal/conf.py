@@ -28,8 +28,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 from motcua.dossiers.constants import ApplicantKind
 
-from ..http import demo_base
-
 DEMO_CLIENT_ID = "motcua-tinh-demo"
 # Only ever accepted by the in-project demo portal.
 DEMO_CLIENT_SECRET = "demo-dvcqg-secret-not-for-production"  # noqa: S105
@@ -44,6 +42,8 @@ def plugin() -> str:
 
 
 def base_url() -> str:
+    from ..http import demo_base  # requests: not at start-up (#18)
+
     return os.environ.get("DVCQG_BASE_URL", "") or demo_base("dvcqg")
 
 

@@ -6,8 +6,10 @@ which the client checks before anything is written from it."""
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from jsonschema import Draft202012Validator
+if TYPE_CHECKING:  # jsonschema (a third of a second) is imported when an answer is checked
+    from jsonschema import Draft202012Validator
 
 DAY = {"type": "string", "pattern": r"^(\d{8})?$"}  # yyyyMMdd or empty
 STAMP = {"type": "string", "pattern": r"^\d{14}$"}  # yyyyMMddHHmmss
@@ -248,6 +250,8 @@ ANSWERS = {
 
 @cache
 def answer_validator(service: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(ANSWERS[service])
 
 

@@ -27,8 +27,6 @@ import sys
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from motcua.integrations.http import demo_base
-
 # Used only when DEBUG is on or under pytest.
 _DEMO_API_KEY = "motcua-demo-post-key-not-for-production"
 _DEMO_CALLBACK_SECRET = "motcua-demo-post-callback-secret-not-for-production"  # noqa: S105
@@ -58,6 +56,8 @@ def callback_max_age() -> int:
 
 
 def demo_base_url() -> str:
+    from motcua.integrations.http import demo_base  # requests: not at start-up (#18)
+
     return os.environ.get("POSTAL_DEMO_BASE_URL") or demo_base("post")
 
 

@@ -7,7 +7,6 @@ import datetime
 import logging
 from decimal import Decimal, InvalidOperation
 
-import jsonschema
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +20,10 @@ from motcua.payments.constants import Outcome
 from motcua.payments.errors import PaymentError
 from motcua.payments.registry import register
 
-from . import client
 from . import protocol as p
+
+# The HTTP client (requests) and jsonschema are imported by the methods that use them: this
+# module is imported at every process's start to register the plugin (#18).
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,8 @@ class NationalPaymentPlatform(BasePlugin):
     national_channel = 1
 
     def start_url(self, transaction, *, return_url: str, client_ip: str = "") -> str:
+        from . import client
+
         message = build_request(transaction, return_url=return_url, notify_url=notify_url())
         try:
             answer = client.send_request(message)
@@ -159,6 +162,8 @@ class NationalPaymentPlatform(BasePlugin):
         ours[p.SIGNATURE] = str(params.get(p.SIGNATURE, ""))
         if not p.verify(ours, conf.paygov_secret()):
             raise InvalidMessage("bad signature", signature=True)
+        import jsonschema
+
         try:
             jsonschema.validate(ours, p.RESULT_SCHEMA)
         except jsonschema.ValidationError as error:
@@ -197,6 +202,8 @@ class NationalPaymentPlatform(BasePlugin):
         """What the platform says about ``transaction`` now: a verified result when it was paid
         or cancelled there, None while unpaid or unknown. Raises ``PaymentError`` when the
         platform cannot be asked."""
+        from . import client
+
         try:
             answer = client.look_up(transaction.lookup_code, at=at or timezone.now())
         except client.PlatformUnavailable as error:

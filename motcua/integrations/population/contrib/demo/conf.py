@@ -23,8 +23,6 @@ import sys
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from motcua.integrations.http import demo_base
-
 _DEV_CLIENT_ID = "motcua"
 _DEV_SECRET = "demo-population-secret-not-for-production"  # noqa: S105
 
@@ -46,6 +44,8 @@ def _secret(name: str) -> str:
 
 
 def base_url() -> str:
+    from motcua.integrations.http import demo_base  # requests: not at start-up (#18)
+
     url = os.environ.get("POPULATION_DEMO_URL", "") or demo_base("population")
     return url if url.endswith("/") else url + "/"
 

@@ -4,18 +4,23 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import time
-
-import jsonschema
-import requests
-
-from motcua.integrations.http import session_for
 
 from ...base import BasePlugin, NotFound, Person, Query, Refused, Unavailable
 from ...registry import register
 from . import conf, protocol
 
-_ANSWER = jsonschema.Draft202012Validator(protocol.ANSWER_SCHEMA)
+
+# requests and jsonschema are imported at the first look-up, not when the app registers this
+# plugin at every process's start (#18).
+@functools.cache
+def _answer_validator():
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(protocol.ANSWER_SCHEMA)
+
+
 # The register's field names and ours, in the order they are shown.
 FIELDS = {
     "HoVaTen": "full_name",
@@ -33,6 +38,10 @@ class DemoRegister(BasePlugin):
     verbose_name = "CSDL quốc gia về dân cư (mô phỏng)"
 
     def lookup(self, query: Query) -> Person:
+        import requests
+
+        from motcua.integrations.http import session_for
+
         body = {
             "MaYeuCau": query.request_id,
             "SoDinhDanh": query.id_number,
@@ -72,7 +81,7 @@ def _read(response, query: Query) -> Person:
         answer = response.json()
     except ValueError as error:
         raise Unavailable(f"HTTP {status}, not JSON: {response.text[:100]!r}") from error
-    problems = [e.message for e in _ANSWER.iter_errors(answer)]
+    problems = [e.message for e in _answer_validator().iter_errors(answer)]
     if problems or answer.get("MaYeuCau") != query.request_id:
         raise Unavailable(f"HTTP {status}, unexpected answer: {problems or 'MaYeuCau differs'}")
     if status == 404 and answer["KetQua"] == protocol.NOT_FOUND:

@@ -9,9 +9,6 @@ import datetime
 import threading
 import time
 
-import requests
-
-from ....http import session_for
 from ... import conf, schema_catalogue
 from ...base import (
     BasePortal,
@@ -35,7 +32,11 @@ class DvcqgPortal(BasePortal):
         self._lock = threading.Lock()
 
     # --- transport ---
+    # requests (through ....http) is imported when the portal is first called, not when the app
+    # registers this plugin at every process's start (#18).
     def _session(self):
+        from ....http import session_for
+
         return session_for(conf.base_url())
 
     def _token_for(self, session, base: str, *, fresh: bool = False) -> str:
@@ -47,6 +48,8 @@ class DvcqgPortal(BasePortal):
                 and self._token[1] > time.time()
             ):
                 return self._token[0]
+        import requests
+
         client_id, secret = conf.credentials()
         try:
             answer = session.post(
@@ -72,6 +75,8 @@ class DvcqgPortal(BasePortal):
         return token
 
     def _call(self, body: dict, *, key: str = "", sequence: int | None = None) -> dict:
+        import requests
+
         base = conf.base_url()
         session = self._session()
         for fresh in (False, True):

@@ -8,9 +8,6 @@ import json
 import time
 from decimal import Decimal
 
-import requests
-
-from motcua.integrations.http import session_for
 from motcua.integrations.postal import conf
 from motcua.integrations.postal.base import (
     BaseOperator,
@@ -50,6 +47,11 @@ class DemoOperator(BaseOperator):
     verbose_name = "Bưu điện demo"
 
     def _call(self, method: str, path: str, payload: dict | None = None) -> tuple[int, dict]:
+        # requests: imported at the first call, not when the plugin registers at start-up (#18)
+        import requests
+
+        from motcua.integrations.http import session_for
+
         base = conf.demo_base_url()
         url = base.rstrip("/") + "/" + path.lstrip("/")
         headers = {

@@ -12,8 +12,6 @@ import hashlib
 import hmac
 import json
 
-import jsonschema
-
 STATUSES = ["accepted", "in_transit", "delivered", "failed", "cancelled"]
 CLIENT_HEADER = "X-Post-Client"
 TIMESTAMP_HEADER = "X-Post-Timestamp"
@@ -101,6 +99,8 @@ CANCEL_ANSWER = {
 
 def problems(instance, schema) -> list[str]:
     """Every schema violation as ``path: message`` (empty when valid)."""
+    import jsonschema  # when a message is checked, not at start-up (#18)
+
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
