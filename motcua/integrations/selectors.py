@@ -63,7 +63,7 @@ def with_sync_status(dossiers: QuerySet) -> QuerySet:
     # Only quoted names from the models go into the text; the states are parameters.
     return dossiers.annotate(
         **{
-            name: RawSQL(sql, params, output_field=field)  # noqa: S611
+            name: RawSQL(sql, params, output_field=field)  # noqa: S611  # nosec B611
             for name, (sql, params, field) in _sync_sql().items()
         }
     )
