@@ -2,6 +2,7 @@
 own transaction, delivered in order, idempotent, retried, dead-lettered, reconciled."""
 
 import datetime
+import time
 
 import pytest
 from django.utils import timezone
@@ -190,9 +191,33 @@ def test_a_failing_portal_loses_nothing_and_the_retry_waits(walk_in, people, por
     assert DemoPortalProgress.objects.filter(code=dossier.code).count() == 2
 
 
-def test_an_answer_lost_in_a_timeout_is_retried_and_applied_once(walk_in, portal_down, monkeypatch):
-    monkeypatch.setenv("DVCQG_TIMEOUT", "0.05")
-    monkeypatch.setenv("DEMO_DVCQG_DELAY", "0.15")
+@pytest.fixture
+def slow_answers(monkeypatch):
+    """The demo portal's late answer costs no real time: its sleep moves the clock the in-process
+    transport reads, so the sender sees the delay whatever the machine's load (a real 0.05 s
+    timeout also caught, on a busy machine, calls that were only slow)."""
+    from types import SimpleNamespace
+
+    from motcua.integrations import http
+    from motcua.integrations.portal.demo import views
+
+    shift = [0.0]
+
+    def sleep(seconds):
+        shift[0] += seconds
+
+    monkeypatch.setattr(views, "time", SimpleNamespace(sleep=sleep))
+    monkeypatch.setattr(
+        http, "time", SimpleNamespace(monotonic=lambda: time.monotonic() + shift[0])
+    )
+
+
+def test_an_answer_lost_in_a_timeout_is_retried_and_applied_once(
+    walk_in, portal_down, slow_answers, monkeypatch
+):
+    # The production timeout (10 s) and the demo's late answer (15 s).
+    monkeypatch.delenv("DVCQG_TIMEOUT", raising=False)
+    monkeypatch.delenv("DEMO_DVCQG_DELAY", raising=False)
     dossier = walk_in(at=vn(2026, 3, 2, 9, 0))
     portal_down("timeout")
     assert outbox.drain() == 0
