@@ -203,6 +203,21 @@ def _tracking_sql() -> tuple[str, tuple[str, ...]]:
     return sql, tuple(field.attname for field in fields)
 
 
+def _from_db_values(connection, attnames, values) -> list:
+    """The row's values as the ORM gives them: a backend's converters (SQLite hands back naive
+    datetimes and text where PostgreSQL hands back aware datetimes) and the fields' own."""
+    converted = []
+    for attname, value in zip(attnames, values, strict=True):
+        field = Dossier._meta.get_field(attname)  # an attname is found too
+        expression = field.get_col(Dossier._meta.db_table)
+        for convert in connection.ops.get_db_converters(expression) + field.get_db_converters(
+            connection
+        ):
+            value = convert(value, expression, connection)
+        converted.append(value)
+    return converted
+
+
 def find_for_tracking(code: str, last4: str) -> Dossier | None:
     """The anonymous tier of public look-up (TT 01/2018 Art. 16 d): the dossier with ``code``
     whose applicant's phone or identity number ends in ``last4``, else None. Drafts have no code;
@@ -212,12 +227,14 @@ def find_for_tracking(code: str, last4: str) -> Dossier | None:
     # frequent anonymous request.
     sql, attnames = _tracking_sql()
     database = router.db_for_read(Dossier)
-    with connections[database].cursor() as cursor:
+    connection = connections[database]
+    with connection.cursor() as cursor:
         cursor.execute(sql, [(code or "").strip().upper(), Status.DRAFT.value])
         row = cursor.fetchone()
     if row is None or len(last4 or "") != 4:
         return None
-    dossier = Dossier.from_db(database, attnames, row[: len(attnames)])
+    values = _from_db_values(connection, attnames, row[: len(attnames)])
+    dossier = Dossier.from_db(database, attnames, values)
     version = Dossier._meta.get_field("procedure_version")
     version.set_cached_value(
         dossier,
