@@ -18,14 +18,12 @@ from motcua.reports.evaluation.report import Scorecard
 from motcua.reports.evaluation.rules import TT01_2018, band_of
 from motcua.reports.online_share import report as online_share
 
+from .prior_year import ASKED, MARCH_2026, ON
 from .test_evaluation import handler, month  # noqa: F401  (fixtures)
 from .test_online_share import day_of_filings  # noqa: F401  (fixture)
 from .test_remittance_pages import ledger_x, today  # noqa: F401  (fixtures)
 
 D = datetime.date
-MARCH_2026 = Period(D(2026, 3, 1), D(2026, 3, 31))
-MARCH_2027 = {"start": "2027-03-01", "end": "2027-03-31"}
-ON = {"compare": compare.PRIOR_YEAR}
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +53,7 @@ def test_evaluation_cards_pair_by_key_and_differ_with_sign():
 def test_the_evaluation_beside_the_prior_year(month, people, tree, as_user):  # noqa: F811
     client = as_user(people.manager)
     url = reverse("reports:evaluation")
-    response = client.get(url, {"agency": tree.province.code, **MARCH_2027, **ON})
+    response = client.get(url, {"agency": tree.province.code, **ASKED, **ON})
     assert response.status_code == 200
     direct = evaluation.build(tree.province, MARCH_2026)
     assert response.context["prior"].as_dict() == direct.as_dict()
@@ -72,7 +70,7 @@ def test_the_evaluation_beside_the_prior_year(month, people, tree, as_user):  # 
         assert officers[before.key][0] == (0, compare.Compared(before.dossiers, -before.dossiers))
     page = response.content.decode()
     assert 'class="compared"' in page and "cùng kỳ" in page
-    csv = client.get(url, {"agency": tree.province.code, **MARCH_2027, **ON, "format": "csv"})
+    csv = client.get(url, {"agency": tree.province.code, **ASKED, **ON, "format": "csv"})
     text = csv.content.decode("utf-8-sig")
     assert "Số hồ sơ: cùng kỳ" in text and "Tổng điểm: chênh lệch" in text
     line = next(row for row in text.splitlines() if row.startswith(f"{tree.commune_x.code},"))
@@ -101,7 +99,7 @@ def test_the_prior_period_across_29_february(db, people, tree, as_user, start, e
 def test_the_online_share_beside_the_prior_year(day_of_filings, people, tree, as_user):  # noqa: F811
     client = as_user(people.manager)
     url = reverse("reports:online_share")
-    response = client.get(url, {"agency": tree.province.code, **MARCH_2027, **ON})
+    response = client.get(url, {"agency": tree.province.code, **ASKED, **ON})
     assert response.status_code == 200
     report = response.context["report"]
     direct = online_share.build(tree.province, MARCH_2026)
@@ -113,7 +111,7 @@ def test_the_online_share_beside_the_prior_year(day_of_filings, people, tree, as
     assert x.compared["filed"] == compare.Compared(x_then.filed, -x_then.filed)
     assert x.compared["online_share"] == compare.Compared(x_then.online_share, None, True)
     assert report.compared["filed"] == compare.Compared(5, -5)
-    csv = client.get(url, {"agency": tree.province.code, **MARCH_2027, **ON, "format": "csv"})
+    csv = client.get(url, {"agency": tree.province.code, **ASKED, **ON, "format": "csv"})
     lines = csv.content.decode().splitlines()
     assert (
         "Tổng số hồ sơ nộp: cùng kỳ" in lines[0] and "Tỷ lệ trực tuyến (%): chênh lệch" in lines[0]
@@ -153,7 +151,7 @@ def test_without_the_switch_the_page_is_unchanged(day_of_filings, people, tree, 
 def test_access_is_unchanged_with_the_switch(db, people, tree, as_user, name):
     url = reverse(f"reports:{name}")
     leader = as_user(people.leader_x)
-    assert leader.get(url, {"agency": tree.commune_x.code, **MARCH_2027, **ON}).status_code == 200
+    assert leader.get(url, {"agency": tree.commune_x.code, **ASKED, **ON}).status_code == 200
     assert leader.get(url, {"agency": tree.commune_y.code, **ON}).status_code in (400, 404)
     assert leader.get(url, {"agency": tree.province.code, **ON}).status_code in (400, 404)
     assert as_user(people.desk_x).get(url, ON).status_code == 403

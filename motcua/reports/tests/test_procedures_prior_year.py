@@ -3,7 +3,6 @@ procedure's prior rate is ``trends.procedure_counts`` computed directly for the 
 paired by the procedure's code; the difference (percentage points) has its sign; a procedure
 with no processed dossier then shows "—"; the switch off leaves the table as it was."""
 
-import datetime
 import re
 from decimal import Decimal
 
@@ -12,17 +11,12 @@ from django.urls import reverse
 
 from motcua.reports.aggregates import tally
 from motcua.reports.common import compare
-from motcua.reports.common.periods import Period
 from motcua.reports.dashboard import trends
 
 from .conftest import resolve, vn
+from .prior_year import ASKED, MARCH_2026, MARCH_2027, ON
 
 pytestmark = pytest.mark.django_db
-
-MARCH_2026 = Period(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
-MARCH_2027 = Period(datetime.date(2027, 3, 1), datetime.date(2027, 3, 31))
-ASKED = {"start": "2027-03-01", "end": "2027-03-31"}
-ON = {"compare": compare.PRIOR_YEAR}
 
 
 def _point(code: str, processed: int, on_time: int) -> trends.ProcedurePoint:

@@ -13,17 +13,12 @@ from django.urls import reverse
 from motcua.agencies.models import Agency
 from motcua.agencies.tests.factories import make_agency
 from motcua.reports.common import compare
-from motcua.reports.common.periods import Period
 from motcua.reports.index766 import ranking
 
+from .prior_year import ASKED, MARCH_2026, MARCH_2027, ON
 from .test_ranking import units  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
-
-MARCH_2026 = Period(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
-MARCH_2027 = Period(datetime.date(2027, 3, 1), datetime.date(2027, 3, 31))
-ASKED = {"start": "2027-03-01", "end": "2027-03-31"}
-ON = {"compare": compare.PRIOR_YEAR}
 
 
 def _row(pk: int, rank: int, total: str) -> ranking.RankedUnit:
