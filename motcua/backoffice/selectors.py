@@ -237,12 +237,18 @@ def with_soon_count(
     *,
     reader: Reader | None = None,
 ) -> QuerySet[Dossier]:
-    """``qs`` with ``soon_found`` on each row: what ``soon_count`` reads, as a scalar subquery
-    that does not depend on the row (the database runs it once), so a queue page and its
-    warning are one query. Read it with ``soon_of``."""
-    soon = queue(
-        user, dataclasses.replace(filters, due=DueFilter.SOON), horizon=horizon, reader=reader
-    )
+    """``qs`` — ``queue(user, filters, horizon=horizon)`` — with ``soon_found`` on each row:
+    what ``soon_count`` reads, as a scalar subquery that does not depend on the row (the
+    database runs it once), so a queue page and its warning are one query. Read it with
+    ``soon_of``."""
+    if filters.due:
+        soon = queue(
+            user, dataclasses.replace(filters, due=DueFilter.SOON), horizon=horizon, reader=reader
+        )
+    else:
+        # ``qs`` is that queue but for the due filter: the same rows once it is added, without
+        # building the access rules and filters a second time.
+        soon = qs.filter(early_warning.condition(DueFilter.SOON, horizon))
     capped = soon.order_by().values("pk")[: WARNING_COUNT_CAP + 1]
     # Compiled here and placed as SQL: embedded as a Subquery expression, Django re-labels a
     # copy of the whole filter tree to nest it, which cost more than running the query. The
