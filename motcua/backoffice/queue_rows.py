@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
+from django.db import connections, router
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.timezone import get_current_timezone
+from django.utils.translation import get_language, gettext
 
 from motcua.dossiers.constants import Status
 from motcua.dossiers.holding import holding
@@ -128,25 +129,77 @@ def _add_open_steps(rows: list[Row]) -> None:
     if not rows:
         return
     by_pk = {row.pk: row for row in rows}
-    steps = DossierStep.objects.filter(
-        dossier_id__in=list(by_pk), started_at__isnull=False, finished_at__isnull=True
-    ).values_list(
-        "dossier_id",
-        "order",
-        "name",
-        "unit_kind",
-        "role",
-        "agency_id",
-        "assignee_id",
-        "assignee__full_name",
-        "assignee__username",
-        "started_at",
-    )
-    for dossier_id, order, name, kind, role, agency_id, assignee_id, full, user, at in steps:
+    for dossier_id, order, name, kind, role, agency_id, assignee_id, full, user, at in _open_steps(
+        list(by_pk)
+    ):
         person = Person(full or user) if assignee_id is not None else None
         by_pk[dossier_id].open_steps.append(
             OpenStep(order, name, kind, role, agency_id, assignee_id, person, at)
         )
+
+
+STEP_VALUES = (
+    "dossier_id",
+    "order",
+    "name",
+    "unit_kind",
+    "role",
+    "agency_id",
+    "assignee_id",
+    "assignee__full_name",
+    "assignee__username",
+    "started_at",
+)
+
+
+def _open_steps_query(ids: list[int]):
+    return DossierStep.objects.filter(
+        dossier_id__in=ids, started_at__isnull=False, finished_at__isnull=True
+    ).values_list(*STEP_VALUES)
+
+
+# The open steps' statement compiled by the ORM once per database and number of rows (at most
+# ``PAGE_SIZE`` of them), with the converters its compiler applies to the columns: compiling it
+# on every page cost more than running it. Its only parameters are the rows' ids.
+_compiled_steps: dict[tuple[str, int], tuple[str, list]] = {}
+
+
+def _open_steps(ids: list[int]) -> list:
+    """``_open_steps_query(ids)``'s rows, as the ORM gives them."""
+    alias = router.db_for_read(DossierStep)
+    key = (alias, len(ids))
+    compiled = _compiled_steps.get(key)
+    if compiled is None:
+        # Compiled with stand-in ids, so that the ids' place among the parameters is known; a
+        # statement whose parameters are not exactly them is not kept (the ORM runs it).
+        stand_in = [-1 - i for i in range(len(ids))]
+        compiler = _open_steps_query(stand_in).query.get_compiler(alias)
+        sql, params = compiler.as_sql()
+        if list(params) != stand_in:
+            return list(_open_steps_query(ids))
+        columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+        converters = [
+            (position, converters, expression)
+            for position, (converters, expression) in compiler.get_converters(columns).items()
+        ]
+        compiled = _compiled_steps[key] = (sql, converters)
+    sql, converters = compiled
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        found = cursor.fetchall()
+    if not converters:
+        return found
+    rows = []
+    for values in found:
+        row = list(values)
+        for position, converters_of, expression in converters:
+            value = row[position]
+            for convert in converters_of:
+                value = convert(value, expression, connection)
+            row[position] = value
+        rows.append(row)
+    return rows
 
 
 def _shortened(text: str, limit: int = PROCEDURE_CHARS) -> str:
@@ -154,21 +207,54 @@ def _shortened(text: str, limit: int = PROCEDURE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _due_text(due) -> str:
-    """ "H:i d/m/Y" in the local time zone: the queue's one date format, without the
-    per-call format parsing of ``date_format``."""
-    local = localtime(due)
-    return f"{local:%H:%M %d/%m/%Y}"
+def _due_text(due: datetime.datetime, zone) -> str:
+    """ "H:i d/m/Y" in ``zone`` (the local time zone, read once a page): the queue's one date
+    format, without the per-call format parsing of ``date_format``."""
+    t = due.astimezone(zone)
+    return f"{t.hour:02}:{t.minute:02} {t.day:02}/{t.month:02}/{t.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """A page's words in one language: the statuses' names, the checkbox's label and the
+    columns' names (escaped, as the cells' ``data-label``)."""
+
+    statuses: dict[str, str]
+    pick: str
+    columns: dict[str, str]
+
+
+_labels: dict[str | None, Labels] = {}
+
+
+def labels() -> Labels:
+    """``Labels`` in the active language, translated once per language in a process: through
+    ``get_status_display`` each row hashed every lazy label of the choices (a thousand
+    translations a page)."""
+    language = get_language()
+    found = _labels.get(language)
+    if found is None:
+        found = _labels[language] = Labels(
+            statuses={value: str(label) for value, label in Status.choices},
+            pick=gettext("Chọn hồ sơ %(code)s"),
+            columns={
+                "applicant": escape(gettext("Chủ hồ sơ")),
+                "procedure": escape(gettext("Thủ tục")),
+                "status": escape(gettext("Trạng thái")),
+                "due": escape(gettext("Hạn")),
+                "holding": escape(gettext("Đang ở")),
+            },
+        )
+    return found
 
 
 def rows(dossiers: list[Row], horizon) -> list[dict]:
-    """What each row shows, as text computed once, and its markup (``html``)."""
+    """What each row shows, as text computed once (``table_body`` draws it)."""
     # reverse() once: a dossier's address is the pattern's with its code in the place.
     link = reverse("backoffice:dossier", args=["CODE"]).removesuffix("CODE/")
-    pick = gettext("Chọn hồ sơ %(code)s")
-    # Translated once: ``get_status_display`` hashes every lazy label of the choices per call
-    # (a thousand translations a page).
-    statuses = {value: str(label) for value, label in Status.choices}
+    words = labels()
+    statuses = words.statuses
+    zone = get_current_timezone()
     found = []
     for d in dossiers:
         due = d.due_at or d.intake_due_at
@@ -179,11 +265,11 @@ def rows(dossiers: list[Row], horizon) -> list[dict]:
                 "code": d.code,
                 "url": f"{link}{quote(d.code, safe='')}/",
                 "pick": f"{d.code}@{d.version}",
-                "pick_label": pick % {"code": d.code},
+                "pick_label": words.pick % {"code": d.code},
                 "applicant": d.applicant_name,
                 "procedure": _shortened(d.procedure_name),
                 "status": statuses.get(d.status, d.status),
-                "due": _due_text(due) if due else "",
+                "due": _due_text(due, zone) if due else "",
                 "badge": selectors.due_badge(d, horizon=horizon),
                 "holding": str(holding(d, d.open_steps)),
             }
@@ -193,33 +279,44 @@ def rows(dossiers: list[Row], horizon) -> list[dict]:
 
 def table_body(found: list[dict], *, can_assign: bool) -> SafeString:
     """The ``<tr>`` of each row of ``rows``, every value escaped."""
-    labels = {
-        "applicant": escape(gettext("Chủ hồ sơ")),
-        "procedure": escape(gettext("Thủ tục")),
-        "status": escape(gettext("Trạng thái")),
-        "due": escape(gettext("Hạn")),
-        "holding": escape(gettext("Đang ở")),
-    }
+    columns = labels().columns
+    applicant, procedure, status, due, holder = (
+        columns["applicant"],
+        columns["procedure"],
+        columns["status"],
+        columns["due"],
+        columns["holding"],
+    )
+    # A page's badges are few but for "about to be late" ones: each drawn once.
+    badges: dict[object, str] = {}
     parts = []
     for row in found:
         badge = row["badge"]
+        if badge:
+            markup = badges.get(badge)
+            if markup is None:
+                markup = badges[badge] = str(badge)
+            opening = f'<tr class="row-{escape(badge.css)}">'
+        else:
+            markup = ""
+            opening = "<tr>"
+        pk = row["pk"]
         pick = (
             f'<input type="checkbox" name="dossiers" value="{escape(row["pick"])}" '
-            f'id="pick-{row["pk"]}"><label for="pick-{row["pk"]}" class="visually-hidden">'
+            f'id="pick-{pk}"><label for="pick-{pk}" class="visually-hidden">'
             f"{escape(row['pick_label'])}</label>"
             if can_assign
             else ""
         )
-        opening = f'<tr class="row-{escape(badge.css)}">' if badge else "<tr>"
         parts.append(
             f"{opening}"
             f'<td class="stack-inline">{pick}</td>'
             f'<th scope="row"><a href="{escape(row["url"])}">{escape(row["code"])}</a></th>'
-            f'<td data-label="{labels["applicant"]}">{escape(row["applicant"])}</td>'
-            f'<td data-label="{labels["procedure"]}">{escape(row["procedure"])}</td>'
-            f'<td data-label="{labels["status"]}">{escape(row["status"])}</td>'
-            f'<td data-label="{labels["due"]}">{escape(row["due"])} {badge or ""}</td>'
-            f'<td data-label="{labels["holding"]}">{escape(row["holding"])}</td>'
+            f'<td data-label="{applicant}">{escape(row["applicant"])}</td>'
+            f'<td data-label="{procedure}">{escape(row["procedure"])}</td>'
+            f'<td data-label="{status}">{escape(row["status"])}</td>'
+            f'<td data-label="{due}">{escape(row["due"])} {markup}</td>'
+            f'<td data-label="{holder}">{escape(row["holding"])}</td>'
             "</tr>\n"
         )
     return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703: every value escaped above

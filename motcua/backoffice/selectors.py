@@ -16,7 +16,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies import selectors as agencies
@@ -73,6 +73,27 @@ def due_horizon(
     return early_warning.horizon(units[0] if units else None, hours=hours, now=now)
 
 
+# The badges that say only the urgency ("Quá hạn", "Đến hạn hôm nay", …), made once per language:
+# a queue page shows one per row, and each was four lazy translations resolved.
+FIXED_BADGES = {
+    Urgency.PAUSED: _("Tạm dừng"),
+    Urgency.OVERDUE: _("Quá hạn"),
+    Urgency.TODAY: _("Đến hạn hôm nay"),
+    Urgency.OK: _("Trong hạn"),
+}
+_fixed_badges: dict[str | None, dict[str, DueBadge]] = {}
+
+
+def _fixed_badge(kind: str) -> DueBadge:
+    language = get_language()
+    badges = _fixed_badges.get(language)
+    if badges is None:
+        badges = _fixed_badges[language] = {
+            urgency: DueBadge(f"due-{urgency}", str(text)) for urgency, text in FIXED_BADGES.items()
+        }
+    return badges[kind]
+
+
 def due_badge(
     dossier: Dossier, now: datetime.datetime | None = None, *, horizon=None
 ) -> DueBadge | None:
@@ -85,13 +106,7 @@ def due_badge(
     if kind == Urgency.SOON:
         left = early_warning.time_left(dossier, at)
         return DueBadge("due-soon", gettext("Sắp quá hạn – còn %(left)s làm việc") % {"left": left})
-    text = {
-        Urgency.PAUSED: _("Tạm dừng"),
-        Urgency.OVERDUE: _("Quá hạn"),
-        Urgency.TODAY: _("Đến hạn hôm nay"),
-        Urgency.OK: _("Trong hạn"),
-    }[kind]
-    return DueBadge(f"due-{kind}", str(text))
+    return _fixed_badge(kind)
 
 
 @dataclass
@@ -222,12 +237,18 @@ def with_soon_count(
     *,
     reader: Reader | None = None,
 ) -> QuerySet[Dossier]:
-    """``qs`` with ``soon_found`` on each row: what ``soon_count`` reads, as a scalar subquery
-    that does not depend on the row (the database runs it once), so a queue page and its
-    warning are one query. Read it with ``soon_of``."""
-    soon = queue(
-        user, dataclasses.replace(filters, due=DueFilter.SOON), horizon=horizon, reader=reader
-    )
+    """``qs`` — ``queue(user, filters, horizon=horizon)`` — with ``soon_found`` on each row:
+    what ``soon_count`` reads, as a scalar subquery that does not depend on the row (the
+    database runs it once), so a queue page and its warning are one query. Read it with
+    ``soon_of``."""
+    if filters.due:
+        soon = queue(
+            user, dataclasses.replace(filters, due=DueFilter.SOON), horizon=horizon, reader=reader
+        )
+    else:
+        # ``qs`` is that queue but for the due filter: the same rows once it is added, without
+        # building the access rules and filters a second time.
+        soon = qs.filter(early_warning.condition(DueFilter.SOON, horizon))
     capped = soon.order_by().values("pk")[: WARNING_COUNT_CAP + 1]
     # Compiled here and placed as SQL: embedded as a Subquery expression, Django re-labels a
     # copy of the whole filter tree to nest it, which cost more than running the query. The
