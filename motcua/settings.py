@@ -140,6 +140,8 @@ TEMPLATES = [
                     ],
                 )
             ],
+            # {% form_fields form %}: includes/form.html drawn in Python (motcua/form_renderer.py).
+            "libraries": {"form_fields": "motcua.form_renderer"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
