@@ -18,7 +18,7 @@ from __future__ import annotations
 from django.core.files.storage import FileSystemStorage
 from django.core.signals import setting_changed
 from django.template import Node, NodeList
-from django.template.base import Variable
+from django.template.base import TextNode, Variable
 from django.template.defaulttags import IfNode, URLNode
 from django.template.loaders import cached
 from django.templatetags.i18n import TranslateNode
@@ -65,35 +65,40 @@ def _current_app(context):
             return None
 
 
+# What a key function answers when the output must not be remembered.
+UNREMEMBERED = object()
+
+
 class RememberedNode(Node):
-    """Renders ``original`` once for each value of ``key(context)``, what its output depends
-    on (None: rendered every time)."""
+    """Renders ``parts`` (constant tags and the text between them) once for each value of
+    their keys, what their output depends on."""
 
     child_nodelists = ()
 
-    def __init__(self, original: Node, key):
-        self.original = original
-        self.key = key
-        self.token = original.token
-        self.origin = original.origin
-        self.asvar = getattr(original, "asvar", None) or getattr(original, "varname", None)
+    def __init__(self, parts: list[Node], keys: tuple, asvar: str | None = None):
+        self.parts = parts
+        self.keys = keys
+        self.asvar = asvar
+        self.token = parts[0].token
+        self.origin = parts[0].origin
         self.outputs: dict = {}
         self.generation = _generation
+
+    def _render_parts(self, context) -> str:
+        return "".join([part.render_annotated(context) for part in self.parts])
 
     def render(self, context):
         if self.generation != _generation:
             self.outputs, self.generation = {}, _generation
-        key = self.key(context)
-        if key is None:
-            return self.original.render(context)
+        key = tuple(key(context) for key in self.keys)
+        if UNREMEMBERED in key:
+            return self._render_parts(context)
         try:
             output = self.outputs[key]
         except KeyError:
+            output = self._render_parts(context)
             if self.asvar:
-                self.original.render(context)
                 output = context[self.asvar]
-            else:
-                output = self.original.render(context)
             self.outputs[key] = output
         if self.asvar:
             context[self.asvar] = output
@@ -120,22 +125,22 @@ def _static_key(context):
 
     # A store whose addresses expire (signed S3 URLs) is asked every time.
     if not isinstance(staticfiles_storage, FileSystemStorage):
-        return None
+        return UNREMEMBERED
     return context.autoescape
 
 
-def remembered(node: Node) -> Node | None:
-    """The node to put in place of ``node``, or None to keep it."""
+def key_of(node: Node):
+    """The key function of a constant tag (what its output depends on), or None."""
     if isinstance(node, TranslateNode):
         if node.message_context is None and _literal(node.filter_expression):
-            return RememberedNode(node, _translate_key)
+            return _translate_key
     elif isinstance(node, URLNode):
         if _literal(node.view_name) and all(
             _literal(arg) for arg in (*node.args, *node.kwargs.values())
         ):
-            return RememberedNode(node, _url_key)
+            return _url_key
     elif isinstance(node, StaticNode) and _literal(node.path):
-        return RememberedNode(node, _static_key)
+        return _static_key
     return None
 
 
@@ -150,14 +155,35 @@ def _nodelists(node: Node):
 
 
 def remember_constants(nodelist: NodeList) -> None:
-    """Replace, in place and at any depth, the constant tags of ``nodelist``."""
-    for index, node in enumerate(nodelist):
-        replacement = remembered(node)
-        if replacement is not None:
-            nodelist[index] = replacement
-            continue
-        for child in _nodelists(node):
-            remember_constants(child)
+    """Replace, in place and at any depth, each run of constant tags and the text between
+    them by one node (a tag that sets a variable, ``as name``, stays a node of its own)."""
+    replaced, run, keys = [], [], {}
+
+    def close_run():
+        if keys:
+            replaced.append(RememberedNode(list(run), tuple(keys)))
+        else:
+            replaced.extend(run)
+        run.clear()
+        keys.clear()
+
+    for node in nodelist:
+        key = key_of(node)
+        asvar = getattr(node, "asvar", None) or getattr(node, "varname", None)
+        if key is not None and asvar:
+            close_run()
+            replaced.append(RememberedNode([node], (key,), asvar))
+        elif key is not None or isinstance(node, TextNode):
+            run.append(node)
+            if key is not None:
+                keys[key] = True
+        else:
+            close_run()
+            replaced.append(node)
+            for child in _nodelists(node):
+                remember_constants(child)
+    close_run()
+    nodelist[:] = replaced
 
 
 class Loader(cached.Loader):

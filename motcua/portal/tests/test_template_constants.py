@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import engines
 from django.template.backends.django import DjangoTemplates
+from django.template.base import TextNode
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -18,7 +19,8 @@ SOURCE = (
     "[{% translate 'Đăng nhập' %}|{% translate word %}|{% translate 'Đổi' as change %}{{ change }}"
     "|{% url 'portal:track' %}|{% url 'portal:track' as track %}{{ track }}"
     "|{% static 'motcua/site.css' %}|{% if flag %}{% translate 'Có' %}{% endif %}"
-    "|{% for x in items %}{% translate 'Chưa' %}{% endfor %}]"
+    "|{% for x in items %}{% translate 'Chưa' %}{% endfor %}"
+    "|{% language 'en' %}{% translate 'Đăng nhập' %}{% endlanguage %}]"
 )
 
 
@@ -34,7 +36,10 @@ def _plain():
             "NAME": "plain",
             "DIRS": settings.dirs,
             "APP_DIRS": True,
-            "OPTIONS": {"context_processors": settings.context_processors},
+            "OPTIONS": {
+                "context_processors": settings.context_processors,
+                "libraries": settings.libraries,
+            },
         }
     )
 
@@ -49,7 +54,9 @@ def _remembered(nodelist):
     found = []
     for node in nodelist:
         if isinstance(node, RememberedNode):
-            found.append(node.original.__class__.__name__)
+            found.extend(
+                part.__class__.__name__ for part in node.parts if not isinstance(part, TextNode)
+            )
         for child in template_loader._nodelists(node):
             found.extend(_remembered(child))
     return found
@@ -58,7 +65,7 @@ def _remembered(nodelist):
 def test_constant_tags_are_remembered_and_variables_are_not():
     template = _compiled(SOURCE)
     assert sorted(_remembered(template.template.nodelist)) == sorted(
-        ["TranslateNode"] * 4 + ["URLNode"] * 2 + ["StaticNode"]
+        ["TranslateNode"] * 5 + ["URLNode"] * 2 + ["StaticNode"]
     )
 
 
