@@ -6,9 +6,9 @@ Every page spends much of its rendering on tags whose output never changes withi
 ``{% url 'name' %}`` with literal arguments (a reversal through the resolver) and
 ``{% static 'file' %}`` (a look-up in the manifest). On the public tracking page they were a
 third of the template's time (#18). When a template is first compiled, this loader replaces
-each such tag by a node that renders the original once per language (and per whatever else the
-original's output depends on: escaping, the URL prefix and URLconf, the current application)
-and then gives back what it rendered. The markup is the original tags' own, so pages are
+each run of such tags, with the text between them, by one node that renders the originals once
+per language (and per whatever else their output depends on: escaping, the URL prefix and
+URLconf, the current application) and then gives back what it rendered. The markup is the original tags' own, so pages are
 byte for byte what they were; a tag whose arguments are variables or carry filters is left as
 it is. The remembered output is forgotten when a setting changes (tests) or a translation
 catalogue is recompiled while developing."""
