@@ -5,12 +5,21 @@ attrs.html), each a template context built and rendered: on the public tracking 
 fields of its form were an eighth of the request. ``FormRenderer`` produces the markup of those
 templates directly — same attributes, same order, same escaping — and leaves every other
 template (selects, radio lists, file inputs, the admin's widgets, layouts) to Django.
-``portal/tests/test_form_renderer.py`` holds the two to the same output."""
+``portal/tests/test_form_renderer.py`` holds the two to the same output.
+
+``{% form_fields form %}`` (``includes/form.html``) draws a form's errors and fields in Python
+for the same reason: the template's loop over the fields, resolving five attributes of each
+through the template language, was a fifth of the public tracking page's rendering (#18).
+``portal/tests/test_form_fields_tag.py`` holds it to the template it replaced."""
 
 from __future__ import annotations
 
+from django import template
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
 
 # Django's widget templates that are only input.html (or textarea.html) around the context.
 _INPUTS = frozenset(
@@ -73,3 +82,43 @@ class FormRenderer(DjangoTemplates):
         if template_name == _TEXTAREA:
             return render_textarea(context["widget"])
         return super().render(template_name, context, request=request)
+
+
+def _field(field) -> str:
+    auto_id = conditional_escape(field.auto_id)
+    required = ' <span class="required" aria-hidden="true">*</span>' if field.field.required else ""
+    help_text = (
+        f'<p class="help" id="{auto_id}_helptext">{conditional_escape(field.help_text)}</p>'
+        if field.help_text
+        else ""
+    )
+    errors = field.errors
+    messages = "".join(
+        f'<p class="error" id="{auto_id}_error">{conditional_escape(error)}</p>' for error in errors
+    )
+    return (
+        f'\n<div class="field{" field-error" if errors else ""}">\n'
+        f'  <label for="{conditional_escape(field.id_for_label)}">'
+        f"{conditional_escape(field.label)}{required}</label>\n"
+        f"  {help_text}\n"
+        f"  {messages}\n"
+        f"  {conditional_escape(field)}\n"
+        "</div>\n"
+    )
+
+
+@register.simple_tag
+def form_fields(form) -> SafeString:
+    """The form's errors not tied to a field, then each visible field with its label, help and
+    errors, then the hidden fields: the markup ``includes/form.html`` had as a template."""
+    summary = form.non_field_errors()
+    head = (
+        '\n<div class="error-summary" role="alert">\n  '
+        + "".join(f"<p>{conditional_escape(error)}</p>" for error in summary)
+        + "\n</div>\n"
+        if summary
+        else ""
+    )
+    visible = "".join(_field(field) for field in form.visible_fields())
+    hidden = "".join(conditional_escape(field) for field in form.hidden_fields())
+    return mark_safe(f"{head}\n{visible}\n{hidden}")  # noqa: S308  # nosec B308, B703: escaped above

@@ -128,8 +128,20 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "motcua" / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Django's cached loader over the project's and the apps' templates, remembering
+            # the output of constant tags per language (motcua/template_loader.py).
+            "loaders": [
+                (
+                    "motcua.template_loader.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
+            # {% form_fields form %}: includes/form.html drawn in Python (motcua/form_renderer.py).
+            "libraries": {"form_fields": "motcua.form_renderer"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

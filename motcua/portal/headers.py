@@ -18,6 +18,7 @@ payment request, USB …).
 
 from __future__ import annotations
 
+import functools
 import os
 from urllib.parse import urlsplit
 
@@ -45,19 +46,25 @@ def _origin(url: str) -> str | None:
     return None
 
 
-def form_action_sources() -> list[str]:
-    """'self' and the origins a form's submission may redirect to, each once, in order."""
-    candidates = [
+def _inputs() -> tuple:
+    """What the policy depends on: read per response, since SITE_URL and the identity settings
+    may change (tests, live server)."""
+    return (
         getattr(settings, "SITE_URL", ""),
         getattr(settings, "OIDC_OP_AUTHORIZATION_ENDPOINT", ""),
         os.environ.get("PAYGOV_URL", ""),
         *getattr(settings, "CSP_FORM_ACTION", []),
-    ]
-    origins = [origin for origin in map(_origin, candidates) if origin]
+    )
+
+
+def form_action_sources(candidates: tuple | None = None) -> list[str]:
+    """'self' and the origins a form's submission may redirect to, each once, in order."""
+    origins = [origin for origin in map(_origin, candidates or _inputs()) if origin]
     return ["'self'", *dict.fromkeys(origins)]
 
 
-def content_security_policy() -> str:
+@functools.lru_cache(maxsize=16)
+def _policy(inputs: tuple) -> str:
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -68,9 +75,14 @@ def content_security_policy() -> str:
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
-        "form-action": form_action_sources(),
+        "form-action": form_action_sources(inputs),
     }
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+def content_security_policy() -> str:
+    # Built once for each set of inputs (#18: it was built anew for every response).
+    return _policy(_inputs())
 
 
 class SecurityHeadersMiddleware:
@@ -81,7 +93,6 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # Built per response: SITE_URL and the identity settings may change (tests, live server).
         response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

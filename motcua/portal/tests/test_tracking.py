@@ -109,3 +109,27 @@ def test_a_guesser_waits_longer_with_each_miss_but_not_for_ever(client, file_onl
     monkeypatch.setattr(time, "time", lambda: later + tracking.WINDOW_SECONDS + 1)
     response = client.get(URL, {"code": dossier.code, "last4": "5678"})
     assert response.status_code == 200
+
+
+def test_an_anonymous_look_up_opens_no_session(client, file_online, settings):
+    # #18: the most frequent anonymous request reads and writes no session row, and leaves
+    # no session cookie behind (only the language switcher's CSRF cookie).
+    from django.contrib.sessions.models import Session
+
+    dossier = file_online()
+    before = Session.objects.count()
+    for query in ({"code": dossier.code, "last4": "5678"}, {"code": "X-1", "last4": "1234"}):
+        response = client.get(URL, query)
+        assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert Session.objects.count() == before
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+
+
+def test_a_signed_in_citizen_keeps_the_session(client, people, file_online, settings):
+    dossier = file_online()
+    client.force_login(people.citizen_a)
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    html = client.get(URL, {"code": dossier.code, "last4": "5678"}).content.decode()
+    assert "Mới đăng ký" in html and "Đăng xuất" in html
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == session_key
+    assert client.get("/my/dossiers/").status_code == 200
