@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
-from django.db import connections, router
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
 
+from motcua.compiled_queries import CompiledQuery
 from motcua.dossiers.constants import Status
 from motcua.dossiers.holding import holding
 from motcua.dossiers.models import DossierStep
@@ -129,9 +129,18 @@ def _add_open_steps(rows: list[Row]) -> None:
     if not rows:
         return
     by_pk = {row.pk: row for row in rows}
-    for dossier_id, order, name, kind, role, agency_id, assignee_id, full, user, at in _open_steps(
-        list(by_pk)
-    ):
+    for (
+        dossier_id,
+        order,
+        name,
+        kind,
+        role,
+        agency_id,
+        assignee_id,
+        full,
+        user,
+        at,
+    ) in _open_steps.rows(*by_pk):
         person = Person(full or user) if assignee_id is not None else None
         by_pk[dossier_id].open_steps.append(
             OpenStep(order, name, kind, role, agency_id, assignee_id, person, at)
@@ -152,54 +161,15 @@ STEP_VALUES = (
 )
 
 
-def _open_steps_query(ids: list[int]):
+def _open_steps_query(*ids: int):
     return DossierStep.objects.filter(
         dossier_id__in=ids, started_at__isnull=False, finished_at__isnull=True
     ).values_list(*STEP_VALUES)
 
 
-# The open steps' statement compiled by the ORM once per database and number of rows (at most
-# ``PAGE_SIZE`` of them), with the converters its compiler applies to the columns: compiling it
-# on every page cost more than running it. Its only parameters are the rows' ids.
-_compiled_steps: dict[tuple[str, int], tuple[str, list]] = {}
-
-
-def _open_steps(ids: list[int]) -> list:
-    """``_open_steps_query(ids)``'s rows, as the ORM gives them."""
-    alias = router.db_for_read(DossierStep)
-    key = (alias, len(ids))
-    compiled = _compiled_steps.get(key)
-    if compiled is None:
-        # Compiled with stand-in ids, so that the ids' place among the parameters is known; a
-        # statement whose parameters are not exactly them is not kept (the ORM runs it).
-        stand_in = [-1 - i for i in range(len(ids))]
-        compiler = _open_steps_query(stand_in).query.get_compiler(alias)
-        sql, params = compiler.as_sql()
-        if list(params) != stand_in:
-            return list(_open_steps_query(ids))
-        columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
-        converters = [
-            (position, converters, expression)
-            for position, (converters, expression) in compiler.get_converters(columns).items()
-        ]
-        compiled = _compiled_steps[key] = (sql, converters)
-    sql, converters = compiled
-    connection = connections[alias]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        found = cursor.fetchall()
-    if not converters:
-        return found
-    rows = []
-    for values in found:
-        row = list(values)
-        for position, converters_of, expression in converters:
-            value = row[position]
-            for convert in converters_of:
-                value = convert(value, expression, connection)
-            row[position] = value
-        rows.append(row)
-    return rows
+# Compiled once per page length (at most ``PAGE_SIZE``): compiling it on every page cost more
+# than running it.
+_open_steps = CompiledQuery(DossierStep, _open_steps_query)
 
 
 def _shortened(text: str, limit: int = PROCEDURE_CHARS) -> str:

@@ -50,7 +50,7 @@ def test_open_steps_of_pages_of_different_lengths(as_user, people, in_progress, 
     """The open steps' statement is kept per number of rows: a page of two rows, then one of
     three, each says who holds each dossier as ``holding`` does of the dossier itself."""
     client = as_user(people.desk_x)
-    queue_rows._compiled_steps.clear()
+    queue_rows._open_steps._kept.clear()
     walk_in(at=vn(2026, 3, 2, 13, 0))
     for length in (2, 3):
         if length == 3:
@@ -60,4 +60,4 @@ def test_open_steps_of_pages_of_different_lengths(as_user, people, in_progress, 
         for dossier in Dossier.objects.filter(code__in=cells):
             assert cells[dossier.code] == str(holding(dossier))
         assert people.specialist_x.get_full_name() in cells[in_progress.code]
-    assert sorted(length for _alias, length in queue_rows._compiled_steps) == [2, 3]
+    assert sorted(length for _alias, length in queue_rows._open_steps._kept) == [2, 3]
