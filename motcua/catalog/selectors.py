@@ -166,6 +166,14 @@ def executing_agencies(
     return qs
 
 
+def executes(version: ProcedureVersion, agency: Agency, on: datetime.date) -> bool:
+    """Whether ``agency`` carries out ``version`` on ``on`` — the test of
+    ``executing_agencies`` applied to the agency's row as the caller read it (its own request),
+    with the version's executing rows read once per process when published: no query."""
+    named, levels = _executing_rows(version)
+    return agency.is_active_on(on) and (agency.pk in named or agency.level in levels)
+
+
 def _executing_rows(version: ProcedureVersion) -> tuple[list[int], list[str]]:
     """The agencies named as executing ``version``, and the levels named without an agency;
     a published version's read once per process (``_published_terms`` above)."""

@@ -81,8 +81,9 @@ def drafts_of(user, version=None):
 
 def get_draft(user, draft_id: int) -> Dossier:
     """The person's own draft; Dossier.DoesNotExist for anyone else's or a filed dossier."""
+    # Whether it has components (none, from the portal): the submission need not read them.
     return (
-        drafts_of(user)
+        services.noting_components(drafts_of(user))
         .select_related("procedure_version__procedure", "receiving_unit", "resolving_agency")
         .get(pk=draft_id)
     )

@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.agencies.models import Agency
 from motcua.catalog import boundary as boundary_lists
 from motcua.catalog.answer_fields import AnswersFormMixin
 from motcua.catalog.answers import GENERIC_FIELDS
@@ -20,14 +22,32 @@ from .drafting import ANSWERS, REPRESENTATION
 from .uploads import UploadField, check_stored
 
 
+class _ReadAhead(forms.ModelChoiceField):
+    """A choice among agencies that the form may have read already (``WhereForm``): an id in
+    ``known`` is answered from it (the agency, or None when it is not one of the choices),
+    any other value as a ``ModelChoiceField`` answers it."""
+
+    known: dict = {}
+
+    def to_python(self, value):
+        key = str(value).strip() if value not in self.empty_values else None
+        if key in self.known:
+            if self.known[key] is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+            return self.known[key]
+        return super().to_python(value)
+
+
 class WhereForm(forms.Form):
-    resolving_agency = forms.ModelChoiceField(
+    resolving_agency = _ReadAhead(
         label=_("Cơ quan giải quyết"),
         queryset=None,
         empty_label=None,
         help_text=_("Cơ quan có thẩm quyền giải quyết thủ tục này."),
     )
-    receiving_unit = forms.ModelChoiceField(
+    receiving_unit = _ReadAhead(
         label=_("Nơi tiếp nhận hồ sơ (Bộ phận Một cửa)"),
         queryset=None,
         empty_label=None,
@@ -48,6 +68,31 @@ class WhereForm(forms.Form):
         # redirects, so it does not read the list a second time for a text nobody sees.
         if not self.is_bound:
             self.fields["receiving_unit"].help_text = _scope_text(desks, version)
+        else:
+            self._read_ahead(resolving, desks)
+
+    def _read_ahead(self, resolving, desks) -> None:
+        """The two agencies chosen, in one query: each row says whether it is a choice of
+        either field (the fields' own querysets, as subqueries)."""
+        fields = {"resolving_agency": resolving, "receiving_unit": desks}
+        chosen = {name: str(self.data.get(self.add_prefix(name), "")).strip() for name in fields}
+        ids = {int(value) for value in chosen.values() if value.isdigit()}
+        if not ids:
+            return
+        rows = {
+            agency.pk: agency
+            for agency in Agency.objects.filter(pk__in=ids).annotate(
+                **{
+                    f"choice_of_{name}": Exists(queryset.filter(pk=OuterRef("pk")))
+                    for name, queryset in fields.items()
+                }
+            )
+        }
+        for name, value in chosen.items():
+            if value.isdigit():
+                agency = rows.get(int(value))
+                ok = agency is not None and getattr(agency, f"choice_of_{name}")
+                self.fields[name].known = {value: agency if ok else None}
 
     def clean(self):
         cleaned = super().clean()

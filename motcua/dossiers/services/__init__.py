@@ -24,6 +24,7 @@ from .intake import (
     submit_online,
 )
 from .processing import assign, complete_step, return_step, return_transfer, transfer
+from .receipt import noting_components
 from .results import approve, record_result, return_result
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "correct_answers",
     "identity_code_of",
     "live_consent",
+    "noting_components",
     "reappoint",
     "receive",
     "record_fee_payment",

@@ -22,7 +22,7 @@ from motcua.audit import services as audit
 
 from ..access import Capacity, capacity_for
 from ..constants import ALLOWED_FROM, TARGETS, Status
-from ..errors import RuleViolation, StaleDossier, TransitionNotAllowed
+from ..errors import DossierError, RuleViolation, StaleDossier, TransitionNotAllowed
 from ..events import dispatch_event
 from ..models import CodeCounter, Dossier, DossierStep, Event, IdempotencyKey, RuleSet
 from ..signals import send_changed, send_event_recorded
@@ -74,7 +74,11 @@ def perform(
     copy of it and the change is written only if the row still has the version read (one
     conditional UPDATE, which locks the row until the commit); a row changed meanwhile refuses
     the action as stale and nothing is kept."""
-    if idempotency_key and (replayed := _replay(idempotency_key, action)):
+    # A key already used is looked up before acting; with ``as_read`` only if acting fails:
+    # the request's fresh read of a dossier an earlier request with the key changed cannot
+    # take the action again without writing the key a second time, which the key's unique
+    # constraint refuses, so a repeat always ends here, its transaction rolled back whole.
+    if idempotency_key and not as_read and (replayed := _replay(idempotency_key, action)):
         return replayed
     try:
         with transaction.atomic():
@@ -92,6 +96,11 @@ def perform(
     except IntegrityError:
         # Two identical requests raced: the loser's whole transaction rolled back.
         if idempotency_key and (replayed := _replay(idempotency_key, action)):
+            return replayed
+        raise
+    except DossierError:
+        # Refused (the status moved, the version is stale …): a repeat of a request done?
+        if as_read and idempotency_key and (replayed := _replay(idempotency_key, action)):
             return replayed
         raise
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,11 +39,8 @@ def version_in_force(procedure_version, day: datetime.date):
 
 def _check_competence(procedure_version, resolving_agency: Agency, day: datetime.date) -> None:
     # Route by competence, not by place of receipt (ND 118/2025 Art. 14 §2).
-    if (
-        not catalog.executing_agencies(procedure_version, on=day)
-        .filter(pk=resolving_agency.pk)
-        .exists()
-    ):
+    # The agency's row as the request read it, like the desk's check below (no query).
+    if not catalog.executes(procedure_version, resolving_agency, day):
         raise RuleViolation(
             _("%(agency)s không có thẩm quyền giải quyết thủ tục “%(name)s”.")
             % {"agency": resolving_agency.display_name, "name": procedure_version.name},
@@ -231,9 +229,19 @@ def start_clock(dossier: Dossier, now: datetime.datetime) -> None:
         engine.start_stage(dossier, steps, intake, start, calendar)
 
 
+def noting_components(drafts: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """``drafts`` read with whether each has components attached (a subquery of the same
+    statement), so that ``existing_components`` of one that has none asks nothing more. Only for
+    a read that ``perform(as_read=True)`` writes back: components are attached by actions,
+    which move the row's version, so a draft given one since the read is refused as stale."""
+    return drafts.annotate(
+        has_components=Exists(DossierComponent.objects.filter(dossier=OuterRef("pk")))
+    )
+
+
 def existing_components(draft: Dossier | None) -> list[ComponentInput]:
     """Components already attached to a draft, as inputs for the completeness check."""
-    if draft is None:
+    if draft is None or getattr(draft, "has_components", True) is False:
         return []
     return [
         ComponentInput(

@@ -9,8 +9,8 @@ from django_tasks_db.models import DBTaskResult
 from motcua.audit.models import AuditEntry
 from motcua.dossiers import services
 from motcua.dossiers.constants import Action, Status
-from motcua.dossiers.errors import StaleDossier
-from motcua.dossiers.models import CodeCounter, Dossier, Event
+from motcua.dossiers.errors import RuleViolation, StaleDossier
+from motcua.dossiers.models import CodeCounter, Dossier, DossierComponent, Event
 from motcua.dossiers.services import ComponentInput
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +79,81 @@ def test_a_draft_submitted_as_read_after_a_change_takes_no_code(people, where, f
     )
     assert filed.status == Status.SUBMITTED and filed.code.endswith("-0001")
     assert Dossier.objects.get(pk=draft.pk).version == read.version + 1
+
+
+def _counters():
+    return list(CodeCounter.objects.values_list("last", flat=True))
+
+
+def test_a_submission_as_read_repeated_with_its_key_returns_the_dossier_filed(
+    people, where, form_component
+):
+    """With ``as_read`` the key is looked up only when the action is refused: a repeat is
+    refused (its read is stale, or the dossier is no longer a draft) and answered by the key."""
+    draft = services.save_draft(actor=people.citizen_a, **where)
+    components = [ComponentInput(name="Tờ khai", component=form_component, paper_originals=1)]
+    first_read = Dossier.objects.get(pk=draft.pk)
+    filed = services.submit_online(
+        actor=people.citizen_a,
+        draft=first_read,
+        components=components,
+        idempotency_key="nop-1",
+        as_read=True,
+        **where,
+    )
+    before = (_written(), _counters(), Dossier.objects.filter(pk=draft.pk).values().get())
+    for read in (first_read, Dossier.objects.get(pk=draft.pk)):
+        again = services.submit_online(
+            actor=people.citizen_a,
+            draft=read,
+            components=components,
+            idempotency_key="nop-1",
+            as_read=True,
+            **where,
+        )
+        assert (again.pk, again.code, again.status) == (filed.pk, filed.code, Status.SUBMITTED)
+    after = (_written(), _counters(), Dossier.objects.filter(pk=draft.pk).values().get())
+    assert after == before
+
+
+def test_a_refused_submission_as_read_with_a_new_key_is_still_refused(
+    people, where, form_component
+):
+    draft = services.save_draft(actor=people.citizen_a, **where)
+    services.save_draft(actor=people.citizen_a, draft=draft, form_data={"b": 1}, **where)
+    stale = Dossier.objects.get(pk=draft.pk)
+    services.save_draft(actor=people.citizen_a, draft=draft, form_data={"b": 2}, **where)
+    with pytest.raises(StaleDossier):
+        services.submit_online(
+            actor=people.citizen_a,
+            draft=stale,
+            components=[
+                ComponentInput(name="Tờ khai", component=form_component, paper_originals=1)
+            ],
+            idempotency_key="nop-2",
+            as_read=True,
+            **where,
+        )
+
+
+def test_a_draft_read_noting_its_components_still_counts_them(people, where, form_component):
+    """The draft's read says whether it has components; one that has them is read in full for
+    the completeness check, one that has none is not (and lacks the mandatory form)."""
+    given = services.save_draft(actor=people.citizen_a, **where)
+    DossierComponent.objects.create(
+        dossier=given, component=form_component, name="Tờ khai", paper_originals=1
+    )
+    bare = services.save_draft(actor=people.citizen_a, **where)
+    reads = {
+        d.pk: d
+        for d in services.noting_components(Dossier.objects.filter(pk__in=[given.pk, bare.pk]))
+    }
+    assert (reads[given.pk].has_components, reads[bare.pk].has_components) == (True, False)
+    filed = services.submit_online(
+        actor=people.citizen_a, draft=reads[given.pk], components=[], as_read=True, **where
+    )
+    assert filed.status == Status.SUBMITTED
+    with pytest.raises(RuleViolation):
+        services.submit_online(
+            actor=people.citizen_a, draft=reads[bare.pk], components=[], as_read=True, **where
+        )
