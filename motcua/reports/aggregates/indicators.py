@@ -41,7 +41,7 @@ def finished(t: Tally):
 
 
 def handled(t: Tally):
-    """Every dossier of the period, once, as it stands at the period end: carried over or
+    """Every dossier of the period, once, as it stands at the measuring moment: carried over or
     received (``t.at_start`` + receipts) = ended in the period + open at its end."""
     return [*finished(t), *t.at_end]
 

@@ -1,7 +1,9 @@
 """Reading the aggregates for an agency subtree and a period: three grouped queries — the
 dossiers open at the period start (carried over), the receipts and ends during the period, and
-the dossiers open at the period end — each over whole years, whole months and the days at the
-edges (``cover``), so the rows read follow the number of keys, not the number of dossiers."""
+the dossiers open at the measuring moment (the period end, or now for a period not yet ended:
+``Period.measured_at``, then corrected by ``intraday``) — each over whole years, whole months and
+the days at the edges (``cover``), so the rows read follow the number of keys, not the number of
+dossiers."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion
 
 from ..common.periods import Period
+from . import intraday
 from .models import (
     FLOW_KEY,
     FLOW_VALUES,
@@ -83,7 +86,7 @@ class Tally:
     period: Period
     flows: list[FlowRow]
     at_start: list[StockRow]  # open at the period's first instant: carried over
-    at_end: list[StockRow]  # open at the first instant after the period
+    at_end: list[StockRow]  # open at the measuring moment (``Period.measured_at``)
     units: dict[int, str]
     versions: dict[int, VersionInfo]
 
@@ -202,6 +205,30 @@ def stock_at(
     return [StockRow(*row) for row in _grouped(qs, STOCK_KEY, STOCK_VALUES, per_unit=per_unit)]
 
 
+def open_at(
+    agency: Agency, moment: datetime.datetime, *, field_code=None, per_unit: bool = True
+) -> list[StockRow]:
+    """The dossiers of the subtree in each open state at ``moment``: the stock at a midnight as
+    stored, or — inside a day, the measuring moment of a period not yet ended — the stock at the
+    next midnight corrected by the dossiers whose state differs between the two
+    (``intraday``)."""
+    midnight = intraday.next_midnight(moment)
+    if moment == midnight - DAY:
+        return stock_at(agency, midnight.date() - DAY, field_code=field_code, per_unit=per_unit)
+    rows = stock_at(agency, midnight.date(), field_code=field_code, per_unit=per_unit)
+    delta = intraday.corrections(agency, moment, field_code=field_code, per_unit=per_unit)
+    if not delta:
+        return rows
+    counts = {
+        (r.unit_id, r.version_id, r.channel, r.state, r.rules_id): (r.dossiers, r.complaint)
+        for r in rows
+    }
+    for key, (dossiers, complaint) in delta.items():
+        held = counts.get(key, (0, 0))
+        counts[key] = (held[0] + dossiers, held[1] + complaint)
+    return [StockRow(*key, *values) for key, values in counts.items() if any(values)]
+
+
 def load(
     agency: Agency, period: Period, *, field_code: str | None = None, per_unit: bool = True
 ) -> Tally:
@@ -210,7 +237,7 @@ def load(
     qs = _scope(FlowCount, agency, field_code).filter(_within(cover(period.start, period.end)))
     flows = [FlowRow(*row) for row in _grouped(qs, FLOW_KEY, FLOW_VALUES, per_unit=per_unit)]
     at_start = stock_at(agency, period.start, field_code=field_code, per_unit=per_unit)
-    at_end = stock_at(agency, period.end + DAY, field_code=field_code, per_unit=per_unit)
+    at_end = open_at(agency, period.measured_at(), field_code=field_code, per_unit=per_unit)
     everything = [*flows, *at_start, *at_end]
     unit_ids = {r.unit_id for r in everything}
     version_ids = {r.version_id for r in everything}

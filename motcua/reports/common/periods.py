@@ -27,12 +27,21 @@ class Period:
 
     @property
     def end_at(self) -> datetime.datetime:
-        """The first instant after the period: open dossiers are measured here."""
+        """The first instant after the period (open dossiers are measured at ``measured_at``)."""
         return datetime.datetime.combine(
             self.end + datetime.timedelta(days=1),
             datetime.time.min,
             tzinfo=timezone.get_default_timezone(),
         )
+
+    def measured_at(self, now: datetime.datetime | None = None) -> datetime.datetime:
+        """The measuring moment (thời điểm tính số liệu): the instant at which the period's open
+        dossiers and feedback are measured — within time or overdue, waiting, in progress. It is
+        the period end, or now while the period has not ended: a dossier due on the 15th is not
+        "quá hạn" in a report of the current month read on the 7th. A past period's figures
+        read the same whenever they are read. Every report measures through this one function.
+        """
+        return min(self.end_at, now or timezone.now())
 
     def contains(self, moment: datetime.datetime | None) -> bool:
         return moment is not None and self.start_at <= moment < self.end_at

@@ -40,7 +40,7 @@ Readings chosen, where the data the system holds cannot support an index exactly
   at any time — so a period's index 7 can fall as complaints arrive) 0; else early 2, on time
   1, late 0.
 - **8** (per unit) feedback (PAKN) handled by the unit and received or handled in the period:
-  answered on time or still within time at the period end ÷ those; 100% 2, ≥ 90% 1, less 0;
+  answered on time or still within time at the measuring moment (the period end, or now) ÷ those; 100% 2, ≥ 90% 1, less 0;
   a unit with no feedback to handle 2 (none was late).
 - **9** (per unit) online: procedures in the unit's competence offered online (partial or full,
   the old levels 3/4) ÷ procedures in competence; online dossiers ÷ evaluated dossiers; late
@@ -176,7 +176,7 @@ class _Scope:
         in_force = catalog.in_force(period.end).prefetch_related("agencies")
         self.versions = cat.in_competence(in_force, unit_ids, levels)
         self.feedback = feedback_selectors.feedback_between(
-            agency.path, period.start_at, period.end_at, at=period.end_at
+            agency.path, period.start_at, period.end_at, at=period.measured_at()
         )
         self.unit_ids, self.levels = unit_ids, levels
 

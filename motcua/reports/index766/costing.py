@@ -2,9 +2,11 @@
 
 The page's figures come from the daily aggregates, as the index's (``report.build``); the list
 of the dossiers behind them cannot, so it is read here a page at a time: the dossiers of the
-indicator's denominator, in (``received_at``, pk) order after a cursor, narrowed in SQL to those
-that may cost points (``CANDIDATES``: never fewer than those that do), then measured one by one
-by the indicator's own evaluator (``report.EVALUATORS``), which gives the verdict and the reason.
+indicator's denominator, in (``received_at``, pk) order after a cursor — (``finished_at``, pk)
+for an indicator over the dossiers ended in the period (4.1), so that the index on the end time
+gives the page in order without reading the whole period — narrowed in SQL to those that may
+cost points (``candidates``: never fewer than those that do), then measured one by one by the
+indicator's own evaluator (``report.EVALUATORS``), which gives the verdict and the reason.
 A page stops at ``PAGE_SIZE`` dossiers costing points or after ``SCAN_LIMIT`` candidates, so its
 cost does not grow with the period or the database; the full list is the export's
 (``exports.jobs``).
@@ -59,7 +61,8 @@ def _ever_late() -> Q:
     """The dossier's stored contribution to the aggregates counts it late somewhere: ended late
     (a finished flow with punctuality "late") or open past its due time (a ``*_late`` stock
     state); or no contribution is stored (aggregates not built yet), then it is measured. Every
-    dossier late at a period end is among them."""
+    dossier late at a measuring moment is among them (the stock projects an open dossier forward,
+    so one overdue by now or by a future period end is there)."""
     late_states = Q()
     for state in sorted(history.LATE_STATES):
         late_states |= Q(stock_text__contains=f'"{state}"')
@@ -127,15 +130,22 @@ def candidates(indicator_id: str) -> Q:
     raise KeyError(indicator_id)
 
 
+def order_field(indicator_id: str) -> str:
+    """The instant the list is ordered by: the end for the dossiers ended in the period, else
+    the receipt."""
+    return "finished_at" if POPULATION[indicator_id] == FINISHED else "received_at"
+
+
 @dataclass(frozen=True)
 class Cursor:
-    """Where a page starts: after the dossier received at ``received_at`` with ``pk``."""
+    """Where a page starts: after the dossier ``pk`` whose ordering instant (``order_field``)
+    is ``at``."""
 
-    received_at: datetime.datetime
+    at: datetime.datetime
     pk: int
 
     def __str__(self) -> str:
-        return f"{self.received_at.isoformat()}~{self.pk}"
+        return f"{self.at.isoformat()}~{self.pk}"
 
     @classmethod
     def parse(cls, text: str | None) -> Cursor | None:
@@ -161,20 +171,26 @@ class Page:
 
 
 def queryset(agency, period: Period, indicator_id: str):
-    qs = facts_module.scope(agency, period)
     population = POPULATION[indicator_id]
+    if population == FINISHED:
+        # In end-time order: the index on the end time reads the page in order and stops, where
+        # walking the receipt index from the oldest dossier measured every dossier received
+        # since the beginning (1.9 s on 300,000 dossiers).
+        qs = facts_module.scope(agency, period, ended=True).order_by("finished_at", "pk")
+    else:
+        qs = facts_module.scope(agency, period)
     if population == RECEIVED:
         qs = qs.filter(received_at__gte=period.start_at)
-    elif population == FINISHED:
-        qs = qs.filter(finished_at__lt=period.end_at)
     return qs.filter(candidates(indicator_id))
 
 
-def _after(qs, received_at, pk):
-    # The first condition alone lets the index on ``received_at`` start the scan at the cursor.
-    return qs.filter(received_at__gte=received_at).filter(
-        Q(received_at__gt=received_at) | Q(received_at=received_at, pk__gt=pk)
-    )
+def _after(qs, field: str, at, pk):
+    """The rows after (``at``, ``pk``) in (``field``, pk) order. Said as "from ``at`` on, less
+    those at ``at`` up to ``pk``" rather than "after ``at``, or at ``at`` after ``pk``": the first
+    condition lets the index on ``field`` start the scan at the cursor, and without an OR the
+    planner still expects most of the rows to pass, so it reads the index in order and stops
+    at a page instead of sorting every dossier of the period (0.95 s on 300,000 dossiers)."""
+    return qs.filter(**{f"{field}__gte": at}).exclude(**{field: at, "pk__lte": pk})
 
 
 def page(agency, period: Period, indicator_id: str, after: Cursor | None = None) -> Page:
@@ -183,13 +199,14 @@ def page(agency, period: Period, indicator_id: str, after: Cursor | None = None)
     from .report import EVALUATORS, Context, Shared
 
     qs = queryset(agency, period, indicator_id)
+    field = order_field(indicator_id)
     evaluate = EVALUATORS[indicator_id]
     shared = Shared(agency, [agency], period)
     items: list[Item] = []
     scanned = 0
     last = after
     while scanned < SCAN_LIMIT:
-        chunk = list((qs if last is None else _after(qs, last.received_at, last.pk))[:CHUNK])
+        chunk = list((qs if last is None else _after(qs, field, last.at, last.pk))[:CHUNK])
         measured = facts_module.facts_of(chunk, period)
         verdicts = evaluate(Context(agency, period, facts=measured, shared=shared)).items
         where = {fact.code: dossier for fact, dossier in zip(measured, chunk, strict=True)}
@@ -199,12 +216,11 @@ def page(agency, period: Period, indicator_id: str, after: Cursor | None = None)
             items.append(item)
             if len(items) == PAGE_SIZE:
                 dossier = where[item.key]
-                more = _after(qs, dossier.received_at, dossier.pk).exists()
-                return Page(
-                    items, Cursor(dossier.received_at, dossier.pk) if more else None, scanned
-                )
+                at = getattr(dossier, field)
+                more = _after(qs, field, at, dossier.pk).exists()
+                return Page(items, Cursor(at, dossier.pk) if more else None, scanned)
         scanned += len(chunk)
         if len(chunk) < CHUNK:
             return Page(items, None, scanned)
-        last = Cursor(chunk[-1].received_at, chunk[-1].pk)
+        last = Cursor(getattr(chunk[-1], field), chunk[-1].pk)
     return Page(items, last, scanned)

@@ -6,7 +6,9 @@ Readings chosen where the domain reference leaves a choice:
 - "received in the period" = accepted (``received_at``) in the period, resolved in the subtree;
 - 2.1 "received or processed in the period" counts every dossier handled in the period — carried
   over or received in it (the periodic report's "tổng tiếp nhận"), each once; open ones are
-  measured at the period end, so an overdue dossier costs points every period until it ends;
+  measured at the measuring moment (the period end, or now for a period not yet ended:
+  ``Period.measured_at``), so an overdue dossier costs points every period until it ends, and
+  one not yet due costs nothing in the current period;
   stopped and withdrawn dossiers are measured at their end;
 - attributes (fees paid online, digitised components, results) are read as they stand now;
 - 2.2 is in working days of 8 hours for every procedure (the TTHC's own unit is not kept per
@@ -117,16 +119,19 @@ def online_payment(ctx) -> Evaluation:
 
 
 def e_results(ctx) -> Evaluation:
-    """4.1 dossiers with an electronic result ÷ those ended with a document result."""
+    """4.1 dossiers with an electronic result ÷ those ended with a document result, in the
+    order they ended (as ``costing`` lists them a page at a time)."""
+    ended = [
+        f
+        for f in ctx.facts
+        if f.finished_at is not None
+        and f.has_result
+        and f.result_is_document
+        and f.outcome in (Outcome.GRANTED, Outcome.REFUSED)
+    ]
+    ended.sort(key=lambda f: (f.finished_at, f.pk))
     return Evaluation.of(
-        [
-            _item(f, f.e_result, "" if f.e_result else _("Kết quả chỉ có bản giấy"))
-            for f in ctx.facts
-            if f.finished_at is not None
-            and f.has_result
-            and f.result_is_document
-            and f.outcome in (Outcome.GRANTED, Outcome.REFUSED)
-        ]
+        [_item(f, f.e_result, "" if f.e_result else _("Kết quả chỉ có bản giấy")) for f in ended]
     )
 
 

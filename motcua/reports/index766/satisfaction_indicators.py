@@ -4,7 +4,7 @@ Readings chosen where the domain reference leaves a choice:
 - 5.1: feedback classified "quy định, chính sách, thủ tục" or "hành vi cán bộ" ÷ all feedback
   first received in the period (monitored, 0 points);
 - 5.2: (answered on time + in progress within time) ÷ feedback received or handled in the
-  period, measured at the period end;
+  period, measured at the measuring moment (``Period.measured_at``);
 - 5.3: feedback first received in the period, less those unsatisfied (more dislikes than likes),
   with a repeat complaint about the result, or overdue, ÷ feedback first received in the period;
 - 5.4: dossiers handled in the period (carried over or received, as 2.1 counts them), less those
@@ -31,7 +31,7 @@ def feedback_by_unit(root, units, owner: dict[int, int], period) -> dict[int, li
     the unit whose subtree holds it): unit id → its feedback, as if read for the unit alone."""
     shared: dict[int, list] = {unit.pk: [] for unit in units}
     for fact in feedback.feedback_between(
-        root.path, period.start_at, period.end_at, at=period.end_at
+        root.path, period.start_at, period.end_at, at=period.measured_at()
     ):
         unit = owner.get(fact.agency_id)
         if unit is not None:

@@ -1,10 +1,12 @@
-"""What the reports need to know about each dossier, measured at the end of a period.
+"""What the reports need to know about each dossier, measured at a period's measuring moment.
 
 One query loads every dossier of an agency subtree that was accepted before the period ended and
 had not ended before it began, with its pauses, fees, components and results; the state at the
-period end is then reconstructed from the stored instants (``received_at``, ``finished_at``,
-pause intervals) by ``history.state_at``, so a past period's counts of received, processed,
-in-progress and paused dossiers read the same today as on its last day. A dossier's attributes
+measuring moment — the period end, or now while the period has not ended
+(``Period.measured_at``) — is then reconstructed from the stored instants (``received_at``,
+``finished_at``, pause intervals) by ``history.state_at``, so a past period's counts of
+received, processed, in-progress and paused dossiers read the same today as on its last day,
+and an open dossier of the current period is overdue only once its due time has passed. A dossier's attributes
 (fees paid online, digitised or reused components, results) are read as they stand now, as the
 national portal reads the synced dossier's fields when it computes the 766 index.
 
@@ -17,7 +19,7 @@ Readings (domain.md §4.1, §5.5, §8.1):
   stopped (code 8) is counted under paused (tạm dừng, 5 + 6 + 8) as the 766 dashboard does;
 - early / on time / late is the statistical rule of Decision 766 (``dossiers.clock``): supplement
   time subtracted, more than the allowed supplement requests count late, a dossier waiting for
-  the applicant measured at its request time, an open dossier at the period end.
+  the applicant measured at its request time, an open dossier at the measuring moment.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ RESOLVED = frozenset({str(Outcome.GRANTED), str(Outcome.REFUSED)})
 
 @dataclass
 class DossierFact:
-    """One dossier as the reports see it at the end of a period."""
+    """One dossier as the reports see it at a period's measuring moment."""
 
     pk: int
     code: str
@@ -63,7 +65,7 @@ class DossierFact:
     channel: str
     assignee_id: int | None
     received_at: datetime.datetime
-    finished_at: datetime.datetime | None  # only if it ended before the period end
+    finished_at: datetime.datetime | None  # only if it ended before the measuring moment
     outcome: str
     carried_over: bool
     received_in_period: bool
@@ -71,7 +73,7 @@ class DossierFact:
     pause_kind: str = ""
     punctuality: str | None = None
     supplement_count: int = 0
-    due_at: datetime.datetime | None = None  # statistical due time at the period end
+    due_at: datetime.datetime | None = None  # statistical due time at the measuring moment
     result_is_document: bool = True
     online_level: str = ""
     full_online_eligible: bool = False
@@ -117,10 +119,16 @@ def unit_at_end(period: Period):
     return Coalesce(Subquery(later), F("resolving_agency_id"), output_field=BigIntegerField())
 
 
-def scope(agency, period: Period, *, field_code: str | None = None):
+def scope(agency, period: Period, *, field_code: str | None = None, ended: bool = False):
     """Every dossier that is part of ``period`` for ``agency``'s subtree: accepted before its end
     and not ended before its start, with what ``facts_of`` reads, in (``received_at``, pk)
-    order."""
+    order. ``ended``: only those that ended in the period, selected by a plain range on the end
+    time (the "open, or ended after the start" condition is an OR that makes the planner expect
+    a few rows and sort them rather than read the index on the end time in order)."""
+    if ended:
+        in_period = Q(finished_at__gte=period.start_at, finished_at__lt=period.end_at)
+    else:
+        in_period = Q(finished_at__isnull=True) | Q(finished_at__gte=period.start_at)
     # A dossier counts with the unit it had at the period's end: one moved by a later
     # reorganisation stays with its old unit in the reports of earlier periods.
     subtree = Agency.objects.subtree_of(agency).values("pk")
@@ -135,7 +143,7 @@ def scope(agency, period: Period, *, field_code: str | None = None):
         .annotate(unit_then=unit_at_end(period))
         .filter(unit_then__in=subtree)
         .filter(received_at__lt=period.end_at)
-        .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=period.start_at))
+        .filter(in_period)
         .select_related(
             "procedure_version__procedure",
             "procedure_version__field",
@@ -164,6 +172,7 @@ def facts_of(dossiers: Iterable, period: Period) -> list[DossierFact]:
     """The facts of ``dossiers`` of ``scope`` (annotated with their unit at the period end)."""
     calendars: dict[int, object] = {}
     names: dict[int, str] = {}
+    moment = period.measured_at()
     facts = []
     for dossier in dossiers:
         calendar = calendars.get(dossier.resolving_agency_id)
@@ -171,7 +180,7 @@ def facts_of(dossiers: Iterable, period: Period) -> list[DossierFact]:
             calendar = calendars[dossier.resolving_agency_id] = get_calendar(
                 dossier.resolving_agency
             )
-        fact = fact_of(dossier, period, calendar)
+        fact = fact_of(dossier, period, calendar, moment)
         if dossier.unit_then != fact.unit_id:  # moved by a reorganisation after the period
             if dossier.unit_then not in names:
                 names[dossier.unit_then] = Agency.objects.get(pk=dossier.unit_then).name
@@ -180,10 +189,11 @@ def facts_of(dossiers: Iterable, period: Period) -> list[DossierFact]:
     return facts
 
 
-def fact_of(dossier, period: Period, calendar) -> DossierFact:
-    """The dossier at the period end; its attributes (fees paid online, results, components) as
-    they stand now, as the national portal reads the synced dossier (see ``attributes``)."""
-    as_of = period.end_at
+def fact_of(dossier, period: Period, calendar, moment=None) -> DossierFact:
+    """The dossier at the period's measuring moment (``moment``, by default
+    ``period.measured_at()``); its attributes (fees paid online, results, components) as they
+    stand now, as the national portal reads the synced dossier (see ``attributes``)."""
+    as_of = moment or period.measured_at()
     version = dossier.procedure_version
     record = records.DossierRecord.from_model(dossier)
     state = history.state_at(history.History.of(record), calendar, as_of)

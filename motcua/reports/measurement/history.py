@@ -1,6 +1,7 @@
 """A dossier's statistical state at any instant, and its whole timeline.
 
-The reports measure a dossier at a period end: finished before it (with its punctuality), waiting
+The reports measure a dossier at a period's measuring moment (its end, or now while it runs:
+``Period.measured_at``): finished before it (with its punctuality), waiting
 for the applicant (supplement or financial obligation), or in progress — within time or overdue
 by the statistical rule of Decision 766 (``worktime.pauses.statistical_punctuality``). The same
 function serves the reports that load dossiers (``facts``) and the daily aggregates, which store
@@ -90,7 +91,7 @@ def pauses_at(history: History, moment: datetime.datetime) -> list[PauseSpan]:
 
 
 def state_at(history: History, calendar, moment: datetime.datetime) -> State:
-    """The dossier as the reports see it at ``moment`` (a period end)."""
+    """The dossier as the reports see it at ``moment`` (a measuring moment, ``Period.measured_at``)."""
     finished = (
         history.finished_at
         if history.finished_at is not None and history.finished_at < moment

@@ -119,8 +119,10 @@ DOSSIER_FIELDS = (
 )
 
 
-def load(dossiers) -> list[DossierRecord]:
-    """Records of the dossiers of the queryset ``dossiers`` (evaluated once), in its order."""
+def load(dossiers, *, parts: bool = True) -> list[DossierRecord]:
+    """Records of the dossiers of the queryset ``dossiers`` (evaluated once), in its order.
+    ``parts=False``: only what the state at an instant needs (pauses, moves; no fees, components
+    or results), read by id list — for a few dossiers scattered over the table."""
     rows = list(dossiers.values_list(*DOSSIER_FIELDS))
     if not rows:
         return []
@@ -128,7 +130,7 @@ def load(dossiers) -> list[DossierRecord]:
     # Parts are read by id range (cheaper than a long IN list); rows of other dossiers in the
     # range are simply not used.
     scope = {"dossier_id__gte": min(ids), "dossier_id__lte": max(ids)}
-    if len(ids) < 50:
+    if len(ids) < 50 or not parts:
         scope = {"dossier_id__in": ids}
     max_supplements = dict(RuleSet.objects.values_list("pk", "max_supplements_on_time"))
     pauses = defaultdict(list)
@@ -139,20 +141,21 @@ def load(dossiers) -> list[DossierRecord]:
     ):
         pauses[dossier_id].append(PauseSpan(start, end, reason))
     fees = defaultdict(list)
-    for dossier_id, *values in DossierFee.objects.filter(**scope).values_list(
-        "dossier_id", "amount", "paid_online", "paid_at"
-    ):
-        fees[dossier_id].append(Fee(*values))
     components = defaultdict(list)
-    for dossier_id, *values in DossierComponent.objects.filter(**scope).values_list(
-        "dossier_id", "digitized", "reused", "origin", "source_database"
-    ):
-        components[dossier_id].append(Component(*values))
     results = defaultdict(list)
-    for dossier_id, file_id in DossierResult.objects.filter(**scope).values_list(
-        "dossier_id", "file_id"
-    ):
-        results[dossier_id].append(file_id)
+    if parts:
+        for dossier_id, *values in DossierFee.objects.filter(**scope).values_list(
+            "dossier_id", "amount", "paid_online", "paid_at"
+        ):
+            fees[dossier_id].append(Fee(*values))
+        for dossier_id, *values in DossierComponent.objects.filter(**scope).values_list(
+            "dossier_id", "digitized", "reused", "origin", "source_database"
+        ):
+            components[dossier_id].append(Component(*values))
+        for dossier_id, file_id in DossierResult.objects.filter(**scope).values_list(
+            "dossier_id", "file_id"
+        ):
+            results[dossier_id].append(file_id)
     moves = defaultdict(list)
     for move in DossierMove.objects.filter(**scope).only(
         "pk", "dossier_id", "effective_date", "from_resolving_agency_id"

@@ -123,7 +123,8 @@ class PeriodicReport:
 
 RULE_VERSION = (
     "QĐ 766/QĐ-TTg — quy tắc thống kê: trừ thời gian tạm dừng; yêu cầu bổ sung quá số lần "
-    "cho phép tính quá hạn; hồ sơ chưa kết thúc tính tại cuối kỳ"
+    "cho phép tính quá hạn; hồ sơ chưa kết thúc tính tại cuối kỳ (kỳ chưa kết thúc: tại thời "
+    "điểm xem báo cáo)"
 )
 
 
