@@ -185,7 +185,8 @@ class Spec:
     action: str
     form: type
     call: Callable
-    # The options of the form's picker (officers, agencies), for this dossier and user.
+    # The options of the form's picker for this dossier and user: the agencies whose officers
+    # the dossier may be handed to (AssignForm), the partner agencies (TransferForm).
     choices: Callable | None = None
     danger: bool = False
 
