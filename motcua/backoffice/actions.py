@@ -39,10 +39,11 @@ LEADER_ROLES = frozenset({Role.UNIT_LEADER, Role.AGENCY_LEADER})
 
 
 def _assignees(dossier, user):
-    # A received dossier is handed to the resolving agency (which may be another commune's:
-    # boundary-free intake); later, work is reassigned within the agency holding it.
-    target = dossier.resolving_agency if dossier.status == Status.RECEIVED else dossier.holder
-    return officers.colleagues([target])
+    """The agencies whose officers the dossier may be handed to (``forms.AssignForm`` lists
+    their ``officers.colleagues``): a received dossier goes to the resolving agency (which may
+    be another commune's: boundary-free intake); later, work is reassigned within the agency
+    holding it."""
+    return [dossier.resolving_agency if dossier.status == Status.RECEIVED else dossier.holder]
 
 
 def _partners(dossier, user):
@@ -184,7 +185,8 @@ class Spec:
     action: str
     form: type
     call: Callable
-    # The options of the form's picker (officers, agencies), for this dossier and user.
+    # The options of the form's picker for this dossier and user: the agencies whose officers
+    # the dossier may be handed to (AssignForm), the partner agencies (TransferForm).
     choices: Callable | None = None
     danger: bool = False
 

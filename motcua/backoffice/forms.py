@@ -18,7 +18,7 @@ from motcua.dossiers import engine, selectors
 from motcua.dossiers.constants import Delivery, Outcome
 
 from . import officer_lists, uploads
-from .officers import assignment_choices
+from .officers import assignment_choices, colleagues
 from .uploads import CheckedFileField, KeepsAcceptedFiles, MultipleFileField
 from .widgets import QuickSelect
 
@@ -128,14 +128,20 @@ class OfficerChoiceField(forms.ModelChoiceField):
 
 
 class AssignForm(NoteForm):
+    """Hand the dossier to an officer of ``options`` (the agencies, ``actions._assignees``).
+    The list shown comes from the cache (``officer_lists``); the officer chosen is validated
+    against the database (``officers.colleagues``), read only when the form is posted."""
+
     assignee = OfficerChoiceField(
         label=_("Giao cho cán bộ"), queryset=None, required=False, empty_label=_("(chưa chọn)")
     )
     field_order = ["assignee", "note"]
 
-    def __init__(self, *args, options=None, **kwargs):
+    def __init__(self, *args, options=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = options
+        field = self.fields["assignee"]
+        field.agencies = list(options)
+        field.queryset = colleagues(field.agencies) if self.is_bound else None
 
 
 class TransferForm(ActionForm):

@@ -35,6 +35,7 @@ from django.utils.html import escape
 
 from motcua.agencies.constants import Role
 from motcua.backoffice.actions import SPECS
+from motcua.backoffice.officers import colleagues
 from motcua.documents.tests import samples
 from motcua.dossiers.access import OFFICER_RULES
 from motcua.dossiers.constants import ALLOWED_FROM, Action, Status
@@ -203,6 +204,8 @@ def _form_data(action: str, dossier: Dossier, user, cast) -> dict:
         },
     }[action]
     if action == A.ASSIGN:
+        # The assignment form's options are the agencies; the officers are their colleagues.
+        options = list(colleagues(options))
         assignee = cast["specialist_x"] if cast["specialist_x"] in options else options[0]
         extra["assignee"] = assignee.pk
     if action == A.TRANSFER:

@@ -10,13 +10,14 @@ from motcua.catalog.constants import Channel
 from motcua.catalog.search import padded
 
 from ..constants import TERMINAL, ApplicantKind, Delivery, Outcome, SourceDatabase, Status
+from .labels import ChoiceLabels
 
 # The rows of the work queues: neither drafts nor finished dossiers (sorted, so the index's SQL
 # is the same on every run).
 OPEN_QUEUE = ~models.Q(status__in=sorted(TERMINAL | {Status.DRAFT}))
 
 
-class Dossier(models.Model):
+class Dossier(ChoiceLabels, models.Model):
     """One request under one procedure version. Its status and clock change only through the
     services in ``dossiers.services``, each of which appends an Event."""
 

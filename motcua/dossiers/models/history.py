@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.constants import Role
 
 from ..constants import Action, Status
+from .labels import ChoiceLabels
 
 
 class ReturnedSequenceField(models.PositiveIntegerField):
@@ -26,7 +27,7 @@ class ReturnedSequenceField(models.PositiveIntegerField):
         return name, "django.db.models.PositiveIntegerField", args, kwargs
 
 
-class Event(models.Model):
+class Event(ChoiceLabels, models.Model):
     """One thing done to a dossier: who, in which unit and role, from which state to which,
     when and why (lịch sử xử lý). Never updated or deleted; replaying the events of a dossier
     gives its current state."""

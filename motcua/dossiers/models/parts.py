@@ -10,9 +10,10 @@ from motcua.catalog import fees
 from motcua.catalog.constants import FeeBasis, FeeKind, FeeStage
 
 from ..constants import FileOrigin
+from .labels import ChoiceLabels
 
 
-class DossierComponent(models.Model):
+class DossierComponent(ChoiceLabels, models.Model):
     """One document of the dossier (thành phần hồ sơ) with where its file came from — the flags
     behind the digitisation and reuse indicators of Decision 766 (4.2–4.5)."""
 
@@ -87,7 +88,7 @@ class DossierFeeQuerySet(models.QuerySet):
         return self.filter(paid_at__isnull=True, amount__gt=0)
 
 
-class DossierFee(models.Model):
+class DossierFee(ChoiceLabels, models.Model):
     """A fee line of the dossier (phí, lệ phí): computed at submission or receipt from the
     procedure version's channel and the quantities asked for, or assessed later."""
 
@@ -188,7 +189,7 @@ class ResultKind(models.TextChoices):
     REFUSAL = "refusal", _("Văn bản từ chối giải quyết")
 
 
-class DossierResult(models.Model):
+class DossierResult(ChoiceLabels, models.Model):
     """A document issued as the result (kết quả), coded ``<dossier code>-KQ<n>`` (ND 45/2020
     Art. 14 §3)."""
 

@@ -11,8 +11,10 @@ from motcua.agencies.constants import Role
 from motcua.catalog.constants import StepUnit
 from motcua.worktime.constants import PauseReason
 
+from .labels import ChoiceLabels
 
-class DossierStep(models.Model):
+
+class DossierStep(ChoiceLabels, models.Model):
     """One step of the internal process as run for this dossier (bước xử lý), with its quota
     copied at receipt so later process changes never rewrite history."""
 
@@ -143,7 +145,7 @@ class Transfer(models.Model):
         return f"{self.from_agency} → {self.to_agency}"
 
 
-class Pause(models.Model):
+class Pause(ChoiceLabels, models.Model):
     """An interval during which the clock stopped for the applicant (tạm dừng): a supplement
     request after appraisal or a financial obligation. Kept for the statistical rule even when
     the legal rule restarts the deadline."""
@@ -170,7 +172,7 @@ class SupplementStage(models.TextChoices):
     AFTER_APPRAISAL = "after_appraisal", _("Sau khi thẩm định")
 
 
-class SupplementRequest(models.Model):
+class SupplementRequest(ChoiceLabels, models.Model):
     """A request to complete the dossier, listing everything at once ("một lần đầy đủ", ND 61/2018
     Art. 15 §3) — Form 02."""
 
