@@ -17,8 +17,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 
 from motcua.catalog.constants import Channel, OnlineLevel
 from motcua.dossiers.constants import FileOrigin, Outcome, SourceDatabase
@@ -62,16 +71,22 @@ def _ever_late() -> Q:
     (a finished flow with punctuality "late") or open past its due time (a ``*_late`` stock
     state); or no contribution is stored (aggregates not built yet), then it is measured. Every
     dossier late at a measuring moment is among them (the stock projects an open dossier forward,
-    so one overdue by now or by a future period end is there)."""
-    late_states = Q()
+    so one overdue by now or by a future period end is there).
+
+    Asked of the dossier's own contribution (a scalar subquery by its primary key, true when
+    none is stored) rather than as "no contribution, or one of the late ones": PostgreSQL reads
+    that EXISTS as a hashed subplan, matching the text of every stored contribution before the
+    first row (1 s on 300,000 dossiers), where the page needs a few hundred."""
+    late = Q(flows_text__contains=f'"{Punctuality.LATE}"')
     for state in sorted(history.LATE_STATES):
-        late_states |= Q(stock_text__contains=f'"{state}"')
-    contribution = DossierContribution.objects.filter(dossier=OuterRef("pk"))
-    return ~Exists(contribution) | Exists(
-        contribution.annotate(
-            flows_text=Cast("flows", TextField()), stock_text=Cast("stock", TextField())
-        ).filter(Q(flows_text__contains=f'"{Punctuality.LATE}"') | late_states)
+        late |= Q(stock_text__contains=f'"{state}"')
+    verdict = (
+        DossierContribution.objects.filter(dossier=OuterRef("pk"))
+        .annotate(flows_text=Cast("flows", TextField()), stock_text=Cast("stock", TextField()))
+        .annotate(late=ExpressionWrapper(late, output_field=BooleanField()))
+        .values("late")[:1]
     )
+    return Q(Coalesce(Subquery(verdict), Value(True)))
 
 
 def _with_result_document() -> Q:

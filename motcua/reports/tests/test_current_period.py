@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from motcua.dossiers.tests.conftest import vn
+from motcua.reports.aggregates import intraday
 from motcua.reports.common.periods import Period
 from motcua.reports.index766 import costing
 from motcua.reports.index766 import report as index766
@@ -91,3 +92,15 @@ def test_a_past_period_reads_the_same_whenever_it_is_read(march, due_today, tree
         early, _facts = _same(tree.province, february)
     later, _facts = _same(tree.province, february)
     assert early == later
+
+
+def test_the_dossiers_to_correct_now_are_found_in_two_queries(
+    march, due_today, tree, django_assert_num_queries
+):
+    """The open dossiers whose state changes before the next midnight (here the one due at
+    10:00, read at 09:00), not those overdue long ago, whatever the number of dossiers."""
+    moment = vn(2026, 3, 31, 9, 0)
+    with django_assert_num_queries(2):
+        ids = intraday.candidates(tree.province, moment, intraday.next_midnight(moment), None)
+    assert due_today.pk in ids
+    assert march["H"].pk not in ids and march["I"].pk not in ids

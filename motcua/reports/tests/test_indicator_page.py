@@ -119,3 +119,20 @@ def test_another_agencys_manager_and_anonymous_visitors_are_refused(
     assert _get(leader_x, "indicator", params, "2.1").status_code == 404
     own = _get(leader_x, "indicator", {**params, "agency": tree.commune_y.code}, "2.1")
     assert own.status_code == 404
+
+
+def test_the_late_candidates_are_read_from_each_dossiers_own_contribution(march):
+    """2.1's candidates: a dossier whose stored contribution counts it late (ended late, open
+    past its due time), or one with no contribution stored; not one stored as never late."""
+    from motcua.dossiers.models import Dossier
+    from motcua.reports.aggregates.models import DossierContribution
+
+    def late() -> set[int]:
+        return set(Dossier.objects.filter(costing.candidates("2.1")).values_list("pk", flat=True))
+
+    assert DossierContribution.objects.filter(dossier=march["A"]).exists()
+    found = late()
+    assert {march["C"].pk, march["H"].pk} <= found
+    assert march["A"].pk not in found and march["L"].pk not in found
+    DossierContribution.objects.filter(dossier=march["A"]).delete()
+    assert march["A"].pk in late()
