@@ -12,13 +12,14 @@ example, into aware datetimes), into lists (``rows``) or into model instances wi
 ``select_related`` objects and annotations (``objects``).
 
 A parameter that is the same in both compilations is the ORM's own (a state, a constant of a
-subquery) and is kept as it is; one that is a value, or a value made into a LIKE pattern
-(``startswith``, ``contains``), takes the real value's place. A statement whose text differs
+subquery) and is kept as it is; one that is a value (a date as the database takes it), or a
+value made into a LIKE pattern (``startswith``, ``contains``), takes the real value's place. A statement whose text differs
 between the two compilations, or with a parameter made from a value in any other way, is not
 kept: that shape then runs through the ORM each time, with the same rows."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Hashable, Sequence
 
 from django.core.exceptions import EmptyResultSet
@@ -32,19 +33,29 @@ def _stand_ins(values: Sequence, round_: int) -> list:
     their places in the compiled statement's parameters. The underscore shows whether a value
     went in escaped for LIKE."""
     return [
-        -1 - i - 1000 * round_ if isinstance(value, int) else f"\x1fstand_in-{i}-{round_}"
+        -1 - i - 1000 * round_
+        if isinstance(value, int)
+        else datetime.date(1000 + 100 * round_ + i, 1, 1)
+        if isinstance(value, datetime.date)
+        else f"\x1fstand_in-{i}-{round_}"
         for i, value in enumerate(values)
     ]
 
 
-def _place(first, second, stand_ins: tuple[list, list], like: Callable[[str], str]):
+def _place(first, second, stand_ins: tuple[list, list], ops):
     """Where a parameter of both compilations comes from: ``("const", value)``,
-    ``("value", i)``, ``("like", i, prefix, suffix)``, or None when it cannot be known."""
-    if first == second and not any(first == s[0] for s in zip(*stand_ins, strict=True)):
+    ``("value", i)``, ``("date", i)`` (a date as the database takes it), ``("like", i, prefix,
+    suffix)``, or None when it cannot be known."""
+    like = ops.prep_for_like_query
+    if first == second:
         return ("const", first)
     for i, (a, b) in enumerate(zip(*stand_ins, strict=True)):
         if first == a and second == b:
             return ("value", i)
+        if isinstance(a, datetime.date):
+            if first == ops.adapt_datefield_value(a) and second == ops.adapt_datefield_value(b):
+                return ("date", i)
+            continue
         if isinstance(a, str) and isinstance(first, str) and isinstance(second, str):
             at = first.find(like(a))
             if at >= 0:
@@ -75,15 +86,17 @@ class _Kept:
             self.populators = get_related_populators(klass_info, select, compiler.using)
             self.annotations = dict(compiler.annotation_col_map or {})
 
-    def params(self, values: Sequence, like: Callable[[str], str]) -> list:
+    def params(self, values: Sequence, ops) -> list:
         params = []
         for place in self.places:
             if place[0] == "const":
                 params.append(place[1])
             elif place[0] == "value":
                 params.append(values[place[1]])
+            elif place[0] == "date":
+                params.append(ops.adapt_datefield_value(values[place[1]]))
             else:
-                params.append(place[2] + like(values[place[1]]) + place[3])
+                params.append(place[2] + ops.prep_for_like_query(values[place[1]]) + place[3])
         return params
 
 
@@ -140,7 +153,7 @@ class CompiledQuery:
             return None
         connection = connections[alias]
         with connection.cursor() as cursor:
-            cursor.execute(kept.sql, kept.params(values, connection.ops.prep_for_like_query))
+            cursor.execute(kept.sql, kept.params(values, connection.ops))
             found = cursor.fetchall()
         rows = []
         for row in found:
@@ -154,8 +167,11 @@ class CompiledQuery:
         return kept, rows, alias
 
     def _compile(self, alias: str, values: Sequence, shape: Hashable, instances: bool):
-        if any(isinstance(v, bool) or not isinstance(v, int | str) for v in values):
-            return None  # no stand-in for it: a boolean, a date …
+        if any(
+            isinstance(v, bool | datetime.datetime) or not isinstance(v, int | str | datetime.date)
+            for v in values
+        ):
+            return None  # no stand-in for it: a boolean, a time …
         compiled = []
         stand_ins = (_stand_ins(values, 0), _stand_ins(values, 1))
         for round_ in stand_ins:
@@ -173,8 +189,8 @@ class CompiledQuery:
         (sql, first, compiler), (other_sql, second, _compiler) = compiled
         if sql != other_sql or len(first) != len(second):
             return None
-        like = connections[alias].ops.prep_for_like_query
-        places = [_place(a, b, stand_ins, like) for a, b in zip(first, second, strict=True)]
+        ops = connections[alias].ops
+        places = [_place(a, b, stand_ins, ops) for a, b in zip(first, second, strict=True)]
         if None in places:
             return None
         return _Kept(sql, places, compiler, instances)

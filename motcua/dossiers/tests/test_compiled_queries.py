@@ -133,3 +133,20 @@ def test_the_dossier_pages_reads_keep_their_statements(walk_in, people):
         assert query._kept_objects[(connection.alias, 1)] is not None
     with pytest.raises(Dossier.DoesNotExist):
         dossier_reads.dossier_page(people.citizen_b, dossier.code)
+
+
+def test_a_date_goes_in_as_the_database_takes_it(people):
+    """An officer's memberships (read on every request) are compiled once, the day being a
+    parameter; a day before the membership began finds none."""
+    import datetime
+
+    from motcua.agencies import selectors
+
+    today = selectors.today()
+    made = selectors._active.objects(people.desk_x.pk, today)
+    assert made == list(selectors.memberships_of(people.desk_x, on=today))
+    assert [m.unit.name for m in made] == [
+        m.unit.name for m in selectors.memberships_of(people.desk_x, on=today)
+    ]
+    assert selectors._active._kept_objects[(connection.alias, 2)] is not None
+    assert selectors._active.objects(people.desk_x.pk, datetime.date(1990, 1, 1)) == []
