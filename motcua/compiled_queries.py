@@ -15,7 +15,9 @@ A parameter that is the same in both compilations is the ORM's own (a state, a c
 subquery) and is kept as it is; one that is a value (a date as the database takes it), or a
 value made into a LIKE pattern (``startswith``, ``contains``), takes the real value's place. A statement whose text differs
 between the two compilations, or with a parameter made from a value in any other way, is not
-kept: that shape then runs through the ORM each time, with the same rows."""
+kept: that shape then runs through the ORM each time, with the same rows. A builder must not
+compute other parameters from its values in Python (a length, a flag): one that came out the
+same for both sets of stand-ins would be taken for a constant."""
 
 from __future__ import annotations
 
