@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from motcua.compiled_queries import CompiledQuery
+
 from .constants import Role
 from .models import Agency, Membership
 
@@ -49,15 +51,22 @@ def find_by_code(code: str) -> Agency | None:
 def memberships_of(user, *, on: datetime.date | None = None):
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
+    return _memberships(user.pk, on or today())
+
+
+def _memberships(user_id: int, day: datetime.date):
     return (
-        Membership.objects.active_on(on or today())
-        .filter(user=user)
+        Membership.objects.active_on(day)
+        .filter(user_id=user_id)
         .select_related("unit")
         .order_by("unit__path", "role")
     )
 
 
 _MEMO = "_active_memberships"
+# Read on every officer's request: compiled once per process (``CompiledQuery``), not built and
+# compiled by the ORM each time (#18: 9 % of the dossier page's CPU).
+_active = CompiledQuery(Membership, _memberships)
 
 
 def active_memberships(user, *, on: datetime.date | None = None) -> list[Membership]:
@@ -69,7 +78,7 @@ def active_memberships(user, *, on: datetime.date | None = None) -> list[Members
     day = on or today()
     memo = user.__dict__.setdefault(_MEMO, {})
     if day not in memo:
-        memo[day] = list(memberships_of(user, on=day))
+        memo[day] = _active.objects(user.pk, day)
     return memo[day]
 
 

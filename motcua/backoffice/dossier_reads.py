@@ -23,8 +23,9 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
+from motcua.compiled_queries import CompiledQuery
 from motcua.documents.models import StoredFile
-from motcua.dossiers.access import visible_to
+from motcua.dossiers.access import scope_of, within_scope
 from motcua.dossiers.models import (
     Dossier,
     DossierComponent,
@@ -65,12 +66,12 @@ JOINED_ROWS = 60
 FILE_COLUMNS = tuple(f.attname for f in StoredFile._meta.concrete_fields)
 
 
-def dossier_page(user, code: str) -> Dossier:
-    """The dossier with everything its page shows; Dossier.DoesNotExist when ``user`` may not
-    see it. ``dossier.term`` is its channel's term (None when the version has none on that
-    channel), ``dossier.sync`` its national portal sync (``integrations.sync_status``)."""
+def _dossier_query(shape: tuple[str, ...], *values):
+    """The dossier with code ``values[-1]`` within the scope ``(shape, values[:-1])`` of
+    ``dossiers.access.scope_of``, with its joins and counts."""
+    *scope, code = values
     qs = (
-        visible_to(user)
+        within_scope(shape, tuple(scope))
         .select_related(
             "procedure_version__procedure",
             "receiving_unit",
@@ -90,7 +91,40 @@ def dossier_page(user, code: str) -> Dossier:
         .select_related("channel_term")
         .annotate(**_part_counts())
     )
-    dossier = integrations.with_sync_status(qs).get(code=code)
+    # As ``get``: no order; more than one row (never: the code is unique) is an error.
+    return integrations.with_sync_status(qs).filter(code=code).order_by()[:2]
+
+
+def _with_files(qs, relation: str):
+    """``qs`` with its ``relation`` of stored files joined as ``file_<column>`` annotations:
+    one row per file (or one without), each row's files in the order they were stored."""
+    return qs.annotate(**{f"file_{c}": F(f"{relation}__{c}") for c in FILE_COLUMNS}).order_by(
+        *qs.query.order_by or qs.model._meta.ordering, f"{relation}__id"
+    )
+
+
+# The page's reads, compiled once per process (``CompiledQuery``): through the ORM, building
+# and compiling them cost more CPU than the database spent answering (#18). The dossier's
+# shape is the reader's scope (how many memberships, of which kind).
+_dossier = CompiledQuery(Dossier, _dossier_query)
+_steps = CompiledQuery(DossierStep, lambda pk: STEPS.filter(dossier_id=pk))
+_components = CompiledQuery(
+    DossierComponent, lambda pk: _with_files(COMPONENTS.filter(dossier_id=pk), "files")
+)
+_events = CompiledQuery(Event, lambda pk: _with_files(EVENTS.filter(dossier_id=pk), "attachments"))
+
+
+def dossier_page(user, code: str) -> Dossier:
+    """The dossier with everything its page shows; Dossier.DoesNotExist when ``user`` may not
+    see it. ``dossier.term`` is its channel's term (None when the version has none on that
+    channel), ``dossier.sync`` its national portal sync (``integrations.sync_status``)."""
+    shape, scope = scope_of(user)
+    found = _dossier.objects(*scope, code, shape=shape)
+    if not found:
+        raise Dossier.DoesNotExist("Dossier matching query does not exist.")
+    if len(found) > 1:
+        raise Dossier.MultipleObjectsReturned(f"{len(found)} dossiers with code {code}")
+    dossier = found[0]
     dossier.term = dossier.channel_term
     if dossier.term is not None:
         dossier.term.version = dossier.procedure_version
@@ -98,14 +132,20 @@ def dossier_page(user, code: str) -> Dossier:
     present = {name: n for name in OPTIONAL if (n := getattr(dossier, f"n_{name}") or 0)}
     together = _joinable({name: n for name, n in present.items() if name in TOGETHER})
     lookups = [LOOKUPS.get(name, name) for name in present if name not in together]
-    prefetch_related_objects([dossier], Prefetch("steps", STEPS), *lookups)
+    if lookups:
+        prefetch_related_objects([dossier], *lookups)
+    steps = _steps.objects(dossier.pk)
+    for step in steps:
+        # As a prefetch does: each step knows its dossier.
+        step.dossier = dossier
+    _read_as(dossier, "steps", steps)
     for name, rows in _read_together(dossier, together).items():
         _read_as(dossier, name, rows)
     for name in OPTIONAL:
         if name not in present:
             _read_as(dossier, name, [])
-    _read_as(dossier, "components", _with_files(COMPONENTS.filter(dossier=dossier), "files"))
-    _read_as(dossier, "events", _with_files(EVENTS.filter(dossier=dossier), "attachments"))
+    _read_as(dossier, "components", _files_read(_components.objects(dossier.pk), "files"))
+    _read_as(dossier, "events", _files_read(_events.objects(dossier.pk), "attachments"))
     return dossier
 
 
@@ -188,13 +228,9 @@ def _in_model_order(rows) -> list:
     return rows
 
 
-def _with_files(qs, relation: str) -> list:
-    """The rows of ``qs`` (in its order) with their ``relation`` of stored files read in the
-    same query: joined, one row per file (or one without), each row's files in the order they
-    were stored."""
-    joined = qs.annotate(**{f"file_{c}": F(f"{relation}__{c}") for c in FILE_COLUMNS}).order_by(
-        *qs.query.order_by or qs.model._meta.ordering, f"{relation}__id"
-    )
+def _files_read(joined: list, relation: str) -> list:
+    """The rows of a ``_with_files`` query, one per row of its model (in its order), with
+    their ``relation`` of stored files read from the joined columns."""
     rows: dict[int, tuple] = {}
     for row in joined:
         kept, files = rows.setdefault(row.pk, (row, []))
