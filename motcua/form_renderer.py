@@ -84,7 +84,10 @@ class FormRenderer(DjangoTemplates):
         return super().render(template_name, context, request=request)
 
 
-def _field(field) -> str:
+def field_markup(field) -> str:
+    """One field with its label, required mark, help and errors: the markup every form of the
+    site draws a field with (``includes/form.html`` through ``form_fields``, and
+    ``portal/includes/field.html`` through ``form_field``)."""
     auto_id = conditional_escape(field.auto_id)
     required = ' <span class="required" aria-hidden="true">*</span>' if field.field.required else ""
     help_text = (
@@ -97,14 +100,22 @@ def _field(field) -> str:
         f'<p class="error" id="{auto_id}_error">{conditional_escape(error)}</p>' for error in errors
     )
     return (
-        f'\n<div class="field{" field-error" if errors else ""}">\n'
+        f'<div class="field{" field-error" if errors else ""}">\n'
         f'  <label for="{conditional_escape(field.id_for_label)}">'
         f"{conditional_escape(field.label)}{required}</label>\n"
         f"  {help_text}\n"
         f"  {messages}\n"
         f"  {conditional_escape(field)}\n"
-        "</div>\n"
+        "</div>"
     )
+
+
+@register.simple_tag
+def form_field(field) -> SafeString:
+    """``field_markup`` of a bound field; nothing for a field the form does not have."""
+    if field is None or isinstance(field, str):  # not ``not field``: a BoundField has a length
+        return mark_safe("")
+    return mark_safe(field_markup(field))  # noqa: S308  # nosec B308, B703: escaped in it
 
 
 @register.simple_tag
@@ -119,6 +130,6 @@ def form_fields(form) -> SafeString:
         if summary
         else ""
     )
-    visible = "".join(_field(field) for field in form.visible_fields())
+    visible = "".join(f"\n{field_markup(field)}\n" for field in form.visible_fields())
     hidden = "".join(conditional_escape(field) for field in form.hidden_fields())
     return mark_safe(f"{head}\n{visible}\n{hidden}")  # noqa: S308  # nosec B308, B703: escaped above

@@ -73,3 +73,32 @@ def test_the_tag_draws_what_the_template_drew(language, index):
         old = engine.from_string(TEMPLATE).render({"form": form})
         new = engine.get_template("includes/form.html").render({"form": form})
     assert new == old
+
+
+# portal/includes/field.html as it was, before the tag.
+FIELD_TEMPLATE = """<div class="field{% if field.errors %} field-error{% endif %}">
+  <label for="{{ field.id_for_label }}">{{ field.label }}{% if field.field.required %} <span class="required" aria-hidden="true">*</span>{% endif %}</label>
+  {% if field.help_text %}<p class="help" id="{{ field.auto_id }}_helptext">{{ field.help_text }}</p>{% endif %}
+  {% for error in field.errors %}<p class="error" id="{{ field.auto_id }}_error">{{ error }}</p>{% endfor %}
+  {{ field }}
+</div>
+"""
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("index", range(len(_forms())))
+def test_the_field_include_draws_what_it_drew(language, index):
+    """``portal/includes/field.html`` draws each field with the same function as the form tag,
+    and the same markup as its template did."""
+    engine = engines["django"]
+    with translation.override(language):
+        form = _forms()[index]
+        form.is_bound and form.is_valid()
+        for field in form.visible_fields():
+            old = engine.from_string(FIELD_TEMPLATE).render({"field": field})
+            new = engine.get_template("portal/includes/field.html").render({"field": field})
+            assert new == old
+
+
+def test_the_field_include_draws_nothing_for_a_missing_field():
+    assert engines["django"].get_template("portal/includes/field.html").render({}) == "\n"
