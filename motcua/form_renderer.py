@@ -114,7 +114,7 @@ def field_markup(field) -> str:
 def form_field(field) -> SafeString:
     """``field_markup`` of a bound field; nothing for a field the form does not have."""
     if field is None or isinstance(field, str):  # not ``not field``: a BoundField has a length
-        return mark_safe("")
+        return SafeString("")
     return mark_safe(field_markup(field))  # noqa: S308  # nosec B308, B703: escaped in it
 
 
