@@ -3,31 +3,16 @@ active language, the value itself when it is not a choice) while translating onl
 shown, not every choice of the field."""
 
 import pytest
+from django.apps import apps
 from django.db import models
 from django.utils import translation
 
 from motcua.dossiers.constants import Action, Status
-from motcua.dossiers.models import (
-    Dossier,
-    DossierComponent,
-    DossierFee,
-    DossierResult,
-    DossierStep,
-    Event,
-    Pause,
-    SupplementRequest,
-)
+from motcua.dossiers.models import Dossier, Event
+from motcua.dossiers.models.labels import ChoiceLabels
 
-MODELS = [
-    Dossier,
-    DossierComponent,
-    DossierFee,
-    DossierResult,
-    DossierStep,
-    Event,
-    Pause,
-    SupplementRequest,
-]
+# Every model of the app that keeps its labels (Dossier, Event, the dossier's parts …).
+MODELS = [m for m in apps.get_app_config("dossiers").get_models() if issubclass(m, ChoiceLabels)]
 
 
 def _choice_fields():
