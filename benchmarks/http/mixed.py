@@ -112,6 +112,10 @@ TEXTS = {
     "signer": "Nguyễn Văn Ký",
 }
 DATE_NAME = re.compile(r"(^|_)(ngay|date)(_|$)")
+# The section for someone filing on the applicant's behalf (the intake form's representative
+# and their authorisation): optional, and left empty as for an applicant who comes in person —
+# filled with plausible words it would be an authorisation with no valid dates, refused.
+ON_BEHALF = re.compile(r"^(representative|authorisation)_")
 # A value for any other empty field, by its input type (an e-mail stays empty: optional).
 BY_TYPE = {
     "date": "2020-01-02",
@@ -136,6 +140,8 @@ def _fill(form: htmlforms.Form, pdf: bytes, extra: dict | None = None):
     values = {}
     for name, value in form.fields:
         base = name.rsplit("-", 1)[-1]
+        if ON_BEHALF.match(base):
+            continue
         kind = form.types.get(name, "")
         known = next((k for k in TEXTS if base == k or base.endswith("_" + k)), None)
         if not value and known:
@@ -152,7 +158,11 @@ def _fill(form: htmlforms.Form, pdf: bytes, extra: dict | None = None):
     for name, value in form.required_boxes:
         values.setdefault(name, value)
     values |= extra or {}
-    files = {name: (f"{name}.pdf", pdf, "application/pdf") for name in form.files}
+    files = {
+        name: (f"{name}.pdf", pdf, "application/pdf")
+        for name in form.files
+        if not ON_BEHALF.match(name)
+    }
     if files and "multipart" not in form.enctype:
         files = {}
     return htmlforms.encode(form.filled(values), files)

@@ -286,7 +286,10 @@ def main() -> None:
                 b.sign_in(samples["sessions"][visit.actor][0])
             visit.run(b, samples, random.Random(7))
             b.close()
-        problems = [f"{k} {w} ×{n}" for (k, w), n in check.errors.items()]
+        problems = [
+            f"{k} {w} ×{n}" + (f" — {check.said[(k, w)]}" if check.said.get((k, w)) else "")
+            for (k, w), n in check.errors.items()
+        ]
         say(f"One visit of each kind: {check.requests()} requests, writes {dict(check.writes)}")
         if problems:
             say("  problems: " + "; ".join(problems))

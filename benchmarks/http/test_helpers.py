@@ -82,6 +82,23 @@ def test_a_required_confirmation_box_is_ticked_as_a_user_must_before_submitting(
     assert fields["version"] == "9" and fields["recipient_name"]
 
 
+def test_the_section_for_someone_filing_on_the_applicants_behalf_is_left_empty():
+    # The desk's intake form: an applicant who comes in person has no representative and no
+    # authorisation; words in its date fields were refused ("Nhập một ngày hợp lệ.").
+    page = """<form method="post" enctype="multipart/form-data">
+      <input type="text" name="applicant_name">
+      <input type="text" name="representative_name">
+      <input type="text" name="authorisation_signed_on">
+      <input type="text" name="authorisation_valid_until">
+      <input type="file" name="authorisation_file"><input type="file" name="scan_4">
+      </form>"""
+    text = mixed._fill(htmlforms.find(page, ""), b"%PDF-1.4 x")[0].decode()
+    assert 'name="applicant_name"\r\n\r\nNguy' in text
+    for name in ("representative_name", "authorisation_signed_on", "authorisation_valid_until"):
+        assert f'name="{name}"\r\n\r\n\r\n' in text
+    assert 'filename="scan_4.pdf"' in text and "authorisation_file" not in text
+
+
 def test_a_form_without_files_is_urlencoded():
     form = htmlforms.parse('<form method="post"><input name="a" value="x y"></form>')[0]
     assert htmlforms.encode(form.filled({"b": "đ"})) == (
