@@ -17,9 +17,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
-    Prefetch,
     Q,
-    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 
@@ -29,10 +27,8 @@ from motcua.dossiers.access import scope_of, within_scope
 from motcua.dossiers.models import (
     Dossier,
     DossierComponent,
-    DossierResult,
     DossierStep,
     Event,
-    Transfer,
 )
 from motcua.integrations import selectors as integrations
 
@@ -53,10 +49,10 @@ OPTIONAL = (
     "results",
     "transfers",
 )
-# How a part is read when it needs its own foreign keys.
-LOOKUPS = {
-    "results": Prefetch("results", DossierResult.objects.select_related("file")),
-    "transfers": Prefetch("transfers", Transfer.objects.select_related("from_agency", "to_agency")),
+# The foreign keys a part is read with, when it shows some.
+JOINS = {
+    "results": ("file",),
+    "transfers": ("from_agency", "to_agency"),
 }
 # Parts without foreign keys to show, a few rows each: two or more of them are read in one
 # query, each joined to the dossier (one row per combination), as long as the combinations
@@ -114,6 +110,24 @@ _components = CompiledQuery(
 _events = CompiledQuery(Event, lambda pk: _with_files(EVENTS.filter(dossier_id=pk), "attachments"))
 
 
+def _model(relation: str):
+    return getattr(Dossier, relation).rel.related_model
+
+
+def _part_query(name: str):
+    """The rows of the optional part ``name`` of a dossier, as its prefetch read them: its
+    model's default manager and order, with the foreign keys the page shows."""
+    manager, joins = _model(name)._default_manager, JOINS.get(name)
+    qs = manager.select_related(*joins) if joins else manager.all()
+    return lambda pk: qs.filter(dossier_id=pk)
+
+
+# Each optional part alone, and several small ones joined (``_read_together``; its shape is
+# which parts).
+_parts = {name: CompiledQuery(_model(name), _part_query(name)) for name in OPTIONAL}
+_together = CompiledQuery(Dossier, lambda relations, pk: _together_query(relations, pk))
+
+
 def dossier_page(user, code: str) -> Dossier:
     """The dossier with everything its page shows; Dossier.DoesNotExist when ``user`` may not
     see it. ``dossier.term`` is its channel's term (None when the version has none on that
@@ -131,9 +145,9 @@ def dossier_page(user, code: str) -> Dossier:
     dossier.sync = integrations.sync_status(dossier)
     present = {name: n for name in OPTIONAL if (n := getattr(dossier, f"n_{name}") or 0)}
     together = _joinable({name: n for name, n in present.items() if name in TOGETHER})
-    lookups = [LOOKUPS.get(name, name) for name in present if name not in together]
-    if lookups:
-        prefetch_related_objects([dossier], *lookups)
+    for name in present:
+        if name not in together:
+            _read_as(dossier, name, _part(dossier, name))
     steps = _steps.objects(dossier.pk)
     for step in steps:
         # As a prefetch does: each step knows its dossier.
@@ -168,8 +182,14 @@ def _part_counts() -> dict[str, RawSQL]:
     return counts
 
 
-def _model(relation: str):
-    return getattr(Dossier, relation).rel.related_model
+def _part(dossier: Dossier, name: str) -> list:
+    """The rows of the part ``name`` of ``dossier``, each knowing its dossier (as a prefetch
+    leaves them)."""
+    rows = _parts[name].objects(dossier.pk)
+    field = _model(name)._meta.get_field("dossier")
+    for row in rows:
+        field.set_cached_value(row, dossier)
+    return rows
 
 
 def _joinable(counts: dict[str, int]) -> list[str]:
@@ -191,11 +211,7 @@ def _read_together(dossier: Dossier, relations: list[str]) -> dict[str, list]:
     if not relations:
         return {}
     columns = {name: _columns(_model(name)) for name in relations}
-    rows = (
-        Dossier.objects.filter(pk=dossier.pk)
-        .order_by()
-        .values_list(*(f"{name}__{c}" for name in relations for c in columns[name]))
-    )
+    rows = _together.rows(dossier.pk, shape=tuple(relations))
     found: dict[str, dict] = {name: {} for name in relations}
     for row in rows:
         start = 0
@@ -207,6 +223,16 @@ def _read_together(dossier: Dossier, relations: list[str]) -> dict[str, list]:
                     dossier._state.db, columns[name], values
                 )
     return {name: _in_model_order(found[name].values()) for name in relations}
+
+
+def _together_query(relations: tuple[str, ...], pk):
+    """The dossier ``pk`` joined to each of ``relations``, their columns side by side."""
+    columns = {name: _columns(_model(name)) for name in relations}
+    return (
+        Dossier.objects.filter(pk=pk)
+        .order_by()
+        .values_list(*(f"{name}__{c}" for name in relations for c in columns[name]))
+    )
 
 
 def _columns(model) -> list[str]:

@@ -135,6 +135,34 @@ def test_the_dossier_pages_reads_keep_their_statements(walk_in, people):
         dossier_reads.dossier_page(people.citizen_b, dossier.code)
 
 
+def test_the_dossier_pages_optional_parts_and_the_account_keep_their_statements(walk_in, people):
+    """Each optional part of the dossier page (alone, or several read together) and the
+    signed-in account are compiled once and read what the ORM reads."""
+    from motcua.accounts import backends
+    from motcua.backoffice import dossier_reads
+
+    dossier = walk_in()
+    for name, query in dossier_reads._parts.items():
+        assert query.objects(dossier.pk) == list(getattr(dossier, name).all()), name
+        assert query._kept_objects[(connection.alias, 1)] is not None, name
+    together = ("fees", "pauses", "deliveries")
+    expected = dossier_reads._together_query(together, dossier.pk)
+    assert dossier_reads._together.rows(dossier.pk, shape=together) == [
+        list(row) for row in expected
+    ]
+    assert dossier_reads._together._kept[(connection.alias, 1, together)] is not None
+    for user in (people.desk_x, people.citizen_b):
+        profile = getattr(user, "citizen_profile", None)
+        account = backends.signed_in_user(user.pk)
+        assert account == user
+        with CaptureQueriesContext(connection) as ran:
+            assert getattr(account, "citizen_profile", None) == profile
+        assert len(ran) == 0
+    assert backends._accounts._kept_objects[(connection.alias, 1)] is not None
+    assert backends.signed_in_user(10**9) is None
+    assert backends.signed_in_user(str(people.desk_x.pk)) == people.desk_x
+
+
 def test_a_date_goes_in_as_the_database_takes_it(people):
     """An officer's memberships (read on every request) are compiled once, the day being a
     parameter; a day before the membership began finds none."""
