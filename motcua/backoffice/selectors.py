@@ -11,7 +11,8 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import F, Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db.models import F, IntegerField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
@@ -253,7 +254,12 @@ def with_soon_count(
     # Compiled here and placed as SQL: embedded as a Subquery expression, Django re-labels a
     # copy of the whole filter tree to nest it, which cost more than running the query. The
     # subquery is uncorrelated (its own FROM), so its table names cannot meet the outer ones.
-    sql, params = capped.query.sql_with_params()
+    try:
+        sql, params = capped.query.sql_with_params()
+    except EmptyResultSet:
+        # Nothing can match (a search with no word to look for, such as "!!"): none is due
+        # soon either, and the page's own query is empty without reaching the database.
+        return qs.annotate(soon_found=Value(0, output_field=IntegerField()))
     counted = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS soon", params)  # noqa: S608, S611  # nosec B608, B611
     return qs.annotate(soon_found=counted)
 
