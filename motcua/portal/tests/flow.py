@@ -5,9 +5,10 @@ the query-budget tests and by ``benchmarks/bench_submission.py``.
 Each step's captured SQL is split in two: the statements, and the transaction markers
 (``SAVEPOINT`` / ``RELEASE SAVEPOINT`` / ``ROLLBACK TO SAVEPOINT``, ``BEGIN`` / ``COMMIT`` /
 ``ROLLBACK``). In a test every ``transaction.atomic()`` is a savepoint and its release, since
-the test runs inside a transaction; in production the same block is ``BEGIN`` and ``COMMIT``,
-which Django's autocommit connection does not log as queries. So the markers are counted apart,
-and held apart: a new nested ``atomic`` still shows."""
+the test runs inside a transaction; outside a test the same block is ``BEGIN`` and ``COMMIT``
+(Django 5.2 logs those too, ``debug_transaction``, and each is a round trip to PostgreSQL). They
+are the transaction's cost, the same whatever a step writes inside it, so they are counted
+apart from the statements, and held apart: a new nested ``atomic`` still shows."""
 
 from __future__ import annotations
 
