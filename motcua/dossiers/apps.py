@@ -10,7 +10,7 @@ class DossiersConfig(AppConfig):
         from django.db.models.signals import post_delete, post_migrate, post_save
 
         from .models import RuleSet
-        from .rulesets import ensure_rule_sets, forget
+        from .rulesets import ensure_rule_sets, rule_set_changed
 
         # Also after a test database flush, which empties data migrations' rows.
         post_migrate.connect(
@@ -18,5 +18,7 @@ class DossiersConfig(AppConfig):
         )
         # The rule sets this process read are forgotten when one is saved or deleted here
         # (other processes read them again within CALENDAR_RECHECK_SECONDS: rulesets.py).
-        post_save.connect(forget, sender=RuleSet, dispatch_uid="dossiers.rule_set_saved")
-        post_delete.connect(forget, sender=RuleSet, dispatch_uid="dossiers.rule_set_deleted")
+        post_save.connect(rule_set_changed, sender=RuleSet, dispatch_uid="dossiers.rule_set_saved")
+        post_delete.connect(
+            rule_set_changed, sender=RuleSet, dispatch_uid="dossiers.rule_set_deleted"
+        )

@@ -16,7 +16,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 DEFAULT_RULE_SETS = [
     {
@@ -46,6 +46,13 @@ def forget(*args, **kwargs) -> None:
     global _read
     with _read_lock:
         _read = None
+
+
+def rule_set_changed(sender=None, **kwargs) -> None:
+    """A rule set's post_save / post_delete: forget now, and again when the change commits (a
+    read in between, by another request of this process, would keep the old row)."""
+    forget()
+    transaction.on_commit(forget)
 
 
 def _in_force(rule_sets, day: datetime.date):
