@@ -32,15 +32,18 @@ def _fresh_cache():
     from django.core.cache import caches
 
     from motcua.catalog import selectors as catalog
+    from motcua.dossiers import rulesets
     from motcua.worktime import selectors as calendars
 
     caches["default"].clear()
     calendars.invalidate()  # rows rolled back with the last test fire no signal
     catalog.forget_published_parts()
+    rulesets.forget()
     yield
     caches["default"].clear()
     calendars.invalidate()
     catalog.forget_published_parts()
+    rulesets.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,16 @@
 """Online submission on PostgreSQL: the queries of each step of the portal's flow (start →
-applicant → documents → delivery → submit), `submit_online` alone in-process (p50/p95), the whole
-flow in one process and in two (each with its own connection), and how often a backend waited on
-a lock meanwhile (pg_stat_activity sampled by a third connection).
+applicant → documents → delivery → submit; statements and transaction markers apart),
+`submit_online` alone in-process (p50/p95), the whole flow in one process and in two (each with
+its own connection), and how often a backend waited on a lock meanwhile (pg_stat_activity
+sampled by a third connection).
 
 Run with `python benchmarks/bench_submission.py [--flows 150] [--store 400]`. It needs a
 PostgreSQL server: DATABASE_URL names a database whose name contains `bench` (default
 postgres://postgres@127.0.0.1:5432/motcua_bench_submit), created and migrated when missing; it
 writes its own small catalogue, desk and citizens and leaves them there. Prints figures, never
-fails; without PostgreSQL it says so and stops.
+fails; without PostgreSQL it says so and stops. Sessions are what the environment configures:
+with REDIS_URL set (a Redis database of your own), production's `cached_db`; without it, the
+database's.
 """
 
 from __future__ import annotations
@@ -135,7 +138,16 @@ def _queries(version, unit, citizen_id):
     _flow(client, version, unit)  # warm: calendars, caches
     with _debug(connection):
         result = _flow(client, version, unit)
-        print("Queries per step (uploads):", result.queries, "total", result.total)
+        print(
+            "Statements per step (uploads):",
+            result.queries,
+            "total",
+            result.total,
+            "; transaction markers (BEGIN, COMMIT):",
+            result.markers,
+            "total",
+            result.total_markers,
+        )
         picks = {}
         files = StoredFile.objects.filter(owner_id=citizen_id).order_by("pk")
         for component, stored in zip(version.components.all(), files, strict=False):
@@ -143,10 +155,14 @@ def _queries(version, unit, citizen_id):
         result = _flow(client, version, unit, picks)
         count = StoredFile.objects.filter(owner_id=citizen_id).count()
         print(
-            f"Queries per step (picked from a data store of {count} files):",
+            f"Statements per step (picked from a data store of {count} files):",
             result.queries,
             "total",
             result.total,
+            "; transaction markers:",
+            result.markers,
+            "total",
+            result.total_markers,
         )
 
 

@@ -267,7 +267,8 @@ else:
     }
 # How long a process trusts the working calendars it has read before it checks their revisions
 # again (a holiday added in another process is seen within this time; in the same process at
-# once). 0: checked on every read.
+# once), and the dossier rule sets it has read before it reads them again (the same for a rule
+# set changed in the admin: motcua/dossiers/rulesets.py). 0: checked on every read.
 CALENDAR_RECHECK_SECONDS = float(os.environ.get("CALENDAR_RECHECK_SECONDS") or 10)
 # --- end shared state ---
 

@@ -16,5 +16,9 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         from motcua.dossiers import events
+        from motcua.dossiers.constants import Action
 
-        events.register("notices", _on_dossier_event)
+        # Only an acceptance issues anything (``handlers.on_dossier_event``).
+        events.register(
+            "notices", _on_dossier_event, wants=lambda event: event.action == Action.ACCEPT
+        )

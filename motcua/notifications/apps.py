@@ -9,8 +9,13 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from motcua.dossiers import events
 
+        from .constants import topic_for
         from .contrib.demo_sms import plugin as _demo_sms  # noqa: F401 (registers)
         from .contrib.email import plugin as _email  # noqa: F401 (registers)
         from .handlers import on_dossier_event
 
-        events.register("notifications", on_dossier_event)
+        # Only events with a topic make a message (``services.notify_event``); the others are
+        # not dispatched at all (a draft's saves, a submission).
+        events.register(
+            "notifications", on_dossier_event, wants=lambda event: topic_for(event) is not None
+        )

@@ -16,9 +16,9 @@ from motcua.agencies.models import Agency, Membership
 from motcua.agencies.selectors import forget_memberships
 from motcua.audit import services as audit
 
+from .. import events
 from ..access import Capacity
 from ..constants import Action
-from ..events import dispatch_event
 from ..models import Dossier, DossierMove
 from ..services._core import Change, _record_event
 from ..signals import send_changed, send_event_recorded
@@ -143,7 +143,7 @@ def _move(row: DossierPlan, request: Request, actor, now: datetime.datetime) -> 
         code=dossier.code,
     )
     send_event_recorded(event)
-    dispatch_event.enqueue(event.pk)
+    events.dispatch(event)
 
 
 def _staff(plan: Plan, actor) -> None:

@@ -20,10 +20,10 @@ from motcua.agencies import selectors as agency_selectors
 from motcua.agencies.models import Agency
 from motcua.audit import services as audit
 
+from .. import events
 from ..access import Capacity, capacity_for
 from ..constants import ALLOWED_FROM, TARGETS, Status
 from ..errors import DossierError, RuleViolation, StaleDossier, TransitionNotAllowed
-from ..events import dispatch_event
 from ..models import CodeCounter, Dossier, DossierStep, Event, IdempotencyKey, RuleSet
 from ..signals import send_changed, send_event_recorded
 
@@ -164,7 +164,7 @@ def _perform(
         )
     send_event_recorded(event)
     send_changed([result.pk], never_received=result.received_at is None)
-    dispatch_event.enqueue(event.pk)
+    events.dispatch(event)
     return result
 
 

@@ -13,11 +13,11 @@ from motcua.audit import services as audit
 from motcua.catalog import paperless
 from motcua.catalog.constants import Channel, OnlineLevel
 
-from .. import clock, representation
+from .. import clock, representation, rulesets
 from ..access import Capacity, desk_capacity
 from ..constants import Action, Delivery, Status
 from ..errors import NotPermitted, RuleViolation
-from ..models import Dossier, RuleSet, SupplementRequest, SupplementStage
+from ..models import Dossier, SupplementRequest, SupplementStage
 from ._core import Change, next_code, perform, require_text
 from .assisted import assisted_data, require_consent
 from .inputs import Applicant, ComponentInput
@@ -70,7 +70,7 @@ def save_draft(
         target.procedure_version = procedure_version
         if locked is None:
             # Kept from the start: submission takes the rule set in force on its own day.
-            target.rules = RuleSet.objects.in_force_on(now.date())
+            target.rules = rulesets.in_force_on(now.date())
         target.receiving_unit = target.holder = receiving_unit
         target.resolving_agency = resolving_agency
         target.applicant_kind, target.applicant_name = who.kind, who.name

@@ -16,10 +16,10 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.answer_checks import AnswerErrors, clean_answers
 from motcua.catalog.constants import Channel, FeeBasis, OnlineLevel, Quantity
 
-from .. import boundary, clock, engine, representation
+from .. import boundary, clock, engine, representation, rulesets
 from ..constants import Delivery, FileOrigin
 from ..errors import RuleViolation
-from ..models import Dossier, DossierComponent, DossierFee, RuleSet
+from ..models import Dossier, DossierComponent, DossierFee
 from ._core import require_text
 from .inputs import Applicant, ComponentInput
 
@@ -120,7 +120,7 @@ def new_dossier(
         )
     dossier = Dossier(
         procedure_version=procedure_version,
-        rules=RuleSet.objects.in_force_on(day),
+        rules=rulesets.in_force_on(day),
         channel=channel,
         receiving_unit=receiving_unit,
         resolving_agency=resolving_agency,

@@ -1,6 +1,14 @@
 """The whole online submission as a citizen goes through it (start → applicant → documents →
 delivery → submit), through the Django test client, counting the queries of each step. Used by
-the query-budget tests and by ``benchmarks/bench_submission.py``."""
+the query-budget tests and by ``benchmarks/bench_submission.py``.
+
+Each step's captured SQL is split in two: the statements, and the transaction markers
+(``SAVEPOINT`` / ``RELEASE SAVEPOINT`` / ``ROLLBACK TO SAVEPOINT``, ``BEGIN`` / ``COMMIT`` /
+``ROLLBACK``). In a test every ``transaction.atomic()`` is a savepoint and its release, since
+the test runs inside a transaction; outside a test the same block is ``BEGIN`` and ``COMMIT``
+(Django 5.2 logs those too, ``debug_transaction``, and each is a round trip to PostgreSQL). They
+are the transaction's cost, the same whatever a step writes inside it, so they are counted
+apart from the statements, and held apart: a new nested ``atomic`` still shows."""
 
 from __future__ import annotations
 
@@ -18,15 +26,37 @@ from motcua.dossiers.models import Dossier
 STEPS = ("start", "applicant", "documents", "delivery", "submit")
 
 
+# ROLLBACK also begins ROLLBACK TO SAVEPOINT.
+MARKERS = ("SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK", "BEGIN", "COMMIT")
+
+
+def is_marker(sql: str) -> bool:
+    """Whether ``sql`` opens, closes or rolls back a transaction or a savepoint."""
+    return sql.lstrip().upper().startswith(MARKERS)
+
+
+def split(captured) -> tuple[list[str], list[str]]:
+    """The statements and the transaction markers of ``CaptureQueriesContext.captured_queries``."""
+    sql = [q["sql"] for q in captured]
+    return [s for s in sql if not is_marker(s)], [s for s in sql if is_marker(s)]
+
+
 @dataclass
 class FlowResult:
     dossier: Dossier
+    # Per step: statements (transaction markers left out), and the markers.
     queries: dict[str, int] = field(default_factory=dict)
+    markers: dict[str, int] = field(default_factory=dict)
     sql: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
+        """The flow's statements, transaction markers left out."""
         return sum(self.queries.values())
+
+    @property
+    def total_markers(self) -> int:
+        return sum(self.markers.values())
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
@@ -37,7 +67,8 @@ def _post(client, result: FlowResult, name: str, url: str, data: dict):
     with CaptureQueriesContext(connection) as captured:
         response = client.post(url, data)
     assert response.status_code == 302, (name, response.status_code, _errors(response))
-    result.queries[name] = len(captured.captured_queries)
+    statements, markers = split(captured.captured_queries)
+    result.queries[name], result.markers[name] = len(statements), len(markers)
     result.sql[name] = [q["sql"] for q in captured.captured_queries]
     return response
 
