@@ -40,6 +40,12 @@ def _forget_translations(sender, file_path, **kwargs) -> None:
         _forget()
 
 
+def generation() -> int:
+    """A number that changes when remembered output must be forgotten (a setting changed, a
+    translation catalogue recompiled)."""
+    return _generation
+
+
 setting_changed.connect(_forget, dispatch_uid="motcua.template_loader.settings")
 file_changed.connect(_forget_translations, dispatch_uid="motcua.template_loader.catalogues")
 
@@ -53,16 +59,17 @@ def _literal(expression) -> bool:
     return var.lookups is None if isinstance(var, Variable) else var is not None
 
 
+_MISSING = object()
+
+
 def _current_app(context):
-    # What URLNode.render passes to reverse().
+    # What URLNode.render passes to reverse(); read without raising AttributeError (an exception
+    # per node and request cost more than the rest of the key).
     request = getattr(context, "request", None)
-    try:
-        return request.current_app
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace
-        except AttributeError:
-            return None
+    app = getattr(request, "current_app", _MISSING)
+    if app is not _MISSING:
+        return app
+    return getattr(getattr(request, "resolver_match", None), "namespace", None)
 
 
 # What a key function answers when the output must not be remembered.
@@ -77,7 +84,11 @@ class RememberedNode(Node):
 
     def __init__(self, parts: list[Node], keys: tuple, asvar: str | None = None):
         self.parts = parts
+        # The URL's key holds the translation's (language and escaping): one is enough.
+        if _url_key in keys:
+            keys = tuple(key for key in keys if key is not _translate_key)
         self.keys = keys
+        self.key = keys[0] if len(keys) == 1 else None
         self.asvar = asvar
         self.token = parts[0].token
         self.origin = parts[0].origin
@@ -90,9 +101,14 @@ class RememberedNode(Node):
     def render(self, context):
         if self.generation != _generation:
             self.outputs, self.generation = {}, _generation
-        key = tuple(key(context) for key in self.keys)
-        if UNREMEMBERED in key:
-            return self._render_parts(context)
+        if self.key is not None:
+            key = self.key(context)
+            if key is UNREMEMBERED:
+                return self._render_parts(context)
+        else:
+            key = tuple([key(context) for key in self.keys])
+            if UNREMEMBERED in key:
+                return self._render_parts(context)
         try:
             output = self.outputs[key]
         except KeyError:
