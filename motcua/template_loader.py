@@ -21,7 +21,7 @@ from django.template import Node, NodeList
 from django.template.base import TextNode, Variable
 from django.template.defaulttags import IfNode, URLNode
 from django.template.loaders import cached
-from django.templatetags.i18n import TranslateNode
+from django.templatetags.i18n import LanguageNode, TranslateNode
 from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.autoreload import file_changed
@@ -122,18 +122,50 @@ class RememberedNode(Node):
         return output
 
 
+# Where a template's render keeps what its remembered nodes' keys read besides escaping.
+_STATE = object()
+
+
+def _state(context) -> tuple:
+    """The language, current application, URL prefix and URLconf: read once per template
+    rendered (each is a context-local look-up, and a page has some twenty remembered runs),
+    kept in the render context's top level (an included template gets its own). They do not
+    change while a template renders, except inside ``{% language %}``, which forgets them
+    (``_LanguageNode``). Escaping can change (``{% autoescape %}``): it is read every time."""
+    top = context.render_context.dicts[-1]
+    try:
+        return top[_STATE]
+    except KeyError:
+        state = top[_STATE] = (
+            get_language(),
+            _current_app(context),
+            get_script_prefix(),
+            get_urlconf(),
+        )
+        return state
+
+
+class _LanguageNode(LanguageNode):
+    """``{% language %}``: what the remembered nodes inside read is read again inside and
+    after it."""
+
+    def render(self, context):
+        top = context.render_context.dicts[-1]
+        outside = top.pop(_STATE, None)
+        try:
+            return super().render(context)
+        finally:
+            top.pop(_STATE, None)
+            if outside is not None:
+                top[_STATE] = outside
+
+
 def _translate_key(context):
-    return get_language(), context.autoescape
+    return _state(context)[0], context.autoescape
 
 
 def _url_key(context):
-    return (
-        get_language(),
-        context.autoescape,
-        _current_app(context),
-        get_script_prefix(),
-        get_urlconf(),
-    )
+    return _state(context), context.autoescape
 
 
 def _static_key(context):
@@ -195,6 +227,8 @@ def remember_constants(nodelist: NodeList) -> None:
                 keys[key] = True
         else:
             close_run()
+            if type(node) is LanguageNode:
+                node.__class__ = _LanguageNode
             replaced.append(node)
             for child in _nodelists(node):
                 remember_constants(child)

@@ -88,6 +88,23 @@ def test_escaping_is_part_of_the_key():
     assert template.render({}) == "/track//track/"
 
 
+@pytest.mark.parametrize("outer", ["vi", "en"])
+def test_what_the_keys_read_is_read_again_inside_and_after_a_language_block(outer):
+    # Read once per template rendered; {% language %} forgets it inside and after.
+    inner = "en" if outer == "vi" else "vi"
+    source = (
+        "{% load i18n %}{% translate 'Đăng nhập' %}{% url 'portal:track' %}|"
+        f"{{% language '{inner}' %}}{{% translate 'Đăng nhập' %}}{{% url 'portal:track' %}}"
+        "{% endlanguage %}|{% translate 'Đăng nhập' %}{% url 'portal:track' %}"
+    )
+    template = _compiled(source)
+    plain = _plain().from_string(source)
+    with translation.override(outer):
+        for _ in range(2):
+            assert template.render({}) == plain.render({})
+        assert len(set(template.render({}).split("|"))) == 2
+
+
 def test_a_changed_setting_is_seen(settings):
     template = _compiled("{% load static %}{% static 'motcua/site.css' %}")
     before = template.render({})
