@@ -14,12 +14,24 @@ through the template language, was a fifth of the public tracking page's renderi
 
 from __future__ import annotations
 
+import html
+
 from django import template
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+
+def _escape(value) -> str:
+    """``conditional_escape``'s text. A plain ``str`` (most attributes and values) goes straight
+    to ``html.escape``, which Django's ``escape`` calls, without the checks and ``SafeString``
+    around it: a fifth of the cost (#18)."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
 
 # Django's widget templates that are only input.html (or textarea.html) around the context.
 _INPUTS = frozenset(
@@ -52,26 +64,26 @@ def _attrs(attrs: dict) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {conditional_escape(name)}")
+            parts.append(f" {_escape(name)}")
         else:
-            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+            parts.append(f' {_escape(name)}="{_escape(str(value))}"')
     return "".join(parts)
 
 
 def render_input(widget: dict) -> str:
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+    shown = "" if value is None else f' value="{_escape(str(value))}"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+        f'<input type="{_escape(widget["type"])}" '
+        f'name="{_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
     )
 
 
 def render_textarea(widget: dict) -> str:
     value = widget["value"]
     return (
-        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-        f"{conditional_escape(value) if value else ''}</textarea>"
+        f'<textarea name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{_escape(value) if value else ''}</textarea>"
     )
 
 
@@ -88,24 +100,24 @@ def field_markup(field) -> str:
     """One field with its label, required mark, help and errors: the markup every form of the
     site draws a field with (``includes/form.html`` through ``form_fields``, and
     ``portal/includes/field.html`` through ``form_field``)."""
-    auto_id = conditional_escape(field.auto_id)
+    auto_id = _escape(field.auto_id)
     required = ' <span class="required" aria-hidden="true">*</span>' if field.field.required else ""
     help_text = (
-        f'<p class="help" id="{auto_id}_helptext">{conditional_escape(field.help_text)}</p>'
+        f'<p class="help" id="{auto_id}_helptext">{_escape(field.help_text)}</p>'
         if field.help_text
         else ""
     )
     errors = field.errors
     messages = "".join(
-        f'<p class="error" id="{auto_id}_error">{conditional_escape(error)}</p>' for error in errors
+        f'<p class="error" id="{auto_id}_error">{_escape(error)}</p>' for error in errors
     )
     return (
         f'<div class="field{" field-error" if errors else ""}">\n'
-        f'  <label for="{conditional_escape(field.id_for_label)}">'
-        f"{conditional_escape(field.label)}{required}</label>\n"
+        f'  <label for="{_escape(field.id_for_label)}">'
+        f"{_escape(field.label)}{required}</label>\n"
         f"  {help_text}\n"
         f"  {messages}\n"
-        f"  {conditional_escape(field)}\n"
+        f"  {_escape(field)}\n"
         "</div>"
     )
 
@@ -125,11 +137,11 @@ def form_fields(form) -> SafeString:
     summary = form.non_field_errors()
     head = (
         '\n<div class="error-summary" role="alert">\n  '
-        + "".join(f"<p>{conditional_escape(error)}</p>" for error in summary)
+        + "".join(f"<p>{_escape(error)}</p>" for error in summary)
         + "\n</div>\n"
         if summary
         else ""
     )
     visible = "".join(f"\n{field_markup(field)}\n" for field in form.visible_fields())
-    hidden = "".join(conditional_escape(field) for field in form.hidden_fields())
+    hidden = "".join(_escape(field) for field in form.hidden_fields())
     return mark_safe(f"{head}\n{visible}\n{hidden}")  # noqa: S308  # nosec B308, B703: escaped above

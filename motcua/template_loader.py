@@ -20,8 +20,9 @@ from django.core.signals import setting_changed
 from django.template import Node, NodeList
 from django.template.base import TextNode, Variable
 from django.template.defaulttags import IfNode, URLNode
+from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode, ExtendsNode
 from django.template.loaders import cached
-from django.templatetags.i18n import TranslateNode
+from django.templatetags.i18n import LanguageNode, TranslateNode
 from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.autoreload import file_changed
@@ -40,6 +41,12 @@ def _forget_translations(sender, file_path, **kwargs) -> None:
         _forget()
 
 
+def generation() -> int:
+    """A number that changes when remembered output must be forgotten (a setting changed, a
+    translation catalogue recompiled)."""
+    return _generation
+
+
 setting_changed.connect(_forget, dispatch_uid="motcua.template_loader.settings")
 file_changed.connect(_forget_translations, dispatch_uid="motcua.template_loader.catalogues")
 
@@ -53,16 +60,17 @@ def _literal(expression) -> bool:
     return var.lookups is None if isinstance(var, Variable) else var is not None
 
 
+_MISSING = object()
+
+
 def _current_app(context):
-    # What URLNode.render passes to reverse().
+    # What URLNode.render passes to reverse(); read without raising AttributeError (an exception
+    # per node and request cost more than the rest of the key).
     request = getattr(context, "request", None)
-    try:
-        return request.current_app
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace
-        except AttributeError:
-            return None
+    app = getattr(request, "current_app", _MISSING)
+    if app is not _MISSING:
+        return app
+    return getattr(getattr(request, "resolver_match", None), "namespace", None)
 
 
 # What a key function answers when the output must not be remembered.
@@ -77,7 +85,11 @@ class RememberedNode(Node):
 
     def __init__(self, parts: list[Node], keys: tuple, asvar: str | None = None):
         self.parts = parts
+        # The URL's key holds the translation's (language and escaping): one is enough.
+        if _url_key in keys:
+            keys = tuple(key for key in keys if key is not _translate_key)
         self.keys = keys
+        self.key = keys[0] if len(keys) == 1 else None
         self.asvar = asvar
         self.token = parts[0].token
         self.origin = parts[0].origin
@@ -90,9 +102,14 @@ class RememberedNode(Node):
     def render(self, context):
         if self.generation != _generation:
             self.outputs, self.generation = {}, _generation
-        key = tuple(key(context) for key in self.keys)
-        if UNREMEMBERED in key:
-            return self._render_parts(context)
+        if self.key is not None:
+            key = self.key(context)
+            if key is UNREMEMBERED:
+                return self._render_parts(context)
+        else:
+            key = tuple([key(context) for key in self.keys])
+            if UNREMEMBERED in key:
+                return self._render_parts(context)
         try:
             output = self.outputs[key]
         except KeyError:
@@ -106,18 +123,50 @@ class RememberedNode(Node):
         return output
 
 
+# Where a template's render keeps what its remembered nodes' keys read besides escaping.
+_STATE = object()
+
+
+def _state(context) -> tuple:
+    """The language, current application, URL prefix and URLconf: read once per template
+    rendered (each is a context-local look-up, and a page has some twenty remembered runs),
+    kept in the render context's top level (an included template gets its own). They do not
+    change while a template renders, except inside ``{% language %}``, which forgets them
+    (``_LanguageNode``). Escaping can change (``{% autoescape %}``): it is read every time."""
+    top = context.render_context.dicts[-1]
+    try:
+        return top[_STATE]
+    except KeyError:
+        state = top[_STATE] = (
+            get_language(),
+            _current_app(context),
+            get_script_prefix(),
+            get_urlconf(),
+        )
+        return state
+
+
+class _LanguageNode(LanguageNode):
+    """``{% language %}``: what the remembered nodes inside read is read again inside and
+    after it."""
+
+    def render(self, context):
+        top = context.render_context.dicts[-1]
+        outside = top.pop(_STATE, None)
+        try:
+            return super().render(context)
+        finally:
+            top.pop(_STATE, None)
+            if outside is not None:
+                top[_STATE] = outside
+
+
 def _translate_key(context):
-    return get_language(), context.autoescape
+    return _state(context)[0], context.autoescape
 
 
 def _url_key(context):
-    return (
-        get_language(),
-        context.autoescape,
-        _current_app(context),
-        get_script_prefix(),
-        get_urlconf(),
-    )
+    return _state(context), context.autoescape
 
 
 def _static_key(context):
@@ -179,6 +228,8 @@ def remember_constants(nodelist: NodeList) -> None:
                 keys[key] = True
         else:
             close_run()
+            if type(node) is LanguageNode:
+                node.__class__ = _LanguageNode
             replaced.append(node)
             for child in _nodelists(node):
                 remember_constants(child)
@@ -186,10 +237,49 @@ def remember_constants(nodelist: NodeList) -> None:
     nodelist[:] = replaced
 
 
+def _root_blocks(template) -> dict | None:
+    """The blocks of a template that extends none (None for one that extends another): what
+    ``ExtendsNode.render`` gathers by walking the whole parent on every render, gathered once
+    per compiled template."""
+    try:
+        return template.__dict__["_root_blocks"]
+    except KeyError:
+        pass
+    blocks = None
+    for node in template.nodelist:
+        # As ExtendsNode.render: the first node that is not text says whether it extends.
+        if not isinstance(node, TextNode):
+            if not isinstance(node, ExtendsNode):
+                blocks = {n.name: n for n in template.nodelist.get_nodes_by_type(BlockNode)}
+            break
+    template.__dict__["_root_blocks"] = blocks
+    return blocks
+
+
+class _ExtendsNode(ExtendsNode):
+    """``{% extends %}`` whose root template's blocks are gathered once (``_root_blocks``);
+    otherwise Django's ``ExtendsNode.render``."""
+
+    def render(self, context):
+        compiled_parent = self.get_parent(context)
+        if BLOCK_CONTEXT_KEY not in context.render_context:
+            context.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
+        block_context = context.render_context[BLOCK_CONTEXT_KEY]
+        block_context.add_blocks(self.blocks)
+        blocks = _root_blocks(compiled_parent)
+        if blocks is not None:
+            block_context.add_blocks(blocks)
+        with context.render_context.push_state(compiled_parent, isolated_context=False):
+            return compiled_parent._render(context)
+
+
 class Loader(cached.Loader):
     def get_template(self, template_name, skip=None):
         template = super().get_template(template_name, skip)
         if not getattr(template, "constants_remembered", False):
             remember_constants(template.nodelist)
+            for node in template.nodelist:
+                if type(node) is ExtendsNode:
+                    node.__class__ = _ExtendsNode
             template.constants_remembered = True
         return template

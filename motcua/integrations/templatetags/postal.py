@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 
+from motcua import template_loader
 from motcua.dossiers.constants import Delivery
 from motcua.integrations.postal import selectors, services
 from motcua.integrations.postal.forms import DeliveryOrderForm
@@ -41,10 +42,32 @@ def postal_citizen(dossier):
     return {"dossier": dossier, "orders": selectors.orders_of(dossier)}
 
 
-@register.inclusion_tag("integrations/postal/public.html")
-def postal_public(dossier):
-    if not _by_post(dossier):
-        return {"order": None}
-    order = next((o for o in selectors.orders_of(dossier) if o.tracking_code), None)
-    events = list(order.events.all()) if order is not None else []
-    return {"order": order, "last": events[-1] if events else None}
+_PUBLIC = "integrations/postal/public.html"
+# What the public line's template draws without an order (its end of line), per escaping.
+_nothing: dict = {}
+
+
+def _public_line(context, order, last):
+    # As an inclusion tag: the template in a new context with the page's escaping.
+    template = context.template.engine.get_template(_PUBLIC)
+    return template.render(context.new({"order": order, "last": last}))
+
+
+@register.simple_tag(takes_context=True)
+def postal_public(context, dossier):
+    """The postal code and state of the order sent with a tracking code, if any. Without one,
+    what the template draws then is remembered, not drawn again: most dossiers on the public
+    tracking page go by hand or online (#18)."""
+    order = None
+    if _by_post(dossier):
+        order = next((o for o in selectors.orders_of(dossier) if o.tracking_code), None)
+    if order is None:
+        key = (template_loader.generation(), context.autoescape)
+        try:
+            return _nothing[key]
+        except KeyError:
+            _nothing.clear()
+            _nothing[key] = nothing = _public_line(context, None, None)
+            return nothing
+    events = list(order.events.all())
+    return _public_line(context, order, events[-1] if events else None)

@@ -4,6 +4,7 @@ sees or orders anything."""
 
 import pytest
 from django.core.cache import cache
+from django.template import Context
 from django.urls import reverse
 
 from motcua.integrations.models import PostalOrder
@@ -26,6 +27,7 @@ def _order_url(dossier):
     return reverse("integrations:postal_request", args=[dossier.code])
 
 
+_PUBLIC = "integrations/postal/public.html"
 FORM = {
     "recipient_name": "Nguyễn Văn An",
     "phone": "0912345678",
@@ -125,6 +127,29 @@ def test_the_public_tracking_page_shows_the_tracking_code(client, sent, clock):
     assert ADDRESS not in html  # nothing personal in the anonymous tier
     wrong = client.get(url, {"code": sent.dossier.code, "last4": "0000"}).content.decode()
     assert sent.tracking_code not in wrong
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_the_public_line_is_the_template_drawn_as_an_inclusion_tag(sent, clock, autoescape):
+    # {% postal_public %} remembers what the template draws when there is no order to show (an
+    # end of line), and draws the template in a new context otherwise: what the inclusion tag
+    # it was drew.
+    from django.template import engines
+    from django.template.loader import render_to_string
+
+    push(postman(sent, "in_transit"))
+    sent.refresh_from_db()
+    engine = engines["django"].engine
+    tag = engine.from_string("{% load postal %}[{% postal_public dossier %}]")
+    with_order = tag.render(Context({"dossier": sent.dossier}, autoescape=autoescape))
+    last = list(sent.events.all())[-1]
+    drawn = render_to_string(_PUBLIC, {"order": sent, "last": last})
+    assert with_order == f"[{drawn}]" and sent.tracking_code in drawn
+    sent.tracking_code = ""
+    sent.save(update_fields=["tracking_code"])
+    for _ in range(2):
+        without = tag.render(Context({"dossier": sent.dossier}, autoescape=autoescape))
+        assert without == "[\n]" == "[" + render_to_string(_PUBLIC, {"order": None}) + "]"
 
 
 def test_the_postal_panel_costs_few_queries(as_user, people, sent, django_assert_max_num_queries):
