@@ -7,6 +7,10 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    # No cyclic collection while Django starts (motcua/operations/startup.py).
+    from motcua.operations import startup
+
+    startup.defer()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from asn1crypto import pem as asn1_pem
-from asn1crypto import x509 as asn1_x509
 from django.utils.translation import gettext_lazy as _
 
 from motcua.signatures.base import SignerBackend, SignerIdentity
@@ -13,6 +11,7 @@ from motcua.signatures.base import SignerBackend, SignerIdentity
 from . import authority
 
 if TYPE_CHECKING:
+    from asn1crypto import x509 as asn1_x509
     from pyhanko.sign.signers import SimpleSigner
 
 
@@ -35,6 +34,10 @@ class DemoSigner(SignerBackend):
         return signer
 
     def trust_roots(self) -> list[asn1_x509.Certificate]:
+        # asn1crypto (pyHanko's) imported when verifying, not at every process's start (#18).
+        from asn1crypto import pem as asn1_pem
+        from asn1crypto import x509 as asn1_x509
+
         pem = authority.authority().cert_path.read_bytes()
         _kind, _headers, der = asn1_pem.unarmor(pem)
         return [asn1_x509.Certificate.load(der)]
