@@ -20,7 +20,6 @@ from django.core.signals import setting_changed
 from django.template import Node, NodeList
 from django.template.base import TextNode, Variable
 from django.template.defaulttags import IfNode, URLNode
-from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode, ExtendsNode
 from django.template.loaders import cached
 from django.templatetags.i18n import LanguageNode, TranslateNode
 from django.templatetags.static import StaticNode
@@ -237,49 +236,10 @@ def remember_constants(nodelist: NodeList) -> None:
     nodelist[:] = replaced
 
 
-def _root_blocks(template) -> dict | None:
-    """The blocks of a template that extends none (None for one that extends another): what
-    ``ExtendsNode.render`` gathers by walking the whole parent on every render, gathered once
-    per compiled template."""
-    try:
-        return template.__dict__["_root_blocks"]
-    except KeyError:
-        pass
-    blocks = None
-    for node in template.nodelist:
-        # As ExtendsNode.render: the first node that is not text says whether it extends.
-        if not isinstance(node, TextNode):
-            if not isinstance(node, ExtendsNode):
-                blocks = {n.name: n for n in template.nodelist.get_nodes_by_type(BlockNode)}
-            break
-    template.__dict__["_root_blocks"] = blocks
-    return blocks
-
-
-class _ExtendsNode(ExtendsNode):
-    """``{% extends %}`` whose root template's blocks are gathered once (``_root_blocks``);
-    otherwise Django's ``ExtendsNode.render``."""
-
-    def render(self, context):
-        compiled_parent = self.get_parent(context)
-        if BLOCK_CONTEXT_KEY not in context.render_context:
-            context.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
-        block_context = context.render_context[BLOCK_CONTEXT_KEY]
-        block_context.add_blocks(self.blocks)
-        blocks = _root_blocks(compiled_parent)
-        if blocks is not None:
-            block_context.add_blocks(blocks)
-        with context.render_context.push_state(compiled_parent, isolated_context=False):
-            return compiled_parent._render(context)
-
-
 class Loader(cached.Loader):
     def get_template(self, template_name, skip=None):
         template = super().get_template(template_name, skip)
         if not getattr(template, "constants_remembered", False):
             remember_constants(template.nodelist)
-            for node in template.nodelist:
-                if type(node) is ExtendsNode:
-                    node.__class__ = _ExtendsNode
             template.constants_remembered = True
         return template

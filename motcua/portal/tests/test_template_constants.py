@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.template import Context, engines
+from django.template import engines
 from django.template.backends.django import DjangoTemplates
 from django.template.base import TextNode
 from django.test import RequestFactory
@@ -103,28 +103,6 @@ def test_what_the_keys_read_is_read_again_inside_and_after_a_language_block(oute
         for _ in range(2):
             assert template.render({}) == plain.render({})
         assert len(set(template.render({}).split("|"))) == 2
-
-
-def test_blocks_through_extends_are_what_django_renders():
-    # The root's blocks are gathered once per compiled template (template_loader._ExtendsNode).
-    ours = _ours().engine
-    child = ours.from_string(
-        "{% extends 'portal/base.html' %}{% block title %}A{{ block.super }}{% endblock %}"
-        "{% block content %}{{ x }}{% endblock %}"
-    )
-    for node in child.nodelist:
-        if type(node).__name__ == "ExtendsNode":
-            node.__class__ = template_loader._ExtendsNode
-    plain = _plain().engine.from_string(child.source)
-    for x in ("1", "<b>2</b>"):
-        context = {"x": x, "user": AnonymousUser()}
-        assert _without_csrf(child.render(Context(context))) == _without_csrf(
-            plain.render(Context(context))
-        )
-    assert isinstance(
-        _ours().get_template("portal/track.html").template.nodelist[0],
-        template_loader._ExtendsNode,
-    )
 
 
 def test_a_changed_setting_is_seen(settings):
