@@ -315,12 +315,16 @@ SPECS: dict[str, Spec] = {
 
 def _fits_process(dossier: Dossier, action: str, role: str) -> bool:
     """Finer than the state table, from the internal process: approval steps are ended by
-    approving, the last resolution stage by recording the result; a step is returned only to
+    approving (offered only while one is open), the last resolution stage by recording the result; a step is returned only to
     a previous resolution stage (as services.return_step checks)."""
-    if action not in (A.COMPLETE_STEP, A.RECORD_RESULT, A.RETURN_STEP):
+    if action not in (A.COMPLETE_STEP, A.RECORD_RESULT, A.RETURN_STEP, A.APPROVE):
         return True
     steps = sorted(dossier.steps.all(), key=lambda s: s.order)
     opened = engine.open_steps(steps)
+    if action == A.APPROVE:
+        # As services.approve: approving ends an open approval step; a dossier awaiting
+        # approval without one (its process has none) cannot be approved.
+        return any(s.unit_kind == StepUnit.LEADERSHIP for s in opened)
     stage = engine.current_stage(steps)
     if stage is None:
         return False

@@ -123,6 +123,9 @@ def _fits_process(action: str, role: str, state: State) -> bool:
         )
     if action == A.RECORD_RESULT:
         return stage == RESOLUTION[-1]
+    if action == A.APPROVE:
+        # Approving ends the open approval step: none open, nothing to approve.
+        return stage is not None and STAGES[stage][0] == "leadership"
     if action == A.RETURN_STEP:
         # There must be a previous resolution step to send the dossier back to.
         return stage in RESOLUTION and stage != RESOLUTION[0]

@@ -102,7 +102,16 @@ def approve(
     def apply(locked, capacity, now):
         calendar = clock.calendar_of(locked)
         steps = engine.steps_of(locked)
-        step = next(s for s in engine.open_steps(steps) if s.unit_kind == StepUnit.LEADERSHIP)
+        step = next(
+            (s for s in engine.open_steps(steps) if s.unit_kind == StepUnit.LEADERSHIP), None
+        )
+        if step is None:
+            # Awaiting approval with no approval step open: a dossier whose internal process
+            # has none (carried over from an earlier system), or whose steps moved on.
+            raise RuleViolation(
+                _("Hồ sơ không có bước phê duyệt nào đang mở nên không thể phê duyệt."),
+                code="no_approval_step",
+            )
         engine.finish_step(locked, step, now, calendar, by=actor)
         source = result_file
         if source is None and decision == Outcome.GRANTED:
