@@ -26,8 +26,10 @@ def periodic_report(agency: Agency, period: Period, *, field_code: str | None = 
     return periodic.build(agency, period, field_code=field_code, facts=facts)
 
 
-def index_766(agency: Agency, period: Period, *, facts=None) -> index766.Index:
-    return index766.build(agency, period, facts=facts)
+def index_766(agency: Agency, period: Period, *, facts=None, counted=None) -> index766.Index:
+    """``counted``: the subtree's aggregates for the period (``tally.load(..., per_unit=False)``)
+    when the caller has read them already."""
+    return index766.build(agency, period, facts=facts, counted=counted)
 
 
 def indicator_drilldown(agency: Agency, period: Period, indicator_id: str):

@@ -48,9 +48,12 @@ def _ranking_context(request, agency, period, prior_period) -> dict:
 @manager_required
 def index(request, form, agency):
     period = form.period
-    result = selectors.index_766(agency, period)
+    # Read once for the index and the procedures' table (for a period not yet ended, each read
+    # measures the open dossiers now: 0.5 s for a province of a million dossiers).
+    counted = tally.load(agency, period, per_unit=False)
+    result = selectors.index_766(agency, period, counted=counted)
     weeks = trends.weekly_counts(agency, period)
-    procedures = trends.procedure_counts(tally.load(agency, period, per_unit=False))
+    procedures = trends.procedure_counts(counted)
     at_risk = early_warning.at_risk(
         agency, hours=form.cleaned_data.get("hours") or early_warning.WARNING_HOURS
     )
