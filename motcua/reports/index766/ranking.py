@@ -59,13 +59,24 @@ def competition_ranks(items: Iterable[T], score: Callable[[T], Decimal]) -> list
     return ranked
 
 
-def child_indices(agency: Agency, period: Period) -> list[index766.Index]:
+def child_indices(
+    agency: Agency,
+    period: Period,
+    *,
+    counted: tally.Tally | None = None,
+    units: list[Agency] | None = None,
+) -> list[index766.Index]:
     """The 766 index of each of ``child_units``, in their order: what the indices read is read
-    once for all of them, then each is built as ``index766.build`` builds a single index."""
-    units = child_units(agency, period)
+    once for all of them, then each is built as ``index766.build`` builds a single index.
+    ``counted`` (the subtree's aggregates per unit, ``tally.load(agency, period)``) and
+    ``units`` (``child_units``): when the caller has read them already."""
+    if units is None:
+        units = child_units(agency, period)
     if not units:
         return []
-    counted = tally.split(tally.load(agency, period), units)
+    if counted is None:
+        counted = tally.load(agency, period)
+    counted = tally.split(counted, units)
     indicator_set = index766.indicator_set_for(period)
     weights = list(indicator_set.weights.order_by("order"))
     shared = index766.Shared(agency, units, period)
@@ -82,9 +93,16 @@ def child_indices(agency: Agency, period: Period) -> list[index766.Index]:
     ]
 
 
-def rank_children(agency: Agency, period: Period) -> list[RankedUnit]:
+def rank_children(
+    agency: Agency,
+    period: Period,
+    *,
+    counted: tally.Tally | None = None,
+    units: list[Agency] | None = None,
+) -> list[RankedUnit]:
+    """``counted``, ``units``: as ``child_indices``."""
     rows = []
-    for index in child_indices(agency, period):
+    for index in child_indices(agency, period, counted=counted, units=units):
         progress = index.indicator("2.1")
         rows.append(
             RankedUnit(

@@ -2,13 +2,14 @@
 dossier not yet due is within time, one past its due time overdue, one waiting for the applicant
 measured at its request time — the same from the aggregates as dossier by dossier."""
 
+import dataclasses
 import datetime
 
 import pytest
 import time_machine
 
 from motcua.dossiers.tests.conftest import vn
-from motcua.reports.aggregates import intraday
+from motcua.reports.aggregates import intraday, tally
 from motcua.reports.common.periods import Period
 from motcua.reports.index766 import costing
 from motcua.reports.index766 import report as index766
@@ -35,8 +36,20 @@ def due_today(march, walk_in):
     return dossier
 
 
+def _rows(counted):
+    return {
+        name: sorted(map(dataclasses.astuple, getattr(counted, name)))
+        for name in ("flows", "at_start", "at_end")
+    } | {"units": counted.units, "versions": counted.versions}
+
+
 def _same(agency, period):
-    """The periodic report and the index from the aggregates equal those from the dossiers."""
+    """The periodic report and the index from the aggregates equal those from the dossiers;
+    the aggregates read per unit and summed (``tally.per_version``, the 766 index page's) equal
+    those read per version."""
+    assert _rows(tally.per_version(tally.load(agency, period))) == _rows(
+        tally.load(agency, period, per_unit=False)
+    )
     measured = facts.load(agency, period)
     fast = periodic.build(agency, period)
     assert fast.as_dict() == periodic.build(agency, period, facts=measured).as_dict()
