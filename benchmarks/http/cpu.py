@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,6 +26,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
+
+import production  # noqa: E402  (beside this script)
 
 QUEUE_SCENARIOS = ["queue-first", "queue-deep", "queue-filtered", "queue-search"]
 
@@ -43,27 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         raise SystemExit("DATABASE_URL: a PostgreSQL database with data, one it may write to")
-    static = ROOT / "var" / "bench-static"
-    os.environ.update(
-        {
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "SECURE_COOKIES": "false",
-            "STATIC_ROOT": str(static),
-            "CACHE_URL": args.cache_url,
-            "DJANGO_SETTINGS_MODULE": "motcua.settings",
-        }
-    )
-    if not (static / "staticfiles.json").exists():
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            cwd=ROOT,
-            check=True,
-        )
-    import django
-
-    django.setup()
+    production.start_django(args.cache_url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from inprocess import _client, _send

@@ -20,8 +20,6 @@ import argparse
 import datetime
 import os
 import re
-import secrets
-import subprocess
 import sys
 from pathlib import Path
 
@@ -29,6 +27,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
+
+import production  # noqa: E402  (beside this script)
 
 MOMENT = datetime.datetime(2026, 12, 8, 2, 30, 17, tzinfo=datetime.UTC)
 PARTS = ("transfers", "results", "pauses", "supplement_requests", "reappointments", "fees")
@@ -50,27 +50,7 @@ def main() -> None:
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         raise SystemExit("DATABASE_URL: a PostgreSQL database with data")
-    static = ROOT / "var" / "bench-static"
-    os.environ.update(
-        {
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "SECURE_COOKIES": "false",
-            "STATIC_ROOT": str(static),
-            "CACHE_URL": args.cache_url,
-            "DJANGO_SETTINGS_MODULE": "motcua.settings",
-        }
-    )
-    if not (static / "staticfiles.json").exists():
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            cwd=ROOT,
-            check=True,
-        )
-    import django
-
-    django.setup()
+    production.start_django(args.cache_url)
     import time_machine
     from django.conf import settings
     from django.db import transaction

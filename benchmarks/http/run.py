@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -30,6 +29,8 @@ ROOT = HERE.parent.parent
 PY = sys.executable
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
+
+import production  # noqa: E402  (beside this script)
 
 MOTCUA_PORT, FLOOR_PORT = 8711, 8712
 PG = "postgres://postgres@127.0.0.1:5432"
@@ -100,13 +101,8 @@ def _count_missing_aggregates(env: dict[str, str]) -> None:
 
 def production_env(url: str, args) -> dict[str, str]:
     env = {
+        **production.settings_env(args.cache_url),
         "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "SECURE_COOKIES": "false",
-        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-        "CACHE_URL": args.cache_url,
         # The API's per-client limit (600/minute) would answer 429 within a second of load:
         # the API scenarios measure the work of a call, not the limit.
         "API_CLIENT_RATE": "1000000/minute",

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import secrets
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
+
+import production  # noqa: E402  (beside this script)
 
 _TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 _COOKIE = re.compile(r"(csrftoken=)[A-Za-z0-9]+|(expires=)[^;]+")
@@ -35,20 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache-url", required=True)
     args = parser.parse_args()
-    os.environ.update(
-        {
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "SECURE_COOKIES": "false",
-            "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-            "CACHE_URL": args.cache_url,
-            "DJANGO_SETTINGS_MODULE": "motcua.settings",
-        }
-    )
-    import django
-
-    django.setup()
+    production.start_django(args.cache_url)
     from django.core.cache import caches
     from django.test import Client
 
