@@ -102,6 +102,17 @@ def version(db):
     return catalog.published_version_on("9.000001", datetime.date(2026, 3, 2))
 
 
+@pytest.fixture
+def where(version, tree):
+    """Where a dossier of the test procedure is filed: its version, received and resolved by
+    commune X (the keyword arguments of ``services.save_draft``)."""
+    return {
+        "procedure_version": version,
+        "receiving_unit": tree.commune_x,
+        "resolving_agency": tree.commune_x,
+    }
+
+
 def _same_day_catalogue() -> dict:
     """The test procedure as a same-day one: resolved on the day of receipt, or the next working
     day when received after 15:00 (ND 23/2015 Art. 21)."""

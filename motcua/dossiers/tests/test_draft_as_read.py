@@ -16,15 +16,6 @@ from motcua.dossiers.services import ComponentInput
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def where(version, tree):
-    return {
-        "procedure_version": version,
-        "receiving_unit": tree.commune_x,
-        "resolving_agency": tree.commune_x,
-    }
-
-
 def _written():
     return (Event.objects.count(), AuditEntry.objects.count(), DBTaskResult.objects.count())
 

@@ -19,15 +19,6 @@ def _dispatches() -> int:
 
 
 @pytest.fixture
-def where(version, tree):
-    return {
-        "procedure_version": version,
-        "receiving_unit": tree.commune_x,
-        "resolving_agency": tree.commune_x,
-    }
-
-
-@pytest.fixture
 def seen():
     """A handler subscribed to every dossier event (no ``wants``), for one test."""
     received = []
